@@ -1,0 +1,79 @@
+"""The job list and one job with its pipeline (stages with counts) and criteria."""
+
+from __future__ import annotations
+
+from bot.blocks import ids
+from bot.blocks.candidates import Message, button
+from bot.blocks.text import Block, context, esc, header, section, sections, trim
+from shared.actions.models import JobDetail, JobsPage, JobSummary
+
+
+def _facts(job: JobSummary) -> str:
+    parts = [f"job {esc(job.id)}"]
+    parts += [esc(p) for p in (job.status, job.location, job.work_mode) if p]
+    if job.candidates is not None:
+        parts.append(f"{job.candidates:,} candidates")
+    return "  ·  ".join(parts)
+
+
+def top_button(job_id: object) -> Block:
+    return button("Top candidates", ids.OPEN_TOP, {"j": job_id})
+
+
+def jobs_message(page: JobsPage) -> Message:
+    title = f"Jobs{f' ({page.status})' if page.status else ''}"
+    pages = max(1, -(-page.total // page.per_page)) if page.total is not None else None
+    where = f"Page {page.page}" + (f" of {pages}" if pages else "")
+    if page.total is not None:
+        where += f"  ·  {page.total:,} jobs"
+    blocks: list[Block] = [header(title), context(where)]
+    if not page.jobs:
+        blocks.append(
+            section(
+                "No jobs here. `/tt jobs` lists every job; "
+                "`status:` filters (e.g. `status:ACTIVE`)."
+            )
+        )
+    for job in page.jobs:
+        blocks.append(
+            section(
+                f"*{trim(esc(job.title), 200)}*\n{_facts(job)}",
+                accessory=top_button(job.id),
+                block_id=f"job:{job.id}",
+            )
+        )
+    nav: list[Block] = []
+    if page.page > 1:
+        nav.append(button("Previous page", ids.JOBS_PAGE, {"p": page.page - 1, "st": page.status}))
+    if page.has_more:
+        nav.append(button("Next page", ids.JOBS_PAGE, {"p": page.page + 1, "st": page.status}))
+    if nav:
+        blocks.append({"type": "actions", "block_id": "jobs:nav", "elements": nav})
+    return {"text": f"{title}, {where.lower()}", "blocks": blocks}
+
+
+def job_message(job: JobDetail) -> Message:
+    blocks: list[Block] = [header(job.title), context(_facts(job))]
+    if job.salary:
+        blocks.append(context(f"Salary: {esc(job.salary)}"))
+    if job.stages:
+        lines = ["*Pipeline*"]
+        for s in job.stages:
+            count = "" if s.count is None else f" — {s.count:,}"
+            ident = f" (id {esc(s.id)})" if s.id is not None else ""
+            lines.append(f"• {trim(esc(s.name), 80)} `{esc(s.type)}`{ident}{count}")
+        if job.rejected:
+            lines.append(f"• Rejected — {job.rejected:,}")
+        blocks += sections(lines)
+    if job.criteria:
+        lines = ["*Criteria*"]
+        lines += [
+            f"• {trim(esc(c.criterion), 200)}"
+            + (f" ({esc(c.level.replace('_', ' ').title())})" if c.level else "")
+            for c in job.criteria
+        ]
+        blocks += sections(lines)
+    if job.description:
+        blocks.append(section(trim(esc(job.description), 600)))
+    blocks.append({"type": "actions", "block_id": "job:actions", "elements": [top_button(job.id)]})
+    return {"text": f"{esc(job.title)} (job {esc(job.id)})", "blocks": blocks}

@@ -1,0 +1,110 @@
+"""The two write flows that several listeners share: starting a rescore, finishing a move.
+
+Both go through the use cases in `shared.actions` (which audit every write) with an
+Origin naming the Slack user, channel and thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks.candidates import top_candidates_message
+from bot.blocks.query import TopQuery
+from bot.blocks.writes import (
+    move_message,
+    move_sentence,
+    rescore_pending_message,
+    rescore_started_message,
+)
+from bot.deps import BotDeps
+from bot.slack import send_to_response_url
+from shared.actions import rescore, top_candidates
+from shared.actions.models import Id, MoveResult
+from shared.store import Origin
+
+log = logging.getLogger("tt.bot")
+
+NOT_POSTABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+INVITE_HINT = (
+    "I can't post in this conversation, so I can't thread the rescore's results "
+    "here. Invite me (`/invite @TapTalent`) or run it in a channel I'm in."
+)
+
+
+async def start_rescore(
+    deps: BotDeps,
+    client: AsyncWebClient,
+    *,
+    job: Id,
+    user: str,
+    channel: str,
+    team: str | None,
+    thread_ts: str | None = None,
+    stage: str | None = None,
+    candidates: list[Id] | None = None,
+) -> str | None:
+    """Post the confirmation first, so its ts can be the thread the alert goes to.
+
+    Returns None when the bot cannot post in the channel (the caller tells the user how to
+    fix that); otherwise the ts of the confirmation message.
+    """
+    pending = rescore_pending_message(job, user)
+    try:
+        posted = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **pending)
+    except SlackApiError as exc:
+        if exc.response.get("error") in NOT_POSTABLE:
+            return None
+        raise
+    ts = str(posted["ts"])
+    origin = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts or ts, team=team)
+    try:
+        result = await rescore(
+            deps.tk, job, requested_by=origin, stage=stage, job_candidate_ids=candidates
+        )
+    except Exception:
+        # Nothing started: take the placeholder back; the error handler tells the user why.
+        with contextlib.suppress(SlackApiError):
+            await client.chat_delete(channel=channel, ts=ts)
+        raise
+    await client.chat_update(channel=channel, ts=ts, **rescore_started_message(result, user))
+    return ts
+
+
+async def announce_move(
+    deps: BotDeps, client: AsyncWebClient, result: MoveResult, user: str, meta: dict[str, Any]
+) -> None:
+    """Show the move where the list was: the list is refreshed with a line saying who moved
+    whom where; without a list to refresh, a message says it."""
+    url = meta.get("ru")
+    query = meta.get("q")
+    if url and query:
+        top = await top_candidates(deps.tk, **_top_args(TopQuery.from_value(query)))
+        message = top_candidates_message(
+            top, show_private=deps.show_private, notice=move_sentence(result, user)
+        )
+        await send_to_response_url(url, message, replace_original=True)
+    elif url:
+        await send_to_response_url(url, move_message(result, user))
+    elif meta.get("ch"):
+        await client.chat_postMessage(channel=meta["ch"], **move_message(result, user))
+
+
+def _top_args(query: TopQuery) -> dict[str, Any]:
+    return {
+        "job": query.job,
+        "limit": query.limit,
+        "offset": query.offset,
+        "min_score": query.min_score,
+        "stage": query.stage,
+        "include_rejected": query.include_rejected,
+    }
+
+
+async def run_top(deps: BotDeps, query: TopQuery) -> dict[str, Any]:
+    top = await top_candidates(deps.tk, **_top_args(query))
+    return top_candidates_message(top, show_private=deps.show_private)

@@ -1,0 +1,43 @@
+"""What the App Home shows, read from the store: rescores still running and recent alerts."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from bot.blocks.home import AlertItem, HomeData, PendingItem
+from shared.actions.models import Id, RescoreReport
+from shared.toolkit import Toolkit
+
+RECENT_GROUPS = 40
+
+
+async def load_home(tk: Toolkit) -> HomeData:
+    now = tk.clock()
+    data = HomeData()
+    titles: dict[str, tuple[Id, str]] = {}
+    for group in await tk.store.recent_groups(limit=RECENT_GROUPS):
+        if group.pending_count:
+            data.pending.append(
+                PendingItem(
+                    job_id=group.job_id,
+                    rescore_ids=[r.rescore_id for r in group.rescores if not r.ended],
+                    age_seconds=group.age(now),
+                    queued=group.total_queued,
+                    requested_by=group.origin.user,
+                    surface=group.origin.kind,
+                )
+            )
+        if group.notify_state == "sent" and group.notice:
+            try:
+                report = RescoreReport.model_validate(group.notice)
+            except ValidationError:
+                continue  # an alert stored by an older version: skip rather than fail Home
+            data.alerts.append(
+                AlertItem(report=report, age_seconds=now - (group.notified_at or now))
+            )
+            titles[str(report.job.id)] = (report.job.id, report.job.title)
+        else:
+            titles.setdefault(group.job_id, (group.job_id, f"Job {group.job_id}"))
+    data.pending.reverse()  # oldest first: the one waiting longest is on top
+    data.recent_jobs = list(titles.values())
+    return data

@@ -1,0 +1,9 @@
+from slack_bolt.async_app import AsyncApp
+
+from bot.listeners.commands.tt import tt_command_callback
+
+COMMAND = "/tt"
+
+
+def register(app: AsyncApp) -> None:
+    app.command(COMMAND)(tt_command_callback)

@@ -1,0 +1,7 @@
+from slack_bolt.async_app import AsyncApp
+
+from bot.listeners.events.app_home import app_home_opened_callback
+
+
+def register(app: AsyncApp) -> None:
+    app.event("app_home_opened")(app_home_opened_callback)

@@ -1,0 +1,38 @@
+"""Which builder renders which use-case result, for the answers to `/tt` commands."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from bot.blocks.candidates import Message, search_message, top_candidates_message
+from bot.blocks.common import help_message
+from bot.blocks.jobs import job_message, jobs_message
+from bot.blocks.writes import move_message, rescore_status_message
+from shared.actions.dispatch import HelpResult
+from shared.actions.models import (
+    JobDetail,
+    JobsPage,
+    MoveResult,
+    RescoreStatusResult,
+    SearchResult,
+    TopCandidatesResult,
+)
+
+
+def render(result: BaseModel, *, user: str | None, show_private: bool = False) -> Message:
+    match result:
+        case HelpResult():
+            return help_message(result.text)
+        case JobsPage():
+            return jobs_message(result)
+        case JobDetail():
+            return job_message(result)
+        case TopCandidatesResult():
+            return top_candidates_message(result, show_private=show_private)
+        case SearchResult():
+            return search_message(result, show_private=show_private)
+        case RescoreStatusResult():
+            return rescore_status_message(result)
+        case MoveResult():
+            return move_message(result, user)
+    raise TypeError(f"no Slack rendering for {type(result).__name__}")

@@ -1,0 +1,81 @@
+"""Small helpers over the Slack payloads and Web API calls the listeners share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from shared.store import Origin
+
+Message = dict[str, Any]
+# Set by a listener that opened a modal, so the error handler can show errors in it.
+VIEW_ID_KEY = "tt_view_id"
+
+
+def user_of(body: dict[str, Any]) -> str | None:
+    user = body.get("user")
+    if isinstance(user, dict):
+        return user.get("id")
+    return body.get("user_id")
+
+
+def team_of(body: dict[str, Any]) -> str | None:
+    team = body.get("team")
+    if isinstance(team, dict):
+        return team.get("id")
+    return body.get("team_id") or (body.get("user") or {}).get("team_id")
+
+
+def channel_of(body: dict[str, Any]) -> str | None:
+    channel = body.get("channel")
+    if isinstance(channel, dict):
+        return channel.get("id")
+    return body.get("channel_id") or (body.get("container") or {}).get("channel_id")
+
+
+def thread_of(body: dict[str, Any]) -> str | None:
+    """The thread a clicked message sits in (slash commands carry none)."""
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    return container.get("thread_ts") or message.get("thread_ts")
+
+
+def origin_of(
+    body: dict[str, Any], *, channel: str | None = None, thread_ts: str | None = None
+) -> Origin:
+    return Origin(
+        kind="slack",
+        user=user_of(body),
+        channel=channel or channel_of(body),
+        thread_ts=thread_ts,
+        team=team_of(body),
+    )
+
+
+async def open_or_push(
+    client: AsyncWebClient, body: dict[str, Any], view: dict[str, Any], context: Any = None
+) -> str:
+    """Open a modal, or push one when the click came from inside a modal."""
+    trigger = body["trigger_id"]
+    if (body.get("view") or {}).get("type") == "modal":
+        response = await client.views_push(trigger_id=trigger, view=view)
+    else:
+        response = await client.views_open(trigger_id=trigger, view=view)
+    view_id = str((response.get("view") or {}).get("id"))
+    if context is not None:
+        context[VIEW_ID_KEY] = view_id
+    return view_id
+
+
+async def send_to_response_url(
+    url: str, message: Message, *, replace_original: bool = False, response_type: str = "in_channel"
+) -> None:
+    """Answer through a response_url kept from an earlier request (e.g. in a modal)."""
+    payload: dict[str, Any] = {**message, "replace_original": replace_original}
+    if not replace_original:
+        payload["response_type"] = response_type
+    response = await AsyncWebhookClient(url).send_dict(payload)
+    if response.status_code >= 400:
+        raise RuntimeError(f"response_url answered {response.status_code}: {response.body}")

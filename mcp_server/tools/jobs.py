@@ -1,0 +1,46 @@
+"""Jobs: find a job id, then see its pipeline and criteria."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context
+from mcp_types import CallToolResult
+from pydantic import Field
+
+from shared import actions
+from mcp_server import render
+from mcp_server.context import include_private, toolkit
+from mcp_server.errors import LIST_JOBS, tool_errors
+from mcp_server.models import JobCard, JobList
+from mcp_server.tools.spec import Detail, JobId, ToolSpec, answer
+
+
+async def list_jobs(
+    ctx: Context[Any, Any],
+    status: Annotated[str | None, Field(max_length=20, description="e.g. ACTIVE or DRAFT")] = None,
+    page: Annotated[int, Field(ge=1, le=1000)] = 1,
+    per_page: Literal[10, 20, 40, 80, 100] = 10,
+) -> Annotated[CallToolResult, JobList]:
+    """Jobs (id, title, status, location, candidates), a page at a time. Start here to find
+    a job id."""
+    with tool_errors():
+        page_ = await actions.list_jobs(toolkit(ctx), status=status, page=page, per_page=per_page)
+    return answer(render.job_list(page_))
+
+
+async def get_job(
+    ctx: Context[Any, Any], job_id: JobId, detail: Detail = False
+) -> Annotated[CallToolResult, JobCard]:
+    """A job's pipeline stages in order (ids, counts) and scoring criteria; use it to find
+    the next stage before a move. detail adds the description."""
+    tk = toolkit(ctx)
+    with tool_errors(not_found=LIST_JOBS):
+        job = await actions.get_job(tk, job_id, include_private=include_private(ctx))
+    return answer(render.job_card(job, detail=detail))
+
+
+TOOLS = (
+    ToolSpec("list_jobs", list_jobs),
+    ToolSpec("get_job", get_job),
+)

@@ -1,0 +1,83 @@
+"""Rescoring: start one (a write that spends credits), then follow it to what changed."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from mcp_types import CallToolResult, ToolAnnotations
+from pydantic import Field
+
+from shared import actions
+from shared.actions.models import RescoreStatusResult
+from mcp_server import render
+from mcp_server.context import origin, toolkit
+from mcp_server.errors import CANDIDATES_OF_JOB, LIST_JOBS, RESCORE_IDS, tool_errors
+from mcp_server.models import RescoreProgress, RescoreStarted
+from mcp_server.tools.spec import JobId, ToolSpec, answer
+
+#: How often a waiting `get_rescore_status` asks TapTalent again.
+POLL_SECONDS = 1.0
+MAX_WAIT_SECONDS = 60
+
+# Not read-only; destructive because new scores replace the old ones and credits are spent
+# for good; not idempotent because every call queues (and pays for) another rescore.
+RESCORE = ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=False)
+
+
+async def rescore_candidates(
+    ctx: Context[Any, Any],
+    job_id: JobId,
+    stage: Annotated[str | None, Field(max_length=100, description="only this stage")] = None,
+    job_candidate_ids: Annotated[
+        list[int | str] | None, Field(min_length=1, max_length=5000, description="only these")
+    ] = None,
+) -> Annotated[CallToolResult, RescoreStarted]:
+    """Rescore a job's candidates (all, a stage, or some ids) after its criteria changed;
+    spends a scoring credit each, so only when the user asks. Returns rescore ids at once;
+    follow with get_rescore_status."""
+    with tool_errors(not_found=LIST_JOBS, invalid=CANDIDATES_OF_JOB):
+        started = await actions.rescore(
+            toolkit(ctx),
+            job_id,
+            requested_by=origin(ctx),
+            stage=stage,
+            job_candidate_ids=list(job_candidate_ids) if job_candidate_ids else None,
+        )
+    return answer(render.rescore_started(started))
+
+
+async def _report(ctx: Context[Any, Any], status: RescoreStatusResult) -> None:
+    done, total = status.total_processed or 0, status.total_requested
+    await ctx.report_progress(done, total, f"{status.status}: {done} of {total or '?'} rescored")
+
+
+async def get_rescore_status(
+    ctx: Context[Any, Any],
+    rescore_id: Annotated[str, Field(min_length=1, max_length=100)],
+    wait_seconds: Annotated[
+        float, Field(ge=0, le=MAX_WAIT_SECONDS, description="wait for completion")
+    ] = 0,
+) -> Annotated[CallToolResult, RescoreProgress]:
+    """A rescore's progress; once completed, the scores that moved and the new top 5.
+    wait_seconds waits for completion, with progress notifications."""
+    tk = toolkit(ctx)
+    deadline = time.monotonic() + wait_seconds
+    with tool_errors(not_found=RESCORE_IDS):
+        status = await actions.rescore_status(tk, rescore_id)
+        while wait_seconds:
+            await _report(ctx, status)
+            remaining = deadline - time.monotonic()
+            if status.status != "pending" or remaining <= 0:
+                break
+            await asyncio.sleep(min(POLL_SECONDS, remaining))
+            status = await actions.rescore_status(tk, rescore_id)
+    return answer(render.rescore_progress(status))
+
+
+TOOLS = (
+    ToolSpec("rescore_candidates", rescore_candidates, annotations=RESCORE, writes=True),
+    ToolSpec("get_rescore_status", get_rescore_status),
+)

@@ -1,0 +1,65 @@
+"""Run a parsed `/tt` command: the one mapping from the grammar to the use cases.
+
+Slack and the CLI both call `execute`, so the same words give the same answer everywhere.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from shared import commands as cmd
+from shared.actions.candidates import search_candidates
+from shared.actions.jobs import get_job, list_jobs
+from shared.actions.moves import move_candidate
+from shared.actions.ranking import top_candidates
+from shared.actions.rescoring import rescore, rescore_status
+from shared.store import Origin
+from shared.toolkit import Toolkit
+
+
+class HelpResult(BaseModel):
+    topic: str | None = None
+    text: str
+
+
+async def execute(
+    tk: Toolkit,
+    command: BaseModel,
+    origin: Origin,
+    *,
+    include_private: bool = False,
+    prog: str = "/tt",
+) -> BaseModel:
+    """The typed result of one command; raises `ActionError` with a sentence to show."""
+    match command:
+        case cmd.Help(topic=topic):
+            return HelpResult(topic=topic, text=cmd.help_text(topic, prog=prog))
+        case cmd.ListJobs(status=status, page=page):
+            return await list_jobs(tk, status=status, page=page)
+        case cmd.ShowJob(job=job):
+            return await get_job(tk, job, include_private=include_private)
+        case cmd.TopCandidates():
+            return await top_candidates(
+                tk,
+                command.job,
+                limit=command.limit,
+                min_score=command.min_score,
+                stage=command.stage,
+                include_rejected=command.include_rejected,
+            )
+        case cmd.Search():
+            return await search_candidates(
+                tk, command.text, job=command.job, min_score=command.min_score,
+                limit=command.limit,
+            )
+        case cmd.Rescore():
+            return await rescore(
+                tk, command.job, requested_by=origin, stage=command.stage,
+                job_candidate_ids=list(command.candidates) if command.candidates else None,
+            )
+        case cmd.RescoreStatus(rescore_id=rescore_id):
+            return await rescore_status(tk, rescore_id)
+        case cmd.Move():
+            return await move_candidate(tk, command.job_candidate, command.stage,
+                                        requested_by=origin)
+    raise TypeError(f"no use case for {type(command).__name__}")

@@ -1,0 +1,176 @@
+"""`tt`: every `/tt` command in a terminal, plus `tt sandbox`, `tt serve` and `tt demo`.
+
+    tt top-candidates job:42 limit:5      a ranked table (plain text when piped)
+    tt rescore job:42 --wait              progress until TapTalent finishes, then what changed
+    tt jobs --json                        machine-readable output for scripts
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import shlex
+import sys
+import time
+from collections.abc import Sequence
+
+from rich.console import Console
+
+from shared.actions import ActionError, build_report, rescore_status
+from shared.actions.dispatch import execute
+from shared.actions.models import RescoreGroupResult
+from shared.cli.render import Renderer
+from shared.commands import CommandError, Rescore, parse
+from shared.config import Settings
+from shared.store import Origin
+from shared.toolkit import Toolkit, describe_backend, open_toolkit
+
+PROG = "tt"
+OWN_COMMANDS = ("sandbox", "serve", "demo")
+
+USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] <command> [options]
+
+Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
+  help, jobs, job, top-candidates, search, rescore, rescore-status, move
+Also:
+  {PROG} sandbox [--port 8765] [--seed 7] [--webhook-url URL]   run the Partner API emulator
+  {PROG} serve                                                  run the service (python -m bot)
+  {PROG} demo                                                   a guided tour on the sandbox
+
+Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data)."""
+
+
+def _options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog=PROG, add_help=False, usage=USAGE)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--wait", action="store_true")
+    parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("-h", "--help", action="store_true")
+    return parser.parse_known_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in OWN_COMMANDS:
+        return _own_command(args[0], args[1:])
+    opts, words = _options(args)
+    logging.basicConfig(level=logging.DEBUG if opts.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if opts.help:
+        print(USAGE)
+        return 0
+    text = " ".join(shlex.quote(w) if (" " in w or not w) else w for w in words)
+    try:
+        command = parse(text, prog=PROG)
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if opts.wait and not isinstance(command, Rescore):
+        print("--wait only applies to `rescore`.", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(_run(command, opts))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(command: object, opts: argparse.Namespace) -> int:
+    out = Console(highlight=False, soft_wrap=False)
+    err = Console(stderr=True, highlight=False)
+    settings = Settings()
+    origin = Origin(kind="cli", user=f"cli:{getpass.getuser()}")
+    async with open_toolkit(settings) as tk:
+        if tk.sandbox is not None:
+            err.print(describe_backend(tk), style="dim")
+        try:
+            result = await execute(tk, command, origin,  # type: ignore[arg-type]
+                                   include_private=settings.tt_show_contact_details, prog=PROG)
+            if opts.wait and isinstance(result, RescoreGroupResult) and result.group_id:
+                _print(out, result, opts.json) if not opts.json else None
+                report = await wait_for_rescore(tk, result, err, timeout=opts.timeout)
+                _print(out, report, opts.json)
+                return 0 if report.state == "completed" else 1
+        except ActionError as exc:
+            err.print(f"error: {exc}", markup=False)
+            return 1
+        _print(out, result, opts.json)
+        return 1 if getattr(result, "out_of_credits", False) else 0
+
+
+def _print(console: Console, result: object, as_json: bool) -> None:
+    from pydantic import BaseModel
+
+    assert isinstance(result, BaseModel)
+    if as_json:
+        print(result.model_dump_json(indent=2))
+    else:
+        Renderer(console).show(result)
+
+
+async def wait_for_rescore(tk: Toolkit, started: RescoreGroupResult, err: Console,
+                           *, timeout: float, interval: float = 0.5):  # type: ignore[no-untyped-def]
+    """Poll until every rescore id of the group has ended, showing progress; then report."""
+    assert started.group_id is not None
+    deadline = time.monotonic() + timeout
+    remaining = set(started.rescore_ids)
+    processed: dict[str, int] = {}
+    with err.status("Waiting for TapTalent…") as status:
+        while remaining:
+            for rid in sorted(remaining):
+                current = await rescore_status(tk, rid)
+                processed[rid] = current.total_processed or 0
+                if current.status in ("completed", "failed"):
+                    snapshot = await tk.client.rescores.get(rid)
+                    await tk.store.record_rescore_result(
+                        rid, str(started.job.id), current.status,
+                        snapshot.model_dump(by_alias=True, mode="json", exclude_none=True),
+                    )
+                    remaining.discard(rid)
+            done = len(started.rescore_ids) - len(remaining)
+            status.update(f"Rescoring: {done}/{len(started.rescore_ids)} request(s) done, "
+                          f"{sum(processed.values())}/{started.total_queued} candidates")
+            if not err.is_terminal:
+                err.print(f"progress: {done}/{len(started.rescore_ids)} done")
+            if remaining:
+                if time.monotonic() > deadline:
+                    raise ActionError(
+                        f"Still rescoring after {timeout:.0f}s.",
+                        f"Check later with: {PROG} rescore-status {sorted(remaining)[0]}",
+                    )
+                await asyncio.sleep(interval)
+    group = await tk.store.get_group(started.group_id)
+    assert group is not None
+    report = await build_report(tk, group)
+    await tk.store.mark_notified(group.id, report.model_dump(mode="json"))
+    return report
+
+
+def _own_command(name: str, argv: list[str]) -> int:
+    if name == "sandbox":
+        parser = argparse.ArgumentParser(prog=f"{PROG} sandbox",
+                                         description="Run the TapTalent Partner API sandbox.")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--webhook-url", default=None,
+                            help="where to deliver webhooks, e.g. http://127.0.0.1:3000/webhooks/taptalent")
+        opts = parser.parse_args(argv)
+        from shared.sandbox.server import run as run_sandbox
+
+        run_sandbox(host=opts.host, port=opts.port, seed=opts.seed, webhook_url=opts.webhook_url)
+        return 0
+    if name == "serve":
+        from shared.service import run as run_service
+
+        run_service()
+        return 0
+    from shared.cli.demo import run_demo
+
+    return run_demo(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""One pydantic model per command: what `parse` returns and what surfaces dispatch on.
+
+Models validate with the same rules as the parser (shared/commands/values.py), so MCP
+tools or tests can build them directly. `to_text()` writes a model back as command text
+(without the `/tt` prefix) that parses to an equal model.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+
+from shared.commands import values
+from shared.commands.text import normalize_key, quote
+
+JobRef = Annotated[int | str, BeforeValidator(values.to_id)]
+Score = Annotated[float, BeforeValidator(values.to_score)]
+Limit = Annotated[int, BeforeValidator(values.to_limit)]
+Stage = Annotated[str, BeforeValidator(values.to_stage)]
+
+
+def _optional_status(value: object) -> str | None:
+    return None if value is None else values.to_status(value)
+
+
+def _optional_ids(value: object) -> list[int | str] | None:
+    return None if value is None else values.to_id_list(value)
+
+
+# Bare words the parser gives a meaning of their own when they are a command's only
+# argument: `/tt rescore help` shows help rather than looking up a rescore called "help".
+HELP_WORDS = frozenset({"help", "--help", "-h", "?"})
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: ClassVar[str]
+    aliases: ClassVar[tuple[str, ...]] = ()
+    # Normalised keys this command accepts; a bare word equal to one of them is read as
+    # that key, so to_text must write such a value in key:value form.
+    keys: ClassVar[frozenset[str]] = frozenset()
+
+    def to_text(self) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def _is_bare_safe(cls, word: str) -> bool:
+        return (
+            word.lower() not in HELP_WORDS
+            and normalize_key(word) not in cls.keys
+            and quote(word) == word
+        )
+
+
+class Help(Command):
+    name: ClassVar[str] = "help"
+    aliases: ClassVar[tuple[str, ...]] = ("--help", "-h", "?")
+
+    topic: str | None = None
+
+    @field_validator("topic", mode="before")
+    @classmethod
+    def _known_command(cls, value: object) -> str | None:
+        if value is None:
+            return None
+        found = resolve_command(value) if isinstance(value, str) else None
+        if found is None:
+            raise ValueError("topic must be a command: " + ", ".join(COMMAND_NAMES))
+        return found
+
+    def to_text(self) -> str:
+        return "help" if self.topic is None else f"help {self.topic}"
+
+
+class ListJobs(Command):
+    name: ClassVar[str] = "jobs"
+    keys: ClassVar[frozenset[str]] = frozenset({"status", "page"})
+
+    status: Annotated[str | None, BeforeValidator(_optional_status)] = None
+    page: Annotated[int, BeforeValidator(values.to_page)] = 1
+
+    def to_text(self) -> str:
+        parts = ["jobs"]
+        if self.status:
+            parts.append(f"status:{self.status}")
+        if self.page != 1:
+            parts.append(f"page:{self.page}")
+        return " ".join(parts)
+
+
+class ShowJob(Command):
+    name: ClassVar[str] = "job"
+    keys: ClassVar[frozenset[str]] = frozenset({"job"})
+
+    job: JobRef
+
+    def to_text(self) -> str:
+        job = str(self.job)
+        return f"job {job}" if self._is_bare_safe(job) else f"job job:{job}"
+
+
+class TopCandidates(Command):
+    name: ClassVar[str] = "top-candidates"
+    aliases: ClassVar[tuple[str, ...]] = ("top", "tc")
+
+    job: JobRef
+    limit: Limit = 10
+    min_score: Score | None = None
+    stage: Stage | None = None
+    include_rejected: bool = False
+
+    def to_text(self) -> str:
+        parts = ["top-candidates", f"job:{self.job}"]
+        if self.limit != 10:
+            parts.append(f"limit:{self.limit}")
+        if self.min_score is not None:
+            parts.append(f"min:{values.format_number(self.min_score)}")
+        if self.stage is not None:
+            parts.append(f"stage:{quote(self.stage)}")
+        if self.include_rejected:
+            parts.append("all")
+        return " ".join(parts)
+
+
+class Search(Command):
+    name: ClassVar[str] = "search"
+    keys: ClassVar[frozenset[str]] = frozenset({"job", "min", "min_score", "score", "limit"})
+
+    text: Annotated[str, BeforeValidator(values.to_words)]
+    job: JobRef | None = None
+    min_score: Score | None = None
+    limit: Limit = 10
+
+    def to_text(self) -> str:
+        words = [w if self._is_bare_safe(w) else _force_quote(w) for w in self.text.split(" ")]
+        parts = ["search", *words]
+        if self.job is not None:
+            parts.append(f"job:{self.job}")
+        if self.min_score is not None:
+            parts.append(f"min:{values.format_number(self.min_score)}")
+        if self.limit != 10:
+            parts.append(f"limit:{self.limit}")
+        return " ".join(parts)
+
+
+class Rescore(Command):
+    name: ClassVar[str] = "rescore"
+
+    job: JobRef
+    stage: Stage | None = None
+    candidates: Annotated[list[int | str] | None, BeforeValidator(_optional_ids)] = None
+
+    def to_text(self) -> str:
+        parts = ["rescore", f"job:{self.job}"]
+        if self.stage is not None:
+            parts.append(f"stage:{quote(self.stage)}")
+        if self.candidates:
+            parts.append("candidates:" + ",".join(str(c) for c in self.candidates))
+        return " ".join(parts)
+
+
+class RescoreStatus(Command):
+    name: ClassVar[str] = "rescore-status"
+    aliases: ClassVar[tuple[str, ...]] = ("status",)
+    keys: ClassVar[frozenset[str]] = frozenset({"id", "rescore_id"})
+
+    rescore_id: Annotated[str, BeforeValidator(values.to_rescore_id)]
+
+    def to_text(self) -> str:
+        if self._is_bare_safe(self.rescore_id):
+            return f"rescore-status {self.rescore_id}"
+        return f"rescore-status id:{self.rescore_id}"
+
+
+class Move(Command):
+    name: ClassVar[str] = "move"
+    keys: ClassVar[frozenset[str]] = frozenset({"stage", "candidate", "jc", "job_candidate"})
+
+    job_candidate: JobRef
+    stage: Stage
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        target = jc if self._is_bare_safe(jc) else f"candidate:{jc}"
+        return f"move {target} stage:{quote(self.stage)}"
+
+
+def _force_quote(word: str) -> str:
+    quoted = quote(word)
+    if quoted != word:
+        return quoted
+    return f'"{word}"' if '"' not in word else f"'{word}'"
+
+
+COMMAND_MODELS: tuple[type[Command], ...] = (
+    Help,
+    ListJobs,
+    ShowJob,
+    TopCandidates,
+    Search,
+    Rescore,
+    RescoreStatus,
+    Move,
+)
+COMMAND_NAMES: tuple[str, ...] = tuple(model.name for model in COMMAND_MODELS)
+_BY_WORD: dict[str, str] = {
+    normalize_key(word): model.name
+    for model in COMMAND_MODELS
+    for word in (model.name, *model.aliases)
+}
+
+AnyCommand = Help | ListJobs | ShowJob | TopCandidates | Search | Rescore | RescoreStatus | Move
+
+
+def resolve_command(word: str) -> str | None:
+    """The command a word names (`top`, `TC`, `rescore_status` ...), or None."""
+    return _BY_WORD.get(normalize_key(word))

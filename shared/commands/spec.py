@@ -1,0 +1,402 @@
+"""What each command accepts: options, allowed values, examples.
+
+The parser reads these to know what a token means and the help text is written from
+them, so an option cannot be accepted without being documented, or the reverse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from shared.commands import values
+from shared.commands.models import (
+    Command,
+    Help,
+    ListJobs,
+    Move,
+    Rescore,
+    RescoreStatus,
+    Search,
+    ShowJob,
+    TopCandidates,
+)
+from shared.commands.text import normalize_key
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # what people type before the colon
+    field: str  # the model field it fills
+    convert: Callable[[str], object]  # raises ValueError("<what is allowed>")
+    sample: str  # a valid value, for examples
+    meta: str  # placeholder in help: "<job id>"
+    summary: str  # one line for help: what it does and the allowed values
+    label: str = ""  # noun for messages; defaults to the key
+    needs: str = ""  # for "<command> needs ...", when required
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    flag: bool = False  # `all` alone means yes
+    keyed: bool = True  # False: only a bare word fills it (search words, help topic)
+    numeric: bool = False  # in search text, `min 70` is an option only before a number
+    list_value: bool = False  # `candidates:1, 2, 3`: a trailing comma continues the list
+
+    @property
+    def noun(self) -> str:
+        return self.label or self.key
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset(normalize_key(w) for w in (self.key, *self.aliases))
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    model: type[Command]
+    usage: str  # without the prefix
+    summary: str  # one line for the overview
+    description: str
+    options: tuple[Option, ...]
+    examples: tuple[str, str]
+    positional: str | None = None  # the field a bare word fills
+    bare_positional: bool = False  # examples write the positional value bare (`job 42`)
+    positional_numbers_only: bool = False  # `top 42`, but `top python` is an error
+    words: bool = False  # bare words are free text (search)
+    _by_word: dict[str, Option] = field(default_factory=dict, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for option in self.options:
+            if option.keyed:
+                for word in option.words:
+                    self._by_word[word] = option
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return self.model.aliases
+
+    @property
+    def keyed_options(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.keyed)
+
+    def option(self, word: str) -> Option | None:
+        return self._by_word.get(normalize_key(word))
+
+    def option_for_field(self, name: str) -> Option | None:
+        return next((o for o in self.options if o.field == name), None)
+
+    def token_for(self, option: Option, value: str | None = None) -> str:
+        sample = option.sample if value is None else value
+        if option.flag:
+            return option.key
+        if not option.keyed or (self.bare_positional and option.field == self.positional):
+            return sample
+        return f"{option.key}:{sample}"
+
+    def example(self, option: Option | None = None, token: str | None = None) -> str:
+        """The shortest valid command showing `option` (with `token` as typed, if given)."""
+        if option is None:
+            return self.examples[0]
+        parts = [self.name]
+        for other in self.options:
+            if other is option:
+                parts.append(token or self.token_for(other))
+            elif other.required:
+                parts.append(self.token_for(other))
+        return " ".join(parts)
+
+
+JOB_HELP = "the job: its id, a number like 42"
+
+_job = Option(
+    key="job",
+    field="job",
+    convert=values.to_id,
+    sample="42",
+    meta="<job id>",
+    summary=JOB_HELP,
+    needs="a job (job:<job id>)",
+    required=True,
+)
+_limit = Option(
+    key="limit",
+    field="limit",
+    convert=values.to_limit,
+    sample="5",
+    meta="<n>",
+    summary=f"how many to show, 1 to {values.LIMIT_MAX} (default 10)",
+    numeric=True,
+)
+_min = Option(
+    key="min",
+    field="min_score",
+    convert=values.to_score,
+    sample="70",
+    meta="<score>",
+    summary="only candidates scoring at least this: 0 to 100, decimals allowed (72.5)",
+    aliases=("min_score", "score"),
+    numeric=True,
+)
+_stage_filter = Option(
+    key="stage",
+    field="stage",
+    convert=values.to_stage,
+    sample="SCREEN",
+    meta="<stage>",
+    summary=(
+        "only candidates in this stage: a stage type (SCREEN, SHORTLISTED, ...), "
+        'a stage name ("Phone Screen", quoted when it has spaces) or a stage id'
+    ),
+)
+
+HELP_SPEC = CommandSpec(
+    model=Help,
+    usage="help [command]",
+    summary="list the commands, or explain one",
+    description="Lists every command, or explains one command: its options and examples.",
+    options=(
+        Option(
+            key="command",
+            field="topic",
+            convert=str,
+            sample="rescore",
+            meta="[command]",
+            summary="the command to explain, like rescore",
+            keyed=False,
+        ),
+    ),
+    examples=("help", "help top-candidates"),
+    positional="topic",
+)
+
+JOBS_SPEC = CommandSpec(
+    model=ListJobs,
+    usage="jobs [status:ACTIVE] [page:2]",
+    summary="list jobs",
+    description="Lists your company's jobs, newest first.",
+    options=(
+        Option(
+            key="status",
+            field="status",
+            convert=values.to_status,
+            sample="ACTIVE",
+            meta="<status>",
+            summary="only jobs with this status: "
+            + ", ".join(values.JOB_STATUSES)
+            + " (any case; also works bare: /tt jobs active)",
+        ),
+        Option(
+            key="page",
+            field="page",
+            convert=values.to_page,
+            sample="2",
+            meta="<n>",
+            summary="which page of the list: 1 or more (default 1)",
+        ),
+    ),
+    examples=("jobs", "jobs status:ACTIVE page:2"),
+    positional="status",
+)
+
+JOB_SPEC = CommandSpec(
+    model=ShowJob,
+    usage="job <job id>",
+    summary="show one job",
+    description=(
+        "Shows one job: status, location, its pipeline stages with candidate counts, "
+        "and the criteria candidates are scored against."
+    ),
+    options=(
+        Option(
+            key="job",
+            field="job",
+            convert=values.to_id,
+            sample="42",
+            meta="<job id>",
+            summary=JOB_HELP + " (job 42 and job:42 both work)",
+            label="job id",
+            needs="a job id",
+            required=True,
+        ),
+    ),
+    examples=("job 42", "job:42"),
+    positional="job",
+    bare_positional=True,
+)
+
+TOP_SPEC = CommandSpec(
+    model=TopCandidates,
+    usage="top-candidates job:<job id> [limit:10] [min:70] [stage:<stage>] [all]",
+    summary="a job's best-scoring candidates",
+    description=(
+        "Shows the job's candidates with the highest match scores, best first. Candidates "
+        "not scored yet are left out, and so are rejected ones unless you add `all`."
+    ),
+    options=(
+        _job,
+        _limit,
+        _min,
+        _stage_filter,
+        Option(
+            key="all",
+            field="include_rejected",
+            convert=values.to_flag,
+            sample="yes",
+            meta="",
+            summary="include rejected candidates too",
+            aliases=("include_rejected", "rejected"),
+            flag=True,
+        ),
+    ),
+    examples=("top-candidates job:42", 'top job:42 limit:5 min:70 stage:"Phone Screen" all'),
+    positional="job",
+    positional_numbers_only=True,
+)
+
+SEARCH_SPEC = CommandSpec(
+    model=Search,
+    usage="search <words> [job:<job id>] [min:70] [limit:10]",
+    summary="find candidates by words",
+    description=(
+        "Finds candidates whose name, title, company or skills match your words, in all "
+        "jobs or in one. Put words that contain a colon in quotes."
+    ),
+    options=(
+        Option(
+            key="words",
+            field="text",
+            convert=values.to_words,
+            sample="python developer",
+            meta="<words>",
+            summary="what to look for, like: react native",
+            label="search words",
+            needs="some words to look for",
+            required=True,
+            keyed=False,
+        ),
+        Option(
+            key="job",
+            field="job",
+            convert=values.to_id,
+            sample="42",
+            meta="<job id>",
+            summary="only candidates of this job, like 42",
+            numeric=True,
+        ),
+        _min,
+        _limit,
+    ),
+    examples=("search react native", 'search "data engineer" job:42 min:60'),
+    words=True,
+)
+
+RESCORE_SPEC = CommandSpec(
+    model=Rescore,
+    usage="rescore job:<job id> [stage:<stage>] [candidates:<id>,<id>,...]",
+    summary="score a job's candidates again",
+    description=(
+        "Scores the job's candidates again against its current criteria. It uses scoring "
+        "credits and asks you to confirm; you get a message when the new scores are in."
+    ),
+    options=(
+        _job,
+        _stage_filter,
+        Option(
+            key="candidates",
+            field="candidates",
+            convert=values.to_id_list,
+            sample="101,102",
+            meta="<ids>",
+            summary=(
+                "only these job candidates: ids separated by commas, up to "
+                f"{values.MAX_CANDIDATES:,} (repeats are dropped)"
+            ),
+            aliases=("ids", "candidate_ids"),
+            list_value=True,
+        ),
+    ),
+    examples=("rescore job:42", "rescore job:42 candidates:101,102"),
+    positional="job",
+    positional_numbers_only=True,
+)
+
+STATUS_SPEC = CommandSpec(
+    model=RescoreStatus,
+    usage="rescore-status <rescore id>",
+    summary="check on a rescore",
+    description="Shows how far a rescore has got: queued, completed or failed, with counts.",
+    options=(
+        Option(
+            key="id",
+            field="rescore_id",
+            convert=values.to_rescore_id,
+            sample="rescore_42_1718000000000",
+            meta="<rescore id>",
+            summary="the id the rescore reply gave you; it looks like rescore_<job id>_<number>",
+            label="rescore id",
+            needs="a rescore id (the rescore reply shows it, like rescore_42_1718000000000)",
+            aliases=("rescore_id",),
+            required=True,
+        ),
+    ),
+    examples=("rescore-status rescore_42_1718000000000", "status rescore_42_1718000000000"),
+    positional="rescore_id",
+    bare_positional=True,
+)
+
+MOVE_SPEC = CommandSpec(
+    model=Move,
+    usage="move <job candidate id> stage:<name|type|id>",
+    summary="move a candidate to another stage",
+    description=(
+        "Moves a candidate to another stage of the job's pipeline. It asks you to confirm. "
+        "A job candidate id names one candidate in one job (top-candidates shows it)."
+    ),
+    options=(
+        Option(
+            key="candidate",
+            field="job_candidate",
+            convert=values.to_id,
+            sample="7",
+            meta="<job candidate id>",
+            summary="the job candidate to move, like 7 (candidate:7 also works)",
+            label="job candidate id",
+            needs="a job candidate id",
+            aliases=("jc", "job_candidate"),
+            required=True,
+        ),
+        Option(
+            key="stage",
+            field="stage",
+            convert=values.to_stage,
+            sample="SCREEN",
+            meta="<stage>",
+            summary=(
+                'where to: a stage name ("Phone Screen", quoted when it has spaces), '
+                "a stage type (SCREEN) or a stage id"
+            ),
+            needs="a stage (stage:<name, type or id>)",
+            required=True,
+        ),
+    ),
+    examples=("move 7 stage:SCREEN", 'move 7 stage:"Phone Screen"'),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
+COMMANDS: dict[str, CommandSpec] = {
+    spec.name: spec
+    for spec in (
+        HELP_SPEC,
+        JOBS_SPEC,
+        JOB_SPEC,
+        TOP_SPEC,
+        SEARCH_SPEC,
+        RESCORE_SPEC,
+        STATUS_SPEC,
+        MOVE_SPEC,
+    )
+}

@@ -1,0 +1,62 @@
+"""Settings read once from the environment (and `.env`), with the names of the public contract."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from typing import Annotated
+
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_BASE_URL = "https://partner-api.taptalent.io/v1/partner"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set. Secrets are `SecretStr` so they never print."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    taptalent_api_key: SecretStr | None = Field(default=None, alias="TAPTALENT_API_KEY")
+    taptalent_base_url: str = Field(default=DEFAULT_BASE_URL, alias="TAPTALENT_BASE_URL")
+    taptalent_webhook_key: SecretStr | None = Field(default=None, alias="TAPTALENT_WEBHOOK_KEY")
+    slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    tt_alert_channel: str | None = Field(default=None, alias="TT_ALERT_CHANNEL")
+    tt_writers: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="TT_WRITERS")
+    tt_db_path: Path = Field(default=Path("var/tt.sqlite3"), alias="TT_DB_PATH")
+    tt_mcp_token: SecretStr | None = Field(default=None, alias="TT_MCP_TOKEN")
+    tt_mcp_read_only: bool = Field(default=False, alias="TT_MCP_READ_ONLY")
+    tt_show_contact_details: bool = Field(default=False, alias="TT_SHOW_CONTACT_DETAILS")
+    tt_poll_after: float = Field(default=120.0, alias="TT_POLL_AFTER", gt=0)
+    tt_rescore_expiry: float = Field(default=6 * 3600.0, alias="TT_RESCORE_EXPIRY", gt=0)
+    host: str = Field(default="127.0.0.1", alias="HOST")
+    port: int = Field(default=3000, alias="PORT", ge=0, le=65535)
+
+    @field_validator("tt_writers", mode="before")
+    @classmethod
+    def _split_writers(cls, value: object) -> object:
+        # Operators write `TT_WRITERS=U123,S456`; pydantic-settings would expect JSON.
+        if isinstance(value, str):
+            return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        return value
+
+    @cached_property
+    def sandbox_mode(self) -> bool:
+        """No API key: tt runs against the built-in sandbox."""
+        return self.taptalent_api_key is None or not self.taptalent_api_key.get_secret_value()
+
+    def secrets(self) -> list[str]:
+        """Every secret value set, so log filters and tests can look for leaks."""
+        fields = (
+            self.taptalent_api_key,
+            self.taptalent_webhook_key,
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.tt_mcp_token,
+        )
+        return [f.get_secret_value() for f in fields if f is not None and f.get_secret_value()]

@@ -1,0 +1,120 @@
+"""`Sandbox`: an in-process emulator of TapTalent's Partner API, ready to serve."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+
+from shared.sandbox import validation as v
+from shared.sandbox.config import Faults, SandboxConfig
+from shared.sandbox.models import Criterion
+from shared.sandbox.routes import build_app
+from shared.sandbox.runtime import RequestRecord, Runtime
+from shared.sandbox.webhooks import WebhookRecord
+
+
+class Sandbox:
+    """Two companies of generated data behind a Starlette app.
+
+    `app` serves `/v1/partner/...` (the Partner API) and `/_sandbox/...` (controls). The
+    default company ("Acme Talent") answers to `api_key`; a second one ("Globex") to
+    `other_api_key` and sees only its own data.
+    """
+
+    def __init__(self, config: SandboxConfig | None = None) -> None:
+        self.config = config or SandboxConfig()
+        self._rt = Runtime(self.config)
+        self.app: Starlette = build_app(self._rt)
+
+    @property
+    def api_key(self) -> str:
+        return self._rt.default.api_key
+
+    @property
+    def other_api_key(self) -> str:
+        return self._rt.other.api_key
+
+    @property
+    def webhook_key(self) -> str:
+        return self._rt.default.webhook_key
+
+    @property
+    def other_webhook_key(self) -> str:
+        return self._rt.other.webhook_key
+
+    @property
+    def company_id(self) -> int:
+        return self._rt.default.id
+
+    @property
+    def big_job_id(self) -> int | None:
+        return self._rt.big_job_id
+
+    @property
+    def job_ids(self) -> list[int]:
+        return sorted(self._rt.default.jobs)
+
+    @property
+    def faults(self) -> Faults:
+        return self._rt.faults
+
+    @property
+    def credits(self) -> int:
+        return self._rt.default.credits
+
+    @credits.setter
+    def credits(self, value: int) -> None:
+        self._rt.default.credits = value
+
+    @property
+    def webhook_url(self) -> str | None:
+        return self._rt.default.webhook_url
+
+    @webhook_url.setter
+    def webhook_url(self, url: str | None) -> None:
+        self._rt.default.webhook_url = url
+
+    @property
+    def webhook_transport(self) -> httpx.AsyncBaseTransport | None:
+        return self._rt.webhooks.transport
+
+    @webhook_transport.setter
+    def webhook_transport(self, transport: httpx.AsyncBaseTransport | None) -> None:
+        self._rt.webhooks.transport = transport
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        return self._rt.requests
+
+    @property
+    def deliveries(self) -> list[WebhookRecord]:
+        return self._rt.webhooks.records
+
+    def set_criteria(self, job_id: int, criteria: Sequence[dict[str, Any]]) -> None:
+        """Replace a job's criteria (any company's job), like PUT /_sandbox/jobs/:id/criteria.
+
+        Raises KeyError for an unknown job and ValueError for invalid criteria.
+        """
+        owner = self._rt.company_owning_job(job_id)
+        if owner is None:
+            raise KeyError(f"no job {job_id}")
+        problems = v.Problems()
+        pairs = v.criteria_list(list(criteria), "criterionDetails", problems)
+        if pairs is None:
+            raise ValueError(problems.details["criterionDetails"])
+        owner[1].criteria = tuple(Criterion(text, level) for text, level in pairs)
+
+    # The public surface promises drain(timeout=...); asyncio.timeout would not fit it.
+    async def drain(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Wait until queued rescores, resume batches and webhook deliveries are done.
+
+        Reordered webhook deliveries still held back are sent. Raises TimeoutError.
+        """
+        await self._rt.drain(timeout)
+
+    async def aclose(self) -> None:
+        """Cancel background work and close the webhook HTTP clients."""
+        await self._rt.aclose()

@@ -1,0 +1,384 @@
+"""Deterministic generation of a company's jobs, pipelines, candidates and assessments.
+
+Candidates are built to hit a target pattern of met criteria (so every score band is well
+populated), then scored by the same code a rescore uses, so a score always follows from
+the criteria the profile really meets.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import TypeVar
+
+from shared.sandbox import catalog
+from shared.sandbox.catalog import JobTemplate
+from shared.sandbox.clock import ANCHOR_MS, DAY_MS
+from shared.sandbox.models import Assessment, Candidate, Criterion, Job, JobCandidate, Stage
+from shared.sandbox.scoring import BONUS, MUST, NICE, Requirement
+from shared.sandbox.state import Company, Ids
+
+BASE62 = string.digits + string.ascii_letters
+NOTICE_PERIODS = ("Immediate", "2 weeks", "1 month", "2 months", "3 months")
+CUSTOM_FIELD_VALUES = ("LinkedIn", "Referral", "Careers page", "Job board", "Agency")
+
+
+def make_key(rng: random.Random, prefix: str, length: int = 22) -> str:
+    return prefix + "".join(rng.choice(BASE62) for _ in range(length))
+
+
+@dataclass(frozen=True)
+class CompanyPlan:
+    name: str
+    jobs: int
+    candidates_per_job: tuple[int, int]
+    big_job_size: int
+    unscored_fraction: float
+    credits: int
+    assessments: int
+
+
+def build_company(plan: CompanyPlan, seed: int, ids: Ids) -> tuple[Company, int | None]:
+    """Generate one company; returns it and the id of its big job (None if none)."""
+    rng = random.Random(f"{seed}:{plan.name}")
+    company = Company(
+        id=ids.take("company"),
+        name=plan.name,
+        api_key=make_key(rng, "sk_test_"),
+        webhook_key=make_key(rng, "whsec_", 24),
+        scoring_seed=seed,
+        credits=plan.credits,
+    )
+    templates = list(catalog.JOB_TEMPLATES)
+    # The first template (Senior Backend Engineer) stays first: it becomes the big job.
+    rest = templates[1:]
+    rng.shuffle(rest)
+    templates = [templates[0], *rest]
+    big_job_id: int | None = None
+    for index in range(plan.jobs):
+        template = templates[index % len(templates)]
+        big = index == 0 and plan.big_job_size > 0
+        job = _make_job(rng, ids, template, index, cycle=index // len(templates), big=big)
+        company.add_job(job)
+        size = plan.big_job_size if big else rng.randint(*plan.candidates_per_job)
+        _fill_job(rng, ids, company, job, size, plan.unscored_fraction)
+        if big:
+            big_job_id = job.id
+    for job in list(company.jobs.values())[: plan.assessments]:
+        assessment = _make_assessment(rng, ids, job)
+        company.assessments[assessment.id] = assessment
+    return company, big_job_id
+
+
+def _make_job(
+    rng: random.Random, ids: Ids, template: JobTemplate, index: int, cycle: int, big: bool
+) -> Job:
+    place = rng.choice(catalog.PLACES)
+    job_id = ids.take("job")
+    draft = index > 0 and rng.random() < 0.2
+    bank = template.criteria
+    count = rng.randint(3, min(6, len(bank)))
+    # The first two criteria define the role; the rest vary from job to job.
+    picked = sorted(rng.sample(range(2, len(bank)), count - 2))
+    criteria = tuple(Criterion(bank[i][0], bank[i][1]) for i in (0, 1, *picked))
+    low, high = template.salary_usd
+    factor = place.salary_factor
+    title = template.title if cycle == 0 else f"{template.title} ({place.city})"
+    return Job(
+        id=job_id,
+        title=title,
+        description=f"{template.description} {template.department} team, {place.city}.",
+        city=place.city,
+        state=place.state,
+        country=place.country,
+        pipeline_id=ids.take("pipeline"),
+        status="DRAFT" if draft else "ACTIVE",
+        work_mode=rng.choices(("ONSITE", "REMOTE", "HYBRID"), (2, 3, 5))[0],
+        created_ms=ANCHOR_MS - rng.randint(20, 160) * DAY_MS - rng.randint(0, DAY_MS),
+        salary_from=_round_thousands(low * factor),
+        salary_to=_round_thousands(high * factor),
+        salary_currency=place.currency,
+        contract_type=rng.choices(("FULL_TIME", "CONTRACT"), (9, 1))[0],
+        years=template.years,
+        criteria=criteria,
+        stages=_make_pipeline(rng, ids, job_id, draft, canonical_names=big),
+        screening_questions=[{"type": "text", "question": "Why are you interested in this role?"}],
+        template=template,
+    )
+
+
+def make_default_pipeline(ids: Ids, job_id: int) -> list[Stage]:
+    """The stages a job created through the API gets (TapTalent's default stage types)."""
+    types = ("SOURCED", "APPLIED", "SCREEN", "ASSESSMENT", "SHORTLISTED", "HIRED")
+    return [Stage(ids.take("stage"), job_id, catalog.STAGE_NAMES[t][0], t) for t in types]
+
+
+def _make_pipeline(
+    rng: random.Random, ids: Ids, job_id: int, draft: bool, canonical_names: bool
+) -> list[Stage]:
+    """The big job (the demo job) gets the first, most common name of each stage type."""
+    types = ["SOURCED", "APPLIED", "SCREEN", "ASSESSMENT", "SHORTLISTED"]
+    if not draft:
+        types.append("OFFER")
+        if rng.random() < 0.25:
+            types.append("ONBOARDING")
+    types.append("HIRED")
+    names = [catalog.STAGE_NAMES[t] for t in types]
+    return [
+        Stage(ids.take("stage"), job_id, options[0] if canonical_names else rng.choice(options), t)
+        for t, options in zip(types, names, strict=True)
+    ]
+
+
+def _round_thousands(value: float) -> int:
+    return round(value / 1000.0) * 1000
+
+
+# Pipeline position by score band: strong candidates get further.
+_STAGE_WEIGHTS: dict[str, dict[str, float]] = {
+    "low": {"SOURCED": 25, "APPLIED": 60, "SCREEN": 15},
+    "mid": {
+        "SOURCED": 15,
+        "APPLIED": 45,
+        "SCREEN": 20,
+        "ASSESSMENT": 12,
+        "SHORTLISTED": 6,
+        "OFFER": 1,
+        "ONBOARDING": 0.5,
+        "HIRED": 0.5,
+    },
+    "high": {
+        "SOURCED": 10,
+        "APPLIED": 30,
+        "SCREEN": 20,
+        "ASSESSMENT": 18,
+        "SHORTLISTED": 12,
+        "OFFER": 5,
+        "ONBOARDING": 1,
+        "HIRED": 3,
+    },
+}
+_REJECT_CHANCE = {"low": 0.3, "mid": 0.1, "high": 0.03}
+
+
+def _fill_job(
+    rng: random.Random,
+    ids: Ids,
+    company: Company,
+    job: Job,
+    size: int,
+    unscored_fraction: float,
+) -> None:
+    template = job.template
+    assert template is not None
+    span = max(DAY_MS, ANCHOR_MS - job.created_ms)
+    draft = job.status == "DRAFT"
+    stage_by_type = {s.type: s for s in job.stages}
+    # Cumulative weights per band, computed once: rng.choices is then cheap per candidate.
+    stage_odds = {
+        band: (
+            [t for t in w if t in stage_by_type],
+            list(accumulate(w[t] for t in w if t in stage_by_type)),
+        )
+        for band, w in _STAGE_WEIGHTS.items()
+    }
+    scorer = company.scorer(job.criteria)
+    previous = list(company.candidates.values())
+    applied: set[int] = set()
+    for _ in range(size):
+        created = job.created_ms + int(rng.random() * span)
+        candidate = None
+        if previous and rng.random() < 0.05:
+            # Some people apply to more than one job.
+            candidate = _pick(rng, previous)
+            if candidate.id in applied:
+                candidate = None
+        if candidate is None:
+            pattern = pick_pattern(rng, scorer.levels)
+            candidate = make_candidate(rng, ids, template, scorer.requirements, pattern)
+            # A new profile enters the company's pool when the person applies.
+            candidate.created_ms = created - int(rng.random() * 6 * 3_600_000)
+            company.add_candidate(candidate)
+        jc = JobCandidate(
+            id=ids.take("job_candidate"),
+            job_id=job.id,
+            candidate=candidate,
+            stage_id=0,
+            status="IN_PROGRESS",
+            created_ms=created,
+            updated_ms=created,
+            evaluation=None,
+        )
+        evaluation = scorer.evaluate(candidate)
+        if rng.random() >= unscored_fraction:
+            jc.evaluation = evaluation
+        band = "low" if evaluation.score < 65 else "mid" if evaluation.score < 85 else "high"
+        types, cumulative = stage_odds["low" if draft else band]
+        stage = stage_by_type[rng.choices(types, cum_weights=cumulative)[0]]
+        jc.stage_id = stage.id
+        if stage.type == "HIRED":
+            jc.status, jc.hired_ms = "HIRED", created + (5 + int(rng.random() * 15)) * DAY_MS
+        elif rng.random() < _REJECT_CHANCE[band]:
+            jc.status, jc.rejected_ms = "REJECTED", created + int(rng.random() * 3 * DAY_MS)
+        jc.updated_ms = max(created, jc.hired_ms or 0, jc.rejected_ms or 0)
+        _add_compensation(rng, job, jc)
+        company.add_job_candidate(jc)
+        applied.add(candidate.id)
+
+
+def pick_pattern(rng: random.Random, levels: Sequence[str]) -> list[bool]:
+    """Which criteria this candidate should meet, spread over the documented score bands."""
+    roll = rng.random()
+    if roll < 0.12:
+        chances = {MUST: 1.0, NICE: 1.0, BONUS: 1.0}
+    elif roll < 0.45:
+        chances = {MUST: 1.0, NICE: 0.8, BONUS: 0.3}
+    elif roll < 0.7:
+        chances = {MUST: 1.0, NICE: 0.3, BONUS: 0.1}
+    else:
+        chances = {MUST: 0.5, NICE: 0.5, BONUS: 0.2}
+    pattern = [rng.random() < chances.get(level, 0.5) for level in levels]
+    musts = [i for i, level in enumerate(levels) if level == MUST]
+    if roll >= 0.7 and musts and all(pattern[i] for i in musts):
+        pattern[rng.choice(musts)] = False
+    return pattern
+
+
+def make_candidate(
+    rng: random.Random,
+    ids: Ids,
+    template: JobTemplate,
+    requirements: Sequence[Requirement],
+    pattern: Sequence[bool],
+) -> Candidate:
+    """A profile that meets the criteria flagged in pattern (as far as they can be met)."""
+    required: set[str] = set()
+    forbidden: set[str] = set()
+    years_low, years_high = 0, 30
+    education_low, education_high = 0, 3
+    for req, wanted in zip(requirements, pattern, strict=True):
+        if req.kind == "education":
+            if wanted:
+                education_low = max(education_low, req.min_education)
+            else:
+                education_high = min(education_high, req.min_education - 1)
+        elif req.kind == "experience" and not wanted:
+            years_high = min(years_high, req.min_years - 1)
+        elif req.skills:
+            if not wanted:
+                forbidden.update(req.skills)
+            elif req.any_of:
+                required.add(_pick(rng, req.skills))
+            else:
+                required.update(req.skills)
+            if req.kind == "experience":
+                years_low = max(years_low, req.min_years)
+        elif req.kind == "experience":
+            years_low = max(years_low, req.min_years)
+    required -= forbidden
+    years_low = max(years_low, 1)
+    years_high = min(years_high, years_low + 9)
+    years = (
+        years_low
+        if years_high <= years_low
+        else years_low + int(rng.random() * 10) % (years_high - years_low + 1)
+    )
+    education = min(
+        max(_pick(rng, _EDUCATION_MIX), education_low), max(education_high, education_low)
+    )
+    pool = [s for s in template.skills if s not in forbidden and s not in required]
+    extras = [
+        pool.pop(int(rng.random() * len(pool)))
+        for _ in range(min(len(pool), _pick(rng, (2, 3, 4, 5))))
+    ]
+    skills = (*sorted(required), *extras, _pick(rng, catalog.SOFT_SKILLS))
+    # One draw of random bits picks all the descriptive fields at once (fast).
+    bits = rng.getrandbits(64)
+    first, bits = _split(bits, catalog.FIRST_NAMES)
+    last, bits = _split(bits, catalog.LAST_NAMES)
+    place, bits = _split(bits, catalog.PLACES)
+    title, bits = _split(bits, template.candidate_titles)
+    employer, bits = _split(bits, catalog.EMPLOYERS)
+    major, bits = _split(bits, template.majors)
+    return Candidate(
+        id=ids.take("candidate"),
+        first_name=first,
+        last_name=last,
+        place=place,
+        title=title,
+        employer=employer,
+        years=years,
+        education=education,
+        major=major,
+        skills=skills,
+        skill_keys=frozenset(s.casefold() for s in skills),
+        profile_seed=rng.getrandbits(32),
+        created_ms=ANCHOR_MS - (bits % 300 + 1) * DAY_MS // 2,
+        industry=template.department,
+    )
+
+
+# Education levels in roughly the mix seen in tech applicant pools.
+_EDUCATION_MIX = (0, 1, 1, 1, 1, 1, 2, 2, 2, 3)
+
+T = TypeVar("T")
+
+
+def _pick(rng: random.Random, items: Sequence[T]) -> T:
+    return items[int(rng.random() * len(items))]
+
+
+def _split(bits: int, items: Sequence[T]) -> tuple[T, int]:
+    return items[bits % len(items)], bits // len(items)
+
+
+def _add_compensation(rng: random.Random, job: Job, jc: JobCandidate) -> None:
+    if rng.random() < 0.1:
+        return  # not every applicant states salary expectations
+    low = job.salary_from or 80_000
+    high = job.salary_to or 120_000
+    currency = job.salary_currency or "USD"
+    expected = _round_thousands(rng.uniform(low * 0.9, high * 1.15))
+    jc.expected_ctc, jc.expected_ctc_currency = expected, currency
+    jc.current_ctc = _round_thousands(expected * rng.uniform(0.75, 0.95))
+    jc.current_ctc_currency = currency
+    jc.notice_period = _pick(rng, NOTICE_PERIODS)
+    jc.willing_to_relocate = rng.random() < 0.4
+    if rng.random() < 0.2:
+        jc.custom_fields = {
+            "301": {
+                "label": "Source",
+                "value": _pick(rng, CUSTOM_FIELD_VALUES),
+                "parentSection": "Application",
+            }
+        }
+
+
+def _make_assessment(rng: random.Random, ids: Ids, job: Job) -> Assessment:
+    template = job.template
+    assert template is not None
+    questions = [
+        {
+            "questionId": ids.take("question"),
+            "question": text,
+            "type": "AUDIO",
+            "order": order,
+            "durationSeconds": 120,
+        }
+        for order, text in enumerate(template.assessment_questions, start=1)
+    ]
+    assessment_id = ids.take("assessment")
+    return Assessment(
+        id=assessment_id,
+        job_id=job.id,
+        test_name=f"{job.title} voice interview",
+        status="ACTIVE" if job.status == "ACTIVE" else "DRAFT",
+        duration_minutes=5 * len(questions),
+        created_ms=job.created_ms + DAY_MS,
+        submission_count=rng.randint(0, 40),
+        url=f"https://assess.taptalent.io/i/{make_key(rng, '', 12)}",
+        questions=questions,
+    )

@@ -1,0 +1,138 @@
+"""In-memory records of one company's data.
+
+Records are compact on purpose: response dicts are built from them on demand (see
+`render.py`), which keeps generating thousands of candidates fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from shared.sandbox.catalog import JobTemplate, Place
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    criterion: str
+    level: str  # MUST_HAVE | NICE_TO_HAVE | BONUS
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The outcome of scoring a candidate against the criteria the job had at that time."""
+
+    criteria: tuple[Criterion, ...]
+    met: tuple[bool, ...]
+    score: float
+
+
+@dataclass(slots=True, eq=False)
+class Candidate:
+    id: int
+    first_name: str
+    last_name: str
+    place: Place
+    title: str
+    employer: str
+    years: int
+    education: int  # 0 bootcamp, 1 bachelor, 2 master, 3 PhD (index into catalog.DEGREES)
+    major: str
+    skills: tuple[str, ...]
+    skill_keys: frozenset[str]  # casefolded skills, for matching criteria
+    profile_seed: int  # drives the details rendered lazily (phone, work history, ...)
+    created_ms: int
+    industry: str
+    batch_id: int | None = None
+    resume_url: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Stage:
+    id: int
+    job_id: int
+    name: str
+    type: str
+
+
+@dataclass(slots=True, eq=False)
+class JobCandidate:
+    id: int
+    job_id: int
+    candidate: Candidate
+    stage_id: int
+    status: str  # IN_PROGRESS | REJECTED | HIRED
+    created_ms: int
+    updated_ms: int
+    evaluation: Evaluation | None
+    notice_period: str | None = None
+    willing_to_relocate: bool | None = None
+    expected_ctc: int | None = None
+    expected_ctc_currency: str | None = None
+    expected_ctc_period: str | None = "ANNUALLY"
+    current_ctc: int | None = None
+    current_ctc_currency: str | None = None
+    current_ctc_period: str | None = "ANNUALLY"
+    rejected_ms: int | None = None
+    hired_ms: int | None = None
+    custom_fields: dict[str, Any] | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Job:
+    id: int
+    title: str
+    description: str
+    city: str
+    state: str
+    country: str
+    pipeline_id: int
+    status: str
+    work_mode: str
+    created_ms: int
+    salary_from: int | None
+    salary_to: int | None
+    salary_currency: str | None
+    contract_type: str | None
+    years: int | None
+    criteria: tuple[Criterion, ...]
+    stages: list[Stage]
+    screening_questions: list[dict[str, str]] = field(default_factory=list)
+    template: JobTemplate | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Rescore:
+    id: str
+    job_id: int
+    job_candidate_ids: list[int]
+    total_eligible: int
+    capped_by_credits: bool
+    status: str = "queued"  # queued | completed | failed
+    total_processed: int = 0
+    total_failed: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    completed_at: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Batch:
+    id: int
+    job_id: int | None
+    urls: list[str]
+    status: str = "PROCESSING"  # PROCESSING | COMPLETED | FAILED
+    candidate_ids: list[int] = field(default_factory=list)
+    failed_count: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Assessment:
+    id: int
+    job_id: int
+    test_name: str
+    status: str
+    duration_minutes: int
+    created_ms: int
+    submission_count: int
+    url: str
+    questions: list[dict[str, Any]]

@@ -1,0 +1,114 @@
+"""Work that happens after the answer: rescoring runs and resume batch parsing."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from shared.sandbox import catalog, render
+from shared.sandbox.clock import iso, now_ms
+from shared.sandbox.data import make_candidate, pick_pattern
+from shared.sandbox.models import Batch, JobCandidate, Rescore, Stage
+from shared.sandbox.runtime import Runtime
+from shared.sandbox.state import Company
+
+NO_CREDITS = "Insufficient scoring credits"
+
+
+async def run_rescore(rt: Runtime, company: Company, rescore: Rescore) -> None:
+    """Score the queued candidates against the job's criteria as they are *now*."""
+    await asyncio.sleep(rt.config.rescore_delay)
+    job = company.jobs[rescore.job_id]
+    requested = rescore.job_candidate_ids
+    if requested and company.credits <= 0:
+        rescore.status = "failed"
+        rescore.total_failed = len(requested)
+        rescore.errors = [{"reason": NO_CREDITS}]
+    else:
+        when = now_ms()
+        scorer = company.scorer(job.criteria)
+        for jc_id in requested:
+            jc = company.job_candidates.get(jc_id)
+            if jc is None or jc.job_id != job.id:
+                rescore.errors.append(
+                    {"reason": "Job candidate not found", "jobCandidateId": jc_id}
+                )
+                rescore.total_failed += 1
+            elif company.credits <= 0:
+                # Another run spent the credits since this one was queued.
+                rescore.errors.append({"reason": NO_CREDITS, "jobCandidateId": jc_id})
+                rescore.total_failed += 1
+                rescore.capped_by_credits = True
+            else:
+                company.credits -= 1
+                company.set_evaluation(jc, scorer.evaluate(jc.candidate), when)
+                rescore.total_processed += 1
+        rescore.status = "failed" if requested and not rescore.total_processed else "completed"
+    rescore.completed_at = iso(now_ms())
+    rt.webhooks.emit(company, "job.candidates.rescored", render.rescore(rescore, False))
+
+
+async def process_batch(rt: Runtime, company: Company, batch: Batch) -> None:
+    """Parse a resume batch into candidates (and job candidates), then score them.
+
+    A URL containing "fail" cannot be parsed: it counts in failedCount, and a batch where
+    every URL fails ends FAILED with `resume.bulk_upload_parse.failed`.
+    """
+    started = {"batchId": batch.id, "fileCount": len(batch.urls), "jobId": batch.job_id}
+    rt.webhooks.emit(company, "resume.bulk_upload_parse.started", started)
+    await asyncio.sleep(rt.config.rescore_delay)
+    rng = random.Random(f"{rt.config.seed}:batch:{batch.id}")
+    job = company.jobs.get(batch.job_id) if batch.job_id is not None else None
+    scorer = company.scorer(job.criteria if job else ())
+    template = (job.template if job else None) or rng.choice(catalog.JOB_TEMPLATES)
+    stage = _entry_stage(job.stages) if job else None
+    added: list[JobCandidate] = []
+    for url in batch.urls:
+        if "fail" in url.casefold():
+            batch.failed_count += 1
+            continue
+        pattern = pick_pattern(rng, scorer.levels)
+        candidate = make_candidate(rng, rt.ids, template, scorer.requirements, pattern)
+        candidate.batch_id, candidate.resume_url = batch.id, url
+        candidate.created_ms = now_ms()
+        company.add_candidate(candidate)
+        batch.candidate_ids.append(candidate.id)
+        if job is not None and stage is not None:
+            now = now_ms()
+            jc = JobCandidate(
+                rt.ids.take("job_candidate"),
+                job.id,
+                candidate,
+                stage.id,
+                "IN_PROGRESS",
+                now,
+                now,
+                evaluation=None,
+            )
+            company.add_job_candidate(jc)
+            added.append(jc)
+    succeeded = len(batch.candidate_ids)
+    batch.status = "COMPLETED" if succeeded or not batch.urls else "FAILED"
+    outcome = {
+        "batchId": batch.id,
+        "status": batch.status,
+        "fileCount": len(batch.urls),
+        "successCount": succeeded,
+        "failedCount": batch.failed_count,
+        "jobId": batch.job_id,
+    }
+    event = "completed" if batch.status == "COMPLETED" else "failed"
+    rt.webhooks.emit(company, f"resume.bulk_upload_parse.{event}", outcome)
+    if added and job is not None:
+        # Scoring follows parsing, as on TapTalent: new job candidates start PENDING.
+        await asyncio.sleep(rt.config.rescore_delay)
+        when = now_ms()
+        scorer = company.scorer(job.criteria)  # the criteria as they are now
+        for jc in added:
+            if jc.id in company.job_candidates:
+                company.set_evaluation(jc, scorer.evaluate(jc.candidate), when)
+
+
+def _entry_stage(stages: list[Stage]) -> Stage | None:
+    """Uploaded resumes land in APPLIED (or the first stage if the pipeline has none)."""
+    return next((s for s in stages if s.type == "APPLIED"), stages[0] if stages else None)

@@ -1,0 +1,176 @@
+"""The service process: one ASGI app with the webhook route, health, and the surfaces.
+
+Surfaces (the Slack bot, the MCP server) plug in through `build_surface(service)` in their
+own `surface` module, so neither imports the other and this module imports neither: it
+only knows their module names. Each surface adds routes, a notifier for the notices of the
+rescores it started, and optionally a lifespan (Socket Mode, the MCP session manager).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from shared.config import Settings
+from shared.notify import LogNotifier, Notifier, RoutingNotifier
+from shared.store import Store
+from shared.toolkit import Toolkit, open_toolkit
+from shared.webhooks import RescoreTracker, webhook_endpoint
+
+if TYPE_CHECKING:
+    from shared.sandbox import Sandbox
+
+log = logging.getLogger("tt.service")
+
+SURFACE_MODULES = ("bot.surface", "mcp_server.surface")
+WEBHOOK_URL = "http://tt-service.local/webhooks/taptalent"
+
+
+@dataclass
+class Surface:
+    name: str
+    routes: list[BaseRoute] = field(default_factory=list)
+    # Origin kind ("slack", "mcp", "cli", or "*" for any) -> who tells the requester.
+    notifiers: dict[str, Notifier] = field(default_factory=dict)
+    lifespan: Callable[[], AbstractAsyncContextManager[Any]] | None = None
+
+
+class Service:
+    """Build once, serve with uvicorn (or in-process through httpx.ASGITransport)."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        sandbox: Sandbox | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        surfaces: tuple[str, ...] = SURFACE_MODULES,
+        notifiers: dict[str, Notifier] | None = None,
+        tick: float = 1.0,
+    ) -> None:
+        self.settings = settings or Settings()
+        self._toolkit_args: dict[str, Any] = {
+            "sandbox": sandbox, "transport": transport, "api_key": api_key, "base_url": base_url,
+        }
+        self._tick = tick
+        self._extra_notifiers = notifiers or {}
+        self._tk: Toolkit | None = None
+        self._tracker: RescoreTracker | None = None
+        self.surfaces = [s for s in (self._load(m) for m in surfaces) if s is not None]
+        routes: list[BaseRoute] = [
+            Route("/healthz", self._health, methods=["GET"]),
+            Route(
+                "/webhooks/taptalent",
+                webhook_endpoint(self._store, self._webhook_key, self._kick),
+                methods=["POST"],
+            ),
+        ]
+        for surface in self.surfaces:
+            routes.extend(surface.routes)
+        self.app = Starlette(routes=routes, lifespan=self._lifespan)
+
+    # Access for surfaces and tests (valid while the app runs) -----------------------
+    @property
+    def tk(self) -> Toolkit:
+        if self._tk is None:
+            raise RuntimeError("the service is not running (its lifespan has not started)")
+        return self._tk
+
+    @property
+    def tracker(self) -> RescoreTracker:
+        if self._tracker is None:
+            raise RuntimeError("the service is not running (its lifespan has not started)")
+        return self._tracker
+
+    def _store(self) -> Store:
+        return self.tk.store
+
+    def _webhook_key(self) -> str | None:
+        return self.tk.webhook_key
+
+    def _kick(self) -> None:
+        if self._tracker is not None:
+            self._tracker.kick()
+
+    def _load(self, module: str) -> Surface | None:
+        try:
+            build = importlib.import_module(module).build_surface
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                return None
+            raise
+        surface: Surface | None = build(self)
+        return surface
+
+    # Lifecycle ------------------------------------------------------------------------
+    @contextlib.asynccontextmanager
+    async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        async with open_toolkit(self.settings, **self._toolkit_args) as tk:
+            self._tk = tk
+            wired = tk.sandbox is not None and tk.sandbox.webhook_url in (None, WEBHOOK_URL)
+            if wired and tk.sandbox is not None:
+                # The embedded sandbox delivers its webhooks to this very app, in-process.
+                tk.sandbox.webhook_transport = httpx.ASGITransport(app=self.app)
+                tk.sandbox.webhook_url = WEBHOOK_URL
+            if tk.webhook_key is None:
+                log.warning(
+                    "TAPTALENT_WEBHOOK_KEY is not set: webhooks will be refused and rescores "
+                    "complete by polling after %.0fs", self.settings.tt_poll_after
+                )
+            routes: dict[str, Notifier] = {}
+            for surface in self.surfaces:
+                routes.update(surface.notifiers)
+            routes.update(self._extra_notifiers)
+            self._tracker = RescoreTracker(tk, RoutingNotifier(routes, LogNotifier()),
+                                           tick=self._tick)
+            async with contextlib.AsyncExitStack() as stack:
+                for surface in self.surfaces:
+                    if surface.lifespan is not None:
+                        await stack.enter_async_context(surface.lifespan())
+                await self._tracker.start()
+                log.info("tt service ready (%s)", ", ".join(
+                    ["webhooks", *(s.name for s in self.surfaces)]))
+                try:
+                    yield
+                finally:
+                    await self._tracker.stop()
+                    self._tracker = None
+                    if wired and tk.sandbox is not None:
+                        # Down is down: deliveries from now on fail, as they would for real.
+                        tk.sandbox.webhook_url = None
+            self._tk = None
+
+    async def _health(self, request: Request) -> JSONResponse:
+        pending = await self.tk.store.pending_rescores()
+        return JSONResponse(
+            {
+                "ok": True,
+                "sandbox": self.tk.sandbox is not None,
+                "surfaces": [s.name for s in self.surfaces],
+                "pending_rescores": len(pending),
+            }
+        )
+
+
+def run(settings: Settings | None = None) -> None:
+    """`python -m bot` and `tt serve`: serve until SIGTERM or Ctrl-C."""
+    import uvicorn
+
+    settings = settings or Settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    service = Service(settings)
+    uvicorn.run(service.app, host=settings.host, port=settings.port, log_level="info",
+                lifespan="on", timeout_graceful_shutdown=10)

@@ -1,0 +1,40 @@
+"""Serve an ASGI app on a loopback port inside the running event loop (demo, tests, bench)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+
+import uvicorn
+
+
+@contextlib.asynccontextmanager
+async def serve_in_background(
+    app: Any, *, host: str = "127.0.0.1", port: int = 0, lifespan: Literal["auto", "on", "off"] = "on"
+) -> AsyncIterator[str]:
+    """Yield the base URL (``http://127.0.0.1:PORT``) while uvicorn serves `app`."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    bound_port = sock.getsockname()[1]
+    config = uvicorn.Config(app, lifespan=lifespan, log_level="warning", access_log=False,
+                            timeout_graceful_shutdown=2)
+    server = uvicorn.Server(config)
+    # The process's own signal handling stays with the caller (Ctrl-C stops the demo).
+    server.capture_signals = lambda: contextlib.nullcontext()  # type: ignore[method-assign,assignment,return-value]
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    try:
+        while not server.started:
+            if task.done():
+                task.result()  # raises what stopped it
+                raise RuntimeError("uvicorn stopped before it started")
+            await asyncio.sleep(0.01)
+        yield f"http://{host}:{bound_port}"
+    finally:
+        server.should_exit = True
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        sock.close()

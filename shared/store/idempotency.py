@@ -1,0 +1,30 @@
+"""Idempotency keys: Slack retries a slash command or an interaction when we answer
+slowly, and people double-click "Confirm". A write action claims a key first and runs
+only when the claim is new."""
+
+from __future__ import annotations
+
+from shared.store.db import Database, execute
+
+
+class IdempotencyMethods:
+    _db: Database
+
+    async def idempotency_claim(self, key: str, ttl: float) -> bool:
+        """True the first time `key` is claimed within `ttl` seconds; False for repeats.
+
+        Once the ttl has passed the key may be claimed again.
+        """
+        now = self._db.clock()
+        async with self._db.transaction() as conn:
+            # Clearing every expired key here keeps the table small without a sweeper.
+            await conn.execute("DELETE FROM idempotency_keys WHERE expires_at <= ?", (now,))
+            changed = await execute(
+                conn,
+                """
+                INSERT INTO idempotency_keys (key, created_at, expires_at) VALUES (?, ?, ?)
+                ON CONFLICT (key) DO NOTHING
+                """,
+                (key, now, now + ttl),
+            )
+        return changed == 1

@@ -1,0 +1,161 @@
+"""Schema migrations, in the style of simonw/llm: a list of small named functions.
+
+Each runs once, in order, inside its own transaction, and is recorded by name in
+`_migrations`. Never edit or reorder one that has shipped: add a new function at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import aiosqlite
+
+from shared.store.db import Clock, fetch_all, fetch_one
+
+Migration = Callable[[aiosqlite.Connection], Awaitable[None]]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+async def m001_rescore_groups(db: aiosqlite.Connection) -> None:
+    # One row per rescore request a person made; it may span several API rescores
+    # (250 candidates each). snapshot_json keeps the scores before, for the alert.
+    await db.execute(
+        """
+        CREATE TABLE rescore_groups (
+            id TEXT PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            stage TEXT,
+            origin_json TEXT NOT NULL,
+            snapshot_json TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            notify_state TEXT NOT NULL DEFAULT 'waiting'
+                CHECK (notify_state IN ('waiting', 'due', 'sent')),
+            notified_at REAL,
+            notice_json TEXT
+        )
+        """
+    )
+    await db.execute("CREATE INDEX rescore_groups_by_created ON rescore_groups (created_at)")
+
+
+@migration
+async def m002_rescores(db: aiosqlite.Connection) -> None:
+    # group_id may be NULL: a webhook can report a rescore before its group is recorded.
+    await db.execute(
+        """
+        CREATE TABLE rescores (
+            rescore_id TEXT PRIMARY KEY,
+            group_id TEXT REFERENCES rescore_groups (id),
+            job_id TEXT NOT NULL,
+            state TEXT NOT NULL
+                CHECK (state IN ('pending', 'completed', 'failed', 'expired')),
+            total_queued INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            next_poll_at REAL,
+            poll_attempts INTEGER NOT NULL DEFAULT 0,
+            result_json TEXT,
+            ended_at REAL
+        )
+        """
+    )
+    await db.execute("CREATE INDEX rescores_by_group ON rescores (group_id)")
+    await db.execute("CREATE INDEX rescores_by_due_poll ON rescores (state, next_poll_at)")
+
+
+@migration
+async def m003_webhook_deliveries(db: aiosqlite.Connection) -> None:
+    await db.execute(
+        """
+        CREATE TABLE webhook_deliveries (
+            id INTEGER PRIMARY KEY,
+            dedupe_key TEXT NOT NULL UNIQUE,
+            event TEXT NOT NULL,
+            received_at REAL NOT NULL,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'received'
+                CHECK (state IN ('received', 'processed', 'ignored', 'failed')),
+            processed_at REAL,
+            error TEXT
+        )
+        """
+    )
+    await db.execute(
+        "CREATE INDEX webhook_deliveries_by_state ON webhook_deliveries (state, received_at)"
+    )
+    await db.execute(
+        "CREATE INDEX webhook_deliveries_by_received ON webhook_deliveries (received_at)"
+    )
+
+
+@migration
+async def m004_audit_log(db: aiosqlite.Connection) -> None:
+    await db.execute(
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            actor TEXT NOT NULL,
+            surface TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            details_json TEXT NOT NULL,
+            result TEXT NOT NULL
+        )
+        """
+    )
+    await db.execute("CREATE INDEX audit_log_by_action ON audit_log (action, at)")
+    await db.execute("CREATE INDEX audit_log_by_at ON audit_log (at)")
+
+
+@migration
+async def m005_idempotency_keys(db: aiosqlite.Connection) -> None:
+    # expires_at lets one DELETE clear old keys whatever ttl each was claimed with.
+    await db.execute(
+        """
+        CREATE TABLE idempotency_keys (
+            key TEXT PRIMARY KEY,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL
+        )
+        """
+    )
+    await db.execute("CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at)")
+
+
+async def applied_migrations(conn: aiosqlite.Connection) -> list[str]:
+    rows = await fetch_all(conn, "SELECT name FROM _migrations ORDER BY applied_at, rowid")
+    return [row["name"] for row in rows]
+
+
+async def migrate(conn: aiosqlite.Connection, clock: Clock) -> list[str]:
+    """Apply the migrations this file has not had yet; return their names."""
+    await conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at REAL NOT NULL)"
+    )
+    done = set(await applied_migrations(conn))
+    applied: list[str] = []
+    for fn in MIGRATIONS:
+        name = fn.__name__
+        if name in done:
+            continue
+        try:
+            await conn.execute("BEGIN IMMEDIATE")
+            # Another process may have applied it since we looked: check under the lock.
+            if await fetch_one(conn, "SELECT 1 FROM _migrations WHERE name = ?", (name,)) is None:
+                await fn(conn)
+                await conn.execute(
+                    "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, clock())
+                )
+                applied.append(name)
+            await conn.commit()
+        except BaseException:
+            await conn.rollback()
+            raise
+    return applied

@@ -1,0 +1,114 @@
+"""A small fake of Slack's Web API (and of response_url), served on a loopback port.
+
+slack_sdk's async client speaks aiohttp, so it needs a real socket: the app is served by
+`serve_in_background`. Every call is recorded with its method and decoded body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+BOT_USER = "UBOT"
+TEAM = "T1"
+
+
+@dataclass
+class Call:
+    method: str
+    body: dict[str, Any]
+    at: float
+
+
+@dataclass
+class FakeSlack:
+    calls: list[Call] = field(default_factory=list)
+    usergroups: dict[str, list[str]] = field(default_factory=dict)
+    # method -> Retry-After seconds: answer the next call with 429 once.
+    rate_limit_once: dict[str, int] = field(default_factory=dict)
+    # method -> Slack error code to answer with (every time).
+    errors: dict[str, str] = field(default_factory=dict)
+    base_url: str = ""
+    _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _views: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.base_url}/respond/{name}"
+
+    def app(self) -> Starlette:
+        return Starlette(routes=[
+            Route("/api/{method}", self._api, methods=["POST"]),
+            Route("/respond/{name}", self._respond, methods=["POST"]),
+        ])
+
+    # Queries -----------------------------------------------------------------------
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while len(self.of(method)) < count:
+            if loop.time() > deadline:
+                seen = [c.method for c in self.calls]
+                raise AssertionError(f"expected {count} {method} call(s); saw {seen}")
+            await asyncio.sleep(0.01)
+        return self.of(method)
+
+    # Routes ------------------------------------------------------------------------
+    async def _body(self, request: Request) -> dict[str, Any]:
+        raw = await request.body()
+        if request.headers.get("content-type", "").startswith("application/json"):
+            return dict(json.loads(raw or b"{}"))
+        body: dict[str, Any] = dict(parse_qsl(raw.decode()))
+        for key in ("blocks", "view", "attachments"):
+            if isinstance(body.get(key), str):
+                body[key] = json.loads(body[key])
+        return body
+
+    async def _respond(self, request: Request) -> Response:
+        body = await self._body(request)
+        self.calls.append(Call("response_url", body, asyncio.get_running_loop().time()))
+        return Response("ok")
+
+    async def _api(self, request: Request) -> Response:
+        method = request.path_params["method"]
+        body = await self._body(request)
+        self.calls.append(Call(method, body, asyncio.get_running_loop().time()))
+        if method in self.rate_limit_once:
+            retry_after = self.rate_limit_once.pop(method)
+            return JSONResponse({"ok": False, "error": "ratelimited"}, status_code=429,
+                                headers={"Retry-After": str(retry_after)})
+        if method in self.errors:
+            return JSONResponse({"ok": False, "error": self.errors[method]})
+        return JSONResponse({"ok": True, **self._answer(method, body)})
+
+    def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"url": "https://tt.example/", "team": "TT", "user": "tt", "team_id": TEAM,
+                    "user_id": BOT_USER, "bot_id": "BBOT", "is_enterprise_install": False}
+        if method in ("chat.postMessage", "chat.update"):
+            ts = body.get("ts") or f"1700000000.{next(self._ts):06d}"
+            return {"channel": body.get("channel"), "ts": ts,
+                    "message": {"text": body.get("text"), "ts": ts}}
+        if method.startswith("views."):
+            view_id = body.get("view_id") or f"V{next(self._views):04d}"
+            view = body.get("view")
+            view = json.loads(view) if isinstance(view, str) else (view or {})
+            return {"view": {**view, "id": view_id, "hash": f"h{next(self._views)}"}}
+        if method == "usergroups.users.list":
+            return {"users": self.usergroups.get(str(body.get("usergroup")), [])}
+        return {}

@@ -1,0 +1,54 @@
+"""Test-wide settings: keep the environment of the machine out of the tests."""
+
+import os
+
+import pytest
+
+for _var in (
+    "TAPTALENT_API_KEY",
+    "TAPTALENT_BASE_URL",
+    "TAPTALENT_WEBHOOK_KEY",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "TT_ALERT_CHANNEL",
+    "TT_WRITERS",
+    "TT_DB_PATH",
+    "TT_MCP_TOKEN",
+):
+    os.environ.pop(_var, None)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+# Shared fixtures: a sandbox and a toolkit wired to it in-process, on a real SQLite file.
+from collections.abc import AsyncIterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from shared.config import Settings  # noqa: E402
+from shared.sandbox import Sandbox, SandboxConfig  # noqa: E402
+from shared.toolkit import Toolkit, open_toolkit  # noqa: E402
+
+
+def make_settings(tmp_path: Path, **overrides: object) -> Settings:
+    values: dict[str, object] = {"TT_DB_PATH": tmp_path / "tt.sqlite3", **overrides}
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    sb = Sandbox(SandboxConfig(seed=7, rescore_delay=0.05))
+    try:
+        yield sb
+    finally:
+        await sb.aclose()
+
+
+@pytest.fixture
+async def tk(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Toolkit]:
+    async with open_toolkit(make_settings(tmp_path), sandbox=sandbox) as toolkit:
+        yield toolkit

@@ -1,0 +1,83 @@
+"""The webhook route: constant-time key check, size cap, JSON check, dedupe, fast answer."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from shared.sandbox import Sandbox
+from shared.webhooks import dedupe_key, key_matches
+from tests.shared.webhooks.conftest import RecordingNotifier, running
+
+EVENT = {
+    "event": "job.candidates.rescored",
+    "timestamp": "2026-01-20T14:45:00Z",
+    "companyId": 1,
+    "data": {"rescoreId": "rescore_1_1700000000000", "jobId": 1, "status": "completed",
+             "jobCandidateIds": [1, 2], "totalProcessed": 2, "totalFailed": 0},
+}
+
+
+def test_key_comparison():
+    assert key_matches("abc", "abc")
+    assert not key_matches("abd", "abc")
+    assert not key_matches(None, "abc")
+    assert not key_matches("", "")  # no key configured accepts nothing
+    assert not key_matches("abc", None)
+
+
+def test_dedupe_key_ignores_the_timestamp_of_a_retry():
+    again = {**EVENT, "timestamp": "2026-01-20T14:46:00Z"}
+    assert dedupe_key(EVENT["event"], EVENT["data"]) == dedupe_key(again["event"], again["data"])
+    other = {**EVENT["data"], "status": "failed"}
+    assert dedupe_key(EVENT["event"], EVENT["data"]) != dedupe_key(EVENT["event"], other)
+
+
+async def test_missing_or_wrong_key_is_refused_and_nothing_is_stored(
+    sandbox: Sandbox, tmp_path: Path
+):
+    async with running(sandbox, tmp_path, RecordingNotifier()) as (service, http):
+        missing = await http.post("/webhooks/taptalent", json=EVENT)
+        wrong = await http.post("/webhooks/taptalent", json=EVENT,
+                                headers={"X-Webhook-Key": sandbox.webhook_key + "x"})
+        assert missing.status_code == wrong.status_code == 401
+        assert await service.tk.store.unprocessed_deliveries() == []
+        assert await service.tk.store.add_delivery("probe", "x", "{}") is not None
+
+
+async def test_right_key_stores_once_and_flags_duplicates(sandbox: Sandbox, tmp_path: Path):
+    headers = {"X-Webhook-Key": sandbox.webhook_key, "X-Webhook-Event": EVENT["event"]}
+    async with running(sandbox, tmp_path, RecordingNotifier()) as (_, http):
+        answers = await asyncio.gather(
+            *(http.post("/webhooks/taptalent", json=EVENT, headers=headers) for _ in range(3))
+        )
+        assert [a.status_code for a in answers] == [200, 200, 200]
+        assert sorted(a.json()["duplicate"] for a in answers) == [False, True, True]
+
+
+async def test_bad_bodies_get_4xx_never_5xx(sandbox: Sandbox, tmp_path: Path):
+    headers = {"X-Webhook-Key": sandbox.webhook_key, "Content-Type": "application/json"}
+    async with running(sandbox, tmp_path, RecordingNotifier()) as (_, http):
+        cases = [b"{not json", b"[1, 2]", b'{"data": {}}', json.dumps(
+            {"event": "job.candidates.rescored", "data": {"rescoreId": 5}}).encode(),
+            b"\xff\xfe"]
+        for body in cases:
+            answer = await http.post("/webhooks/taptalent", content=body, headers=headers)
+            assert answer.status_code == 400, body
+        huge = b'{"event": "x", "data": "' + b"a" * 300_000 + b'"}'
+        answer = await http.post("/webhooks/taptalent", content=huge, headers=headers)
+        assert answer.status_code == 413
+
+
+async def test_unknown_events_are_kept(sandbox: Sandbox, tmp_path: Path):
+    headers = {"X-Webhook-Key": sandbox.webhook_key}
+    async with running(sandbox, tmp_path, RecordingNotifier()) as (service, http):
+        answer = await http.post("/webhooks/taptalent", headers=headers,
+                                 json={"event": "assessment.something", "data": {"a": 1}})
+        assert answer.status_code == 200
+        await service.tracker.run_once()
+        # processed (ignored), not lost: a second identical delivery is a duplicate
+        again = await http.post("/webhooks/taptalent", headers=headers,
+                                json={"event": "assessment.something", "data": {"a": 1}})
+        assert again.json()["duplicate"] is True

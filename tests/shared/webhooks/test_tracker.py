@@ -1,0 +1,116 @@
+"""Every rescore request ends in exactly one notice: duplicates, drops, restarts, races."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from shared.actions import rescore
+from shared.sandbox import Sandbox
+from shared.store import Origin
+from tests.shared.webhooks.conftest import RecordingNotifier, running
+
+BOB = Origin(kind="slack", user="U_BOB", channel="C42", thread_ts="1700000000.000200")
+
+
+async def until(predicate, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+async def small_job(sandbox: Sandbox, service) -> int | str:  # type: ignore[no-untyped-def]
+    jobs = [j async for j in service.tk.client.jobs.iter(per_page=100)]
+    return next(j.id for j in jobs if j.id != sandbox.big_job_id)
+
+
+async def test_webhook_completes_a_rescore_with_one_notice(sandbox: Sandbox, tmp_path: Path):
+    notifier = RecordingNotifier()
+    async with running(sandbox, tmp_path, notifier) as (service, _):
+        job = await small_job(sandbox, service)
+        started = await rescore(service.tk, job, requested_by=BOB)
+        await until(lambda: len(notifier.reports) == 1)
+        await sandbox.drain()
+        await asyncio.sleep(0.2)
+        report = notifier.reports[0]
+        assert report.state == "completed" and report.origin == BOB
+        assert report.processed == started.total_queued
+        assert len(report.new_top) == 5
+        assert await service.tk.store.pending_rescores() == []
+    assert len(notifier.reports) == 1
+
+
+async def test_duplicated_webhooks_give_one_notice(sandbox: Sandbox, tmp_path: Path):
+    sandbox.faults.webhook_duplicate_rate = 1.0
+    notifier = RecordingNotifier()
+    async with running(sandbox, tmp_path, notifier) as (service, _):
+        job = await small_job(sandbox, service)
+        await rescore(service.tk, job, requested_by=BOB)
+        await until(lambda: len(notifier.reports) == 1)
+        await sandbox.drain()
+        await asyncio.sleep(0.3)
+        assert len([d for d in sandbox.deliveries if not d.dropped]) >= 2
+    assert len(notifier.reports) == 1
+
+
+async def test_a_dropped_webhook_is_completed_by_polling(sandbox: Sandbox, tmp_path: Path):
+    sandbox.faults.webhook_drop_rate = 1.0
+    notifier = RecordingNotifier()
+    async with running(sandbox, tmp_path, notifier, TT_POLL_AFTER=0.2) as (service, _):
+        job = await small_job(sandbox, service)
+        await rescore(service.tk, job, requested_by=BOB)
+        await until(lambda: len(notifier.reports) == 1)
+        assert notifier.reports[0].state == "completed"
+        assert all(d.dropped for d in sandbox.deliveries)
+
+
+async def test_restart_between_request_and_webhook_loses_nothing(sandbox: Sandbox,
+                                                                 tmp_path: Path):
+    sandbox.faults.webhook_delay = 0.3
+    first, second = RecordingNotifier(), RecordingNotifier()
+    async with running(sandbox, tmp_path, first, TT_POLL_AFTER=0.6) as (service, _):
+        job = await small_job(sandbox, service)
+        await rescore(service.tk, job, requested_by=BOB)
+    assert first.reports == []  # stopped before the webhook came...
+    await sandbox.drain()  # ...which was then delivered to nobody and lost
+    async with running(sandbox, tmp_path, second, TT_POLL_AFTER=0.6) as (service, _):
+        await until(lambda: len(second.reports) == 1)
+        await sandbox.drain()
+        await asyncio.sleep(0.3)
+        assert await service.tk.store.pending_rescores() == []
+    assert len(second.reports) == 1 and first.reports == []
+
+
+async def test_webhook_before_the_pending_record_still_notifies_once(sandbox: Sandbox,
+                                                                     tmp_path: Path):
+    notifier = RecordingNotifier()
+    async with running(sandbox, tmp_path, notifier) as (service, _):
+        job = await small_job(sandbox, service)
+        # Start the rescore behind tt's back, let its webhook land first...
+        started = await service.tk.client.rescores.start(job)
+        rid = started[0].rescore_id
+        await sandbox.drain()
+        await service.tracker.run_once()
+        assert notifier.reports == []
+        # ...then record it, as a slow `rescore` would.
+        await service.tk.store.add_group(
+            "late", job_id=str(job), stage=None, origin=BOB, snapshot={},
+            rescores=[(rid, started[0].total_queued or 0)], first_poll_at=1e12,
+        )
+        await until(lambda: len(notifier.reports) == 1)
+        await service.tracker.run_once()
+    assert len(notifier.reports) == 1 and notifier.reports[0].rescore_ids == [rid]
+
+
+async def test_webhook_for_an_unknown_rescore_notifies_nobody(sandbox: Sandbox, tmp_path: Path):
+    notifier = RecordingNotifier()
+    async with running(sandbox, tmp_path, notifier) as (service, _):
+        job = await small_job(sandbox, service)
+        await service.tk.client.rescores.start(job)
+        await sandbox.drain()
+        await service.tracker.run_once()
+        await asyncio.sleep(0.1)
+    assert notifier.reports == []
