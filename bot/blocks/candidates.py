@@ -196,7 +196,7 @@ def search_message(result: SearchResult, *, show_private: bool = False) -> Messa
     shown = f", showing {len(result.matches)}" if len(result.matches) < result.total_matches else ""
     blocks.append(
         context(
-            f"{plural(result.total_matches, 'match')}{shown} among "
+            f"{plural(result.total_matches, 'match', 'matches')}{shown} among "
             f"{plural(result.scanned, 'job candidate')}{where}"
             + (f"  ·  min score {result.min_score:g}" if result.min_score is not None else "")
         )

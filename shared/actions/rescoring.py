@@ -186,7 +186,8 @@ def score_changes(
         for c in after
         if before.get(str(c.id)) != c.profile_match_score
     ]
-    changes.sort(key=lambda ch: (-abs(ch.delta or 100.0), str(ch.job_candidate_id)))
+    # Real moves first, biggest first; candidates scored for the first time after them.
+    changes.sort(key=lambda ch: (ch.delta is None, -abs(ch.delta or 0.0), str(ch.job_candidate_id)))
     return changes[:CHANGES_SHOWN], len(changes)
 
 

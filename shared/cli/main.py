@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import shlex
 import sys
 import time
@@ -75,16 +76,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_run(command, opts))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `tt jobs --json | head`: the reader left; that is not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
 
 
 async def _run(command: object, opts: argparse.Namespace) -> int:
-    out = Console(highlight=False, soft_wrap=False)
+    # Piped output is read in full or grepped: wide enough that rows are not cut short.
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     err = Console(stderr=True, highlight=False)
     settings = Settings()
     origin = Origin(kind="cli", user=f"cli:{getpass.getuser()}")
     async with open_toolkit(settings) as tk:
         if tk.sandbox is not None:
-            err.print(describe_backend(tk), style="dim")
+            print(describe_backend(tk), file=sys.stderr)
         try:
             result = await execute(tk, command, origin,  # type: ignore[arg-type]
                                    include_private=settings.tt_show_contact_details, prog=PROG)

@@ -24,6 +24,12 @@ from shared.actions.models import (
 from shared.notify import summarize_report
 
 
+# Below this many columns, candidate tables become two-line lists.
+WIDE = 150
+# Short columns that must never be squeezed into an ellipsis.
+_MIN_WIDTHS = {"#": 2, "score": 5, "": 10, "must": 4, "id": 6, "job": 4, "stage": 8}
+
+
 def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
@@ -40,12 +46,17 @@ class Renderer:
         self.console = console
         self.plain = not console.is_terminal
 
-    def _table(self, *columns: str) -> Table:
+    def _table(self, *columns: str, widths: dict[str, int] | None = None) -> Table:
         table = Table(box=box.ASCII if self.plain else box.SIMPLE_HEAD, show_edge=not self.plain,
                       pad_edge=False)
         for name in columns:
-            table.add_column(name, overflow="fold")
+            limit = (widths or {}).get(name)
+            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=limit,
+                             min_width=_MIN_WIDTHS.get(name))
         return table
+
+    def table(self, table: Table) -> None:
+        self.console.print(table)
 
     def show(self, result: BaseModel) -> None:
         handler = getattr(self, f"_{type(result).__name__}", None)
@@ -66,7 +77,7 @@ class Renderer:
         for j in r.jobs:
             table.add_row(str(j.id), j.title, j.status or "", j.location, j.work_mode or "",
                           "" if j.candidates is None else str(j.candidates))
-        self.console.print(table)
+        self.table(table)
         if r.has_more:
             self.console.print(f"More: tt jobs{f' status:{r.status}' if r.status else ''} "
                                f"page:{r.page + 1}")
@@ -83,12 +94,34 @@ class Renderer:
         for s in r.stages:
             table.add_row("" if s.id is None else str(s.id), s.name, s.type,
                           "" if s.count is None else str(s.count))
-        self.console.print(table)
+        self.table(table)
         self.console.print(f"Top candidates: tt top-candidates job:{r.id}")
 
+    def candidates(self, rows: list[CandidateRow], with_job: bool = False) -> None:
+        if self.plain or self.console.width >= WIDE:
+            self.table(self._rows(rows, with_job))
+            return
+        # A narrow terminal: two lines a candidate rather than a table squeezed to nothing.
+        for i, row in enumerate(rows, 1):
+            facts = [" · ".join(p for p in (row.title, row.company) if p),
+                     f"must {row.must_have_met}/{row.must_have_total}"
+                     if row.must_have_total is not None else "",
+                     row.stage or "", f"job {row.job_id}" if with_job else ""]
+            head = Text(f"{row.rank or i:>2}. ")
+            head.append(f"{_score(row.score):>5} ", style="bold")
+            head.append(score_bar(row.score), style="green")
+            head.append(f" {row.name}", style="bold")
+            head.append(f" (id {row.job_candidate_id})")
+            head.append(" — " + " · ".join(f for f in facts if f))
+            self.console.print(head, no_wrap=True, overflow="ellipsis")
+            if row.summary_line:
+                self.console.print(Text("    " + row.summary_line, style="dim"),
+                                   no_wrap=True, overflow="ellipsis")
+
     def _rows(self, rows: list[CandidateRow], with_job: bool = False) -> Table:
-        table = self._table("#", "score", "", "name", "title · company", "must have",
-                            "stage", "id", *(("job",) if with_job else ()), "why")
+        table = self._table("#", "score", "", "name", "title · company", "must",
+                            "stage", "id", *(("job",) if with_job else ()), "why",
+                            widths={"name": 22, "title · company": 34, "stage": 14, "why": 60})
         for i, row in enumerate(rows, 1):
             must = (f"{row.must_have_met}/{row.must_have_total}"
                     if row.must_have_total is not None else "")
@@ -108,7 +141,7 @@ class Renderer:
             + (f" [{extra}]" if extra else ""), style="bold"))
         if r.unscored:
             self.console.print(f"{r.unscored} candidate(s) not scored yet.")
-        self.console.print(self._rows(r.candidates))
+        self.candidates(r.candidates)
         if r.has_more:
             self.console.print(f"More: tt top-candidates job:{r.job.id} "
                                f"limit:{min(50, r.offset + r.limit + 10)}")
@@ -118,7 +151,7 @@ class Renderer:
         self.console.print(Text(f"{r.total_matches} match(es) for “{r.text}”{where} "
                                 f"({r.scanned} candidates searched)", style="bold"))
         if r.matches:
-            self.console.print(self._rows(list(r.matches), with_job=r.job is None))
+            self.candidates(list(r.matches), with_job=r.job is None)
 
     def _RescoreGroupResult(self, r: RescoreGroupResult) -> None:
         self.console.print(Text(r.message, style="bold red" if r.out_of_credits else "bold"))
@@ -133,7 +166,7 @@ class Renderer:
             delta = ch.delta
             table.add_row(ch.name, _score(ch.before), _score(ch.after),
                           "" if delta is None else f"{delta:+g}")
-        self.console.print(table)
+        self.table(table)
 
     def _RescoreStatusResult(self, r: RescoreStatusResult) -> None:
         counts = f"{r.total_processed or 0}/{r.total_requested or 0} rescored"
@@ -147,7 +180,7 @@ class Renderer:
             self._changes(r.changes)
             if r.new_top:
                 self.console.print(Text("New top", style="bold"))
-                self.console.print(self._rows(r.new_top))
+                self.candidates(r.new_top)
 
     def _RescoreReport(self, r: RescoreReport) -> None:
         for line in summarize_report(r):

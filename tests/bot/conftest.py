@@ -22,6 +22,7 @@ from slack_sdk.signature import SignatureVerifier
 from shared.sandbox import Sandbox, SandboxConfig
 from shared.service import Service
 from shared.service.background import serve_in_background
+from tests.bot.blockkit import check_calls
 from tests.bot.fake_slack import TEAM, FakeSlack
 from tests.conftest import make_settings
 
@@ -173,3 +174,5 @@ async def bot(slack: FakeSlack, tmp_path: Path, bot_settings: dict[str, Any]) ->
             await asyncio.sleep(0.05)  # let the listeners' background tasks finish
     finally:
         await sandbox.aclose()
+    # Whatever a test did, every message and view the bot sent must be valid Block Kit.
+    check_calls(slack.calls)

@@ -25,7 +25,8 @@ INJECTION = (
 def plant(sandbox: Sandbox, job_candidate_id: int, title: str) -> None:
     runtime = sandbox._rt  # noqa: SLF001 - tests only: no API edits resumes
     runtime.default.job_candidates[job_candidate_id].candidate.title = title * 10
-    runtime.renderer._cache.clear()  # noqa: SLF001 - profiles are cached once rendered
+    # Profiles and summaries are cached once rendered: start from a fresh renderer.
+    runtime.renderer = type(runtime.renderer)()
 
 
 async def test_instructions_in_a_summary_come_back_as_labelled_data(

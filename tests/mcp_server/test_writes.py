@@ -47,7 +47,7 @@ async def test_rescore_returns_at_once_and_status_reports_what_moved(
     assert status["status"] == "completed"
     assert status["processed"] == started["queued"]
     assert status["changed"] > 0 and status["changes"]
-    assert all(ch["before"] != ch["after"] for ch in status["changes"])
+    assert all(ch.get("before") != ch.get("after") for ch in status["changes"])
     assert len(status["new_top"]) == 5 and status["note"]
     assert progress, "waiting sent no progress notification"
     assert progress[-1][0] == status["processed"] and progress[-1][1] == status["requested"]

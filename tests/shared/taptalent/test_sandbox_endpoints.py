@@ -113,10 +113,18 @@ async def test_job_candidates(sandbox_client: TapTalentClient, sandbox: Any):
     other_stage = next(s for s in job.pipeline_stage if str(s.id) != str(target.stage_id))
     moved = await sandbox_client.job_candidates.move(target.id, other_stage.id)  # type: ignore[arg-type]
     assert str(moved.stage_id) == str(other_stage.id) and moved.status == "IN_PROGRESS"
-    in_stage = await sandbox_client.job_candidates.by_stage_id(other_stage.id, job_id=job.id)  # type: ignore[arg-type]
-    assert target.id in {
-        row.job_candidate_details.id for row in in_stage.candidates if row.job_candidate_details
-    }
+    in_stage: set[Any] = set()
+    for number in range(1, 100):
+        rows = await sandbox_client.job_candidates.by_stage_id(
+            other_stage.id,  # type: ignore[arg-type]
+            job_id=job.id,
+            page=number,
+            per_page=100,
+        )
+        in_stage |= {r.job_candidate_details.id for r in rows.candidates if r.job_candidate_details}
+        if rows.pagination is None or number >= (rows.pagination.total_pages or 0):
+            break
+    assert target.id in in_stage
     by_type = await sandbox_client.job_candidates.by_stage_type(
         other_stage.type.lower(), job_id=job.id, per_page=100
     )
