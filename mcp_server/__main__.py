@@ -11,8 +11,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from shared.config import Settings
 from mcp_server.app import serve_http, serve_stdio
+from shared.config import Settings
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -42,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     # stdout carries the MCP protocol over stdio: every log line goes to stderr.
     logging.basicConfig(
-        stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        stream=sys.stderr,
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     settings = Settings()
     read_only = args.read_only or settings.tt_mcp_read_only

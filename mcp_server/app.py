@@ -11,12 +11,12 @@ from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from shared.config import Settings
-from shared.toolkit import Toolkit, describe_backend, open_toolkit
 from mcp_server.config import McpSettings
 from mcp_server.context import McpState, ToolkitProvider
 from mcp_server.http import MCP_PATH, McpEndpoint, http_token, refusal
 from mcp_server.server import build_server
+from shared.config import Settings
+from shared.toolkit import Toolkit, describe_backend, open_toolkit
 
 log = logging.getLogger("tt.mcp")
 

@@ -26,9 +26,7 @@ def _names_a_command(hint: str | None) -> bool:
 
 
 @contextlib.contextmanager
-def tool_errors(
-    *, not_found: str | None = None, invalid: str | None = None
-) -> Iterator[None]:
+def tool_errors(*, not_found: str | None = None, invalid: str | None = None) -> Iterator[None]:
     """Re-raise an `ActionError` as a `ToolError` whose sentence says what to call next."""
     try:
         yield

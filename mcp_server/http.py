@@ -82,8 +82,14 @@ def refusal(host: str, token: str | None) -> str | None:
     return None
 
 
-async def _send_json(send: Send, scope: Scope, receive: Receive, status: int, message: str,
-                     headers: dict[str, str] | None = None) -> None:
+async def _send_json(
+    send: Send,
+    scope: Scope,
+    receive: Receive,
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> None:
     response = JSONResponse({"error": message}, status_code=status, headers=headers)
     await response(scope, receive, send)
 
@@ -134,7 +140,10 @@ class McpEndpoint:
             return
         if self.token is not None and not self._authorized(Headers(scope=scope)):
             await _send_json(
-                send, scope, receive, 401,
+                send,
+                scope,
+                receive,
+                401,
                 "A bearer token is required: send Authorization: Bearer <TT_MCP_TOKEN>.",
                 {"WWW-Authenticate": 'Bearer realm="tt-mcp"'},
             )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from shared.actions import models as act
 from mcp_server import models as out
+from shared.actions import models as act
 
 NAME_LIMIT = 80
 LINE_LIMIT = 160
@@ -164,7 +164,10 @@ def candidate_card(d: act.CandidateDetail, *, detail: bool) -> out.CandidateCard
         company=clean(d.company, NAME_LIMIT),
         ai_summary=clean(d.ai_summary, SUMMARY_LIMIT_DETAIL if detail else SUMMARY_LIMIT),
         skills=_present(
-            [clean(s, SKILL_LIMIT) for s in d.skills[: SKILLS_SHOWN_DETAIL if detail else SKILLS_SHOWN]]
+            [
+                clean(s, SKILL_LIMIT)
+                for s in d.skills[: SKILLS_SHOWN_DETAIL if detail else SKILLS_SHOWN]
+            ]
         ),
     )
     card = out.CandidateCard(

@@ -21,11 +21,25 @@ _SUBSCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
 # Keywords that only constrain instances of their own type, so they let `null` through and
 # can sit beside `type: [X, "null"]` unchanged.
 _TYPE_SPECIFIC = frozenset(
-    {
-        "type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-        "minLength", "maxLength", "pattern", "format", "items", "minItems", "maxItems",
-        "uniqueItems", "properties", "required", "additionalProperties",
-    }
+    [
+        "type",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "format",
+        "items",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "properties",
+        "required",
+        "additionalProperties",
+    ]
 )
 
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from starlette.routing import Route
 
-from shared.toolkit import Toolkit
 from mcp_server.config import McpSettings
 from mcp_server.http import MCP_PATH, McpEndpoint, http_token
 from mcp_server.server import build_server
+from shared.toolkit import Toolkit
 
 if TYPE_CHECKING:
     from shared.service.app import Service, Surface

@@ -52,3 +52,9 @@ async def sandbox() -> AsyncIterator[Sandbox]:
 async def tk(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Toolkit]:
     async with open_toolkit(make_settings(tmp_path), sandbox=sandbox) as toolkit:
         yield toolkit
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each test in its own folder: no stray `.env` or `var/` from the checkout."""
+    monkeypatch.chdir(tmp_path)

@@ -65,8 +65,10 @@ def mrkdwn(text: str, limit: int = SECTION_TEXT) -> dict[str, str]:
 
 
 def plain(text: str, limit: int = HEADER_TEXT) -> dict[str, Any]:
-    # plain_text is not parsed for links or mentions, so it needs no escaping.
-    return {"type": "plain_text", "text": trim(text, limit) or " ", "emoji": True}
+    # plain_text is never parsed for mentions or links, and entities would show literally;
+    # angle brackets become look-alikes so no copy of this text can turn into markup later.
+    safe = str(text).replace("<", "‹").replace(">", "›")
+    return {"type": "plain_text", "text": trim(safe, limit) or " ", "emoji": True}
 
 
 def section(text: str, *, accessory: Block | None = None, block_id: str | None = None) -> Block:

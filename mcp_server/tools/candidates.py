@@ -8,12 +8,12 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
-from shared import actions
 from mcp_server import render
 from mcp_server.context import include_private, toolkit
 from mcp_server.errors import FIND_CANDIDATES, LIST_JOBS, tool_errors
 from mcp_server.models import CandidateCard, SearchResults, TopCandidates
 from mcp_server.tools.spec import Detail, JobCandidateId, JobId, ToolSpec, answer
+from shared import actions
 
 MinScore = Annotated[float | None, Field(ge=0, le=100, description="lowest score")]
 

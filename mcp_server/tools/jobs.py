@@ -8,12 +8,12 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
-from shared import actions
 from mcp_server import render
 from mcp_server.context import include_private, toolkit
 from mcp_server.errors import LIST_JOBS, tool_errors
 from mcp_server.models import JobCard, JobList
 from mcp_server.tools.spec import Detail, JobId, ToolSpec, answer
+from shared import actions
 
 
 async def list_jobs(

@@ -8,12 +8,12 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
-from shared import actions
 from mcp_server import render
 from mcp_server.context import origin, toolkit
 from mcp_server.errors import FIND_CANDIDATES, tool_errors
 from mcp_server.models import StageMove
 from mcp_server.tools.spec import JobCandidateId, ToolSpec, answer
+from shared import actions
 
 # A move changes one field and can be moved back: not destructive. Idempotent: moving a
 # candidate to the stage they are in changes nothing (and says so).

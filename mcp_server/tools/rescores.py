@@ -10,13 +10,13 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
-from shared import actions
-from shared.actions.models import RescoreStatusResult
 from mcp_server import render
 from mcp_server.context import origin, toolkit
 from mcp_server.errors import CANDIDATES_OF_JOB, LIST_JOBS, RESCORE_IDS, tool_errors
 from mcp_server.models import RescoreProgress, RescoreStarted
 from mcp_server.tools.spec import JobId, ToolSpec, answer
+from shared import actions
+from shared.actions.models import RescoreStatusResult
 
 #: How often a waiting `get_rescore_status` asks TapTalent again.
 POLL_SECONDS = 1.0

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-from collections.abc import AsyncIterator, Callable
+import signal
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("tt.service")
 
 SURFACE_MODULES = ("bot.surface", "mcp_server.surface")
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 WEBHOOK_URL = "http://tt-service.local/webhooks/taptalent"
 
 
@@ -152,6 +154,7 @@ class Service:
                         # Down is down: deliveries from now on fail, as they would for real.
                         tk.sandbox.webhook_url = None
             self._tk = None
+        log.info("tt service stopped")
 
     async def _health(self, request: Request) -> JSONResponse:
         pending = await self.tk.store.pending_rescores()
@@ -172,5 +175,21 @@ def run(settings: Settings | None = None) -> None:
     settings = settings or Settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     service = Service(settings)
-    uvicorn.run(service.app, host=settings.host, port=settings.port, log_level="info",
-                lifespan="on", timeout_graceful_shutdown=10)
+    server = uvicorn.Server(uvicorn.Config(
+        service.app, host=settings.host, port=settings.port, log_level="info", lifespan="on",
+        timeout_graceful_shutdown=10,
+    ))
+
+    @contextlib.contextmanager
+    def stop_on_signals() -> Iterator[None]:
+        # uvicorn re-raises the signal after a graceful stop, so the process would die of
+        # SIGTERM; an operator (and systemd) should see a clean exit instead.
+        previous = {sig: signal.signal(sig, server.handle_exit) for sig in STOP_SIGNALS}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    server.capture_signals = stop_on_signals  # type: ignore[method-assign]
+    server.run()

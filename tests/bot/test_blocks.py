@@ -263,7 +263,7 @@ def test_home_view():
         recent_jobs=[(42, "Senior Backend Engineer")],
     )
     view = home_view(data)
-    check_view({**view, "title": {"type": "plain_text", "text": "Home"}})
+    check_view(view)
     text = all_text(view["blocks"])
     assert "6 min ago" in text and "2 h ago" in text and "+1" in text
     empty = home_view(HomeData())

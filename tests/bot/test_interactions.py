@@ -142,7 +142,5 @@ async def test_candidate_text_cannot_ping_or_link(bot: Bot):
     await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=0))
     await bot.slack.wait_for("views.update")
     sent = json.dumps([c.body for c in bot.slack.calls if c.method != "auth.test"])
-    for c in bot.slack.calls:
-        if "<!channel>" in json.dumps(c.body): print("LEAK", c.method, json.dumps(c.body)[:3000])
     assert "<!channel>" not in sent and "<https://evil" not in sent
     assert "&lt;!channel&gt;" in sent and "&lt;https://evil.example|click&gt;" in sent

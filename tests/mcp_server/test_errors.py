@@ -43,9 +43,7 @@ async def test_a_stage_outside_the_pipeline_lists_the_valid_stages(client: Clien
 
 
 async def test_unknown_rescore_id_explains_where_ids_come_from(client: Client):
-    text = error_text(
-        await client.call_tool("get_rescore_status", {"rescore_id": "rescore_42_1"})
-    )
+    text = error_text(await client.call_tool("get_rescore_status", {"rescore_id": "rescore_42_1"}))
     assert "rescore_candidates" in text, text
 
 

@@ -49,11 +49,10 @@ def with_token(url: str, token: str) -> Client:
 
 
 async def test_http_without_token_on_loopback(tmp_path: Path):
-    async with standalone(make_settings(tmp_path)) as url:
-        async with Client(url) as client:
-            jobs = data(await client.call_tool("list_jobs", {}))["jobs"]
-            top = data(await client.call_tool("top_candidates", {"job_id": jobs[1]["id"]}))
-            assert top["candidates"]
+    async with standalone(make_settings(tmp_path)) as url, Client(url) as client:
+        jobs = data(await client.call_tool("list_jobs", {}))["jobs"]
+        top = data(await client.call_tool("top_candidates", {"job_id": jobs[1]["id"]}))
+        assert top["candidates"]
 
 
 async def test_http_refuses_foreign_origins_and_hosts(tmp_path: Path):

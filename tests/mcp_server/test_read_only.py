@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from mcp_server.tools import WRITE_TOOLS
 from shared.toolkit import Toolkit
 from tests.mcp_server.conftest import ClientFactory, data, error_text, first_job
@@ -11,7 +12,7 @@ from tests.mcp_server.conftest import ClientFactory, data, error_text, first_job
 async def test_read_only_lists_no_write_tools(connect: ClientFactory):
     async with connect(read_only=True) as client:
         names = {t.name for t in (await client.list_tools()).tools}
-    assert WRITE_TOOLS == {"rescore_candidates", "move_candidate_stage"}
+    assert {"rescore_candidates", "move_candidate_stage"} == WRITE_TOOLS
     assert not names & WRITE_TOOLS
     assert {"list_jobs", "top_candidates", "get_rescore_status"} <= names
 
@@ -33,4 +34,3 @@ def test_the_environment_turns_read_only_on(monkeypatch: pytest.MonkeyPatch, fla
 
     monkeypatch.setenv("TT_MCP_READ_ONLY", flag)
     assert Settings().tt_mcp_read_only is True
-

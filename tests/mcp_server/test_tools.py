@@ -110,9 +110,7 @@ async def test_search_candidates_finds_by_words(client: Client, tk: Toolkit):
     job = await first_job(client)
     top = await actions.top_candidates(tk, job["id"], limit=1)
     name = top.candidates[0].name
-    found = data(
-        await client.call_tool("search_candidates", {"text": name, "job_id": job["id"]})
-    )
+    found = data(await client.call_tool("search_candidates", {"text": name, "job_id": job["id"]}))
     hit = next(c for c in found["candidates"] if c["id"] == top.candidates[0].job_candidate_id)
     assert "name" in hit["matched"] and hit["job_id"] == job["id"]
     assert found["total"] >= 1 and "candidate-provided" in found["note"]

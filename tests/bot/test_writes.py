@@ -1,0 +1,145 @@
+"""Rescores and moves: confirmed, attributed, audited, done once, and alerted once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from bot.blocks import ids
+from shared.actions import get_job_candidate, top_candidates
+from tests.bot.conftest import ALICE, CHANNEL, Bot
+from tests.bot.test_interactions import top_message
+
+
+async def settle(bot: Bot) -> None:
+    """Let the sandbox deliver every webhook (duplicates too) and the tracker act on them."""
+    await bot.sandbox.drain()
+    await asyncio.sleep(0.3)
+
+
+async def test_slash_rescore_confirms_in_channel_and_alerts_once_in_its_thread(bot: Bot):
+    bot.sandbox.faults.webhook_duplicate_rate = 1.0
+    job = bot.sandbox.job_ids[1]
+    await bot.command(f"rescore job:{job}")
+    [pending] = await bot.slack.wait_for("chat.postMessage")
+    assert pending.body["channel"] == CHANNEL and "thread_ts" not in pending.body
+    [update] = await bot.slack.wait_for("chat.update")
+    assert f"<@{ALICE}> started a rescore" in update.body["text"]
+    confirmation_ts = update.body["ts"]
+
+    posts = await bot.slack.wait_for("chat.postMessage", 2)
+    await settle(bot)
+    assert len(bot.slack.of("chat.postMessage")) == 2, "exactly one alert"
+    alert = posts[1].body
+    assert alert["channel"] == CHANNEL and alert["thread_ts"] == confirmation_ts
+    text = json.dumps(alert["blocks"], ensure_ascii=False)
+    assert "Rescore complete" in text and "rescored" in text and "New top 5" in text
+    assert ids.OPEN_TOP in text
+    assert len([d for d in bot.sandbox.deliveries if not d.dropped]) >= 2
+    [entry] = await bot.service.tk.store.audit_entries(action="rescore")
+    assert entry.actor == ALICE and entry.surface == "slack"
+
+
+async def test_rescore_button_in_a_thread_alerts_in_that_thread(bot: Bot):
+    job = bot.sandbox.job_ids[2]
+    message = await top_message(bot, job)
+    thread = "1700000000.000500"
+    await bot.interact(bot.click(message, ids.RESCORE_JOB, thread_ts=thread))
+    [pending] = await bot.slack.wait_for("chat.postMessage")
+    assert pending.body["thread_ts"] == thread
+    posts = await bot.slack.wait_for("chat.postMessage", 2)
+    await settle(bot)
+    assert len(bot.slack.of("chat.postMessage")) == 2
+    assert posts[1].body["thread_ts"] == thread
+    assert "Rescore complete" in posts[1].body["text"]
+
+
+async def test_a_double_click_on_rescore_starts_one_rescore(bot: Bot):
+    message = await top_message(bot, bot.sandbox.job_ids[3])
+    first = bot.click(message, ids.RESCORE_JOB)
+    second = bot.click(message, ids.RESCORE_JOB)  # a new click: new trigger and action_ts
+    await asyncio.gather(bot.interact(first), bot.interact(second))
+    repeats = await bot.slack.wait_for("response_url", 2)
+    assert "ignoring the repeat" in repeats[1].body["text"]
+    assert repeats[1].body["response_type"] == "ephemeral"
+    await bot.slack.wait_for("chat.update")
+    await asyncio.sleep(0.1)
+    assert len(await bot.service.tk.store.audit_entries(action="rescore")) == 1
+
+
+async def test_slash_move_says_who_moved_whom_and_a_retry_does_not_move_twice(bot: Bot):
+    tk = bot.service.tk
+    top = await top_candidates(tk, bot.sandbox.job_ids[0], limit=1)
+    jc = top.candidates[0]
+    before = await get_job_candidate(tk, jc.job_candidate_id)
+    target = "INTERVIEW" if before.stage != "Interview" else "SCREEN"
+    text = f"move {jc.job_candidate_id} stage:{target}"
+    await bot.command(text, trigger_id="trigger.move")
+    await bot.command(text, trigger_id="trigger.move", **{"X-Slack-Retry-Num": "1",
+                                                          "X-Slack-Retry-Reason": "timeout"})
+    [answer] = await bot.slack.wait_for("response_url")
+    await asyncio.sleep(0.2)
+    assert len(bot.slack.of("response_url")) == 1
+    assert answer.body["response_type"] == "in_channel", answer.body["text"]
+    assert f"<@{ALICE}> moved *{before.name}* from *{before.stage}*" in answer.body["text"]
+    entries = await tk.store.audit_entries(action="move")
+    assert [e.result for e in entries] == ["moved"]
+
+
+async def test_out_of_credits_says_why_and_what_to_do(bot: Bot):
+    bot.sandbox.credits = 0
+    await bot.command(f"rescore job:{bot.sandbox.job_ids[0]}")
+    [update] = await bot.slack.wait_for("chat.update")
+    assert "no scoring credits" in update.body["text"]
+    assert "add credits" in update.body["text"].lower()
+    assert await bot.service.tk.store.pending_rescores() == []
+
+
+async def test_rescore_of_an_unknown_job_takes_back_the_placeholder(bot: Bot):
+    await bot.command("rescore job:999999")
+    [answer] = await bot.slack.wait_for("response_url")
+    assert answer.body["response_type"] == "ephemeral" and "not found" in answer.body["text"]
+    assert len(bot.slack.of("chat.delete")) == 1
+
+
+async def test_not_in_channel_explains_how_to_invite(bot: Bot):
+    bot.slack.errors["chat.postMessage"] = "not_in_channel"
+    await bot.command(f"rescore job:{bot.sandbox.job_ids[0]}")
+    [answer] = await bot.slack.wait_for("response_url")
+    assert "/invite" in answer.body["text"]
+    assert await bot.service.tk.store.audit_entries(action="rescore") == []
+
+
+async def test_rate_limited_alert_is_retried_after_retry_after(bot: Bot):
+    job = bot.sandbox.job_ids[1]
+    await bot.command(f"rescore job:{job}")
+    await bot.slack.wait_for("chat.update")
+    bot.slack.rate_limit_once["chat.postMessage"] = 1
+    posts = await bot.slack.wait_for("chat.postMessage", 3)
+    limited, retried = posts[1], posts[2]
+    assert retried.at - limited.at >= 0.9
+    assert retried.body["thread_ts"] == limited.body["thread_ts"]
+    await settle(bot)
+    assert len(bot.slack.of("chat.postMessage")) == 3
+
+
+async def test_app_home_shows_pending_and_recent_alerts(bot: Bot):
+    await bot.event({"type": "app_home_opened", "user": ALICE, "channel": "D1", "tab": "home"})
+    [first] = await bot.slack.wait_for("views.publish")
+    assert first.body["user_id"] == ALICE and first.body["view"]["type"] == "home"
+    assert "None right now" in json.dumps(first.body["view"])
+
+    await bot.command(f"rescore job:{bot.sandbox.job_ids[1]}")
+    await bot.slack.wait_for("chat.postMessage", 2)
+    await settle(bot)
+    await bot.event({"type": "app_home_opened", "user": ALICE, "channel": "D1", "tab": "home"})
+    [_, second] = await bot.slack.wait_for("views.publish", 2)
+    home = json.dumps(second.body["view"], ensure_ascii=False)
+    assert "Last alerts" in home and "rescored" in home and ids.OPEN_TOP in home
+
+    # Top candidates from Home goes to the app's DM with the person.
+    click = bot.click_in_view({**second.body["view"], "id": "VHOME"}, ids.OPEN_TOP)
+    click["view"]["type"] = "home"
+    await bot.interact(click)
+    posts = await bot.slack.wait_for("chat.postMessage", 3)
+    assert posts[2].body["channel"] == ALICE

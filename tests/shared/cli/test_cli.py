@@ -1,0 +1,91 @@
+"""`tt` in a terminal: the same commands as Slack, readable output, scriptable JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shared.cli.main import main
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(autouse=True)
+def _db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TT_DB_PATH", str(tmp_path / "cli.sqlite3"))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_without_a_key_it_says_it_uses_the_sandbox(capsys):
+    code, out, err = run(capsys, "jobs")
+    assert code == 0
+    assert "built-in TapTalent sandbox" in err and len(err.strip().splitlines()) == 1
+    assert "Senior Backend Engineer" in out and "page 1" in out
+
+
+def test_json_output_is_the_typed_result(capsys):
+    code, out, _ = run(capsys, "top-candidates", "job:4201", "limit:3", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["job"]["id"] == 4201 and len(data["candidates"]) == 3
+    scores = [c["score"] for c in data["candidates"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_piped_tables_are_plain_and_whole(capsys):
+    code, out, _ = run(capsys, "top-candidates", "job:4201", "limit:2")
+    assert code == 0
+    assert "\x1b[" not in out  # no colour codes when piped
+    lines = [line for line in out.splitlines() if line.startswith("1 ") or line.startswith("2 ")]
+    assert len(lines) == 2 and all("…" not in line.split("|")[3] for line in lines)
+
+
+def test_mistakes_teach_the_right_form(capsys):
+    code, _, err = run(capsys, "top-candidates", "job:4201", "limt:3")
+    assert code == 2 and "limt:3" in err and "Example: tt top-candidates" in err
+    code, _, err = run(capsys, "job", "99999")
+    assert code == 1 and "Job 99999 was not found" in err and "jobs" in err
+    code, _, err = run(capsys, "jobs", "--wait")
+    assert code == 2 and "--wait only applies to `rescore`" in err
+
+
+def test_help_teaches_each_command(capsys):
+    code, out, _ = run(capsys, "help", "move")
+    assert code == 0 and "tt move" in out and "stage" in out
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "tt sandbox" in out and "tt demo" in out
+
+
+def test_rescore_wait_reports_what_changed(capsys):
+    code, out, err = run(capsys, "rescore", "job:4204", "stage:SCREEN", "--wait")
+    assert code == 0, err
+    assert "Rescoring" in out and "Rescore complete" in out and "New top" in out
+    assert "progress: 1/1 done" in err
+
+
+def test_move_names_who_did_it(capsys):
+    code, out, _ = run(capsys, "top-candidates", "job:4204", "limit:1", "--json")
+    first = json.loads(out)["candidates"][0]["job_candidate_id"]
+    code, out, _ = run(capsys, "move", str(first), "stage:OFFER")
+    assert code == 0 and "to Offer" in out and "by cli:" in out
+
+
+def test_demo_runs_from_a_shell(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TAPTALENT_", "SLACK_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "shared.cli.main", "demo"], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for expected in ("1. Jobs", "exact top 5", "Rescore complete", "moved from", "Done"):
+        assert expected in done.stdout
