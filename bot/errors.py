@@ -7,16 +7,19 @@ with a reference, and the log gets the traceback under the same reference.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt.kwargs_injection.async_args import AsyncArgs
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.common import error_message
 from bot.blocks.writes import notice_modal
-from bot.slack import VIEW_ID_KEY
+from bot.slack import VIEW_ID_KEY, slack_error
 from shared.actions import ActionError
 
 log = logging.getLogger("tt.bot")
@@ -54,4 +57,30 @@ async def error_callback(
         else:
             log.warning("no way to tell the user: %s", text)
     except SlackApiError as exc:  # the error handler must never raise
-        log.warning("could not report an error to Slack: %s", exc.response.get("error"))
+        log.warning("could not report an error to Slack: %s", slack_error(exc))
+
+
+Listener = Callable[..., Awaitable[None]]
+
+
+def guarded(listener: Listener) -> Listener:
+    """Route a listener's exceptions to `error_callback` ourselves.
+
+    bolt's own path for an exception raised after `ack()` resets the acknowledgement, so a
+    listener failing within ~10 ms of acking makes bolt wait out its 3 s ack timeout and
+    answer Slack with an error on top of ours. Catching here keeps one handler and one
+    message. The wrapper takes bolt's `args` and passes the listener the names it asks for.
+    """
+    names = inspect.getfullargspec(listener).args
+
+    async def run(args: AsyncArgs) -> None:
+        try:
+            await listener(**{name: getattr(args, name) for name in names})
+        except Exception as error:
+            if args.ack is not None and args.ack.response is None:
+                await args.ack()  # Slack must hear back even when we failed early
+            await error_callback(error, args.body, args.context, args.client)
+
+    run.__name__ = run.__qualname__ = listener.__name__
+    run.__doc__ = listener.__doc__
+    return run

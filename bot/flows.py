@@ -22,7 +22,7 @@ from bot.blocks.writes import (
     rescore_started_message,
 )
 from bot.deps import BotDeps
-from bot.slack import send_to_response_url
+from bot.slack import send_to_response_url, slack_error
 from shared.actions import rescore, top_candidates
 from shared.actions.models import Id, MoveResult
 from shared.store import Origin
@@ -57,7 +57,7 @@ async def start_rescore(
     try:
         posted = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **pending)
     except SlackApiError as exc:
-        if exc.response.get("error") in NOT_POSTABLE:
+        if slack_error(exc) in NOT_POSTABLE:
             return None
         raise
     ts = str(posted["ts"])

@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.alerts import rescore_alert
+from bot.slack import slack_error
 from shared.actions.models import RescoreReport
 from shared.store import Origin
 
@@ -94,7 +95,7 @@ class SlackNotifier:
         try:
             await self._post(channel, thread, message)
         except SlackApiError as exc:
-            error = str(exc.response.get("error"))
+            error = slack_error(exc)
             if error not in PERMANENT_ERRORS:
                 raise  # the tracker retries later
             if self.alert_channel and self.alert_channel != channel:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -12,6 +13,14 @@ from shared.store import Origin
 Message = dict[str, Any]
 # Set by a listener that opened a modal, so the error handler can show errors in it.
 VIEW_ID_KEY = "tt_view_id"
+
+
+def slack_error(exc: SlackApiError) -> str:
+    """Slack's error code ("not_in_channel"), or the HTTP status when the body was not JSON."""
+    data = getattr(exc.response, "data", None)
+    if isinstance(data, dict):
+        return str(data.get("error") or "unknown_error")
+    return f"http_{getattr(exc.response, 'status_code', 'error')}"
 
 
 def user_of(body: dict[str, Any]) -> str | None:

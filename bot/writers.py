@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack import slack_error
+
 log = logging.getLogger("tt.bot.writers")
 
 GROUP_CACHE_SECONDS = 60.0
@@ -70,7 +72,7 @@ class Writers:
                 self._members[group] = (now + self.ttl, members)
             except SlackApiError as exc:
                 # Deny rather than allow when Slack can't tell us (e.g. missing scope).
-                log.warning("could not list user group %s: %s", group, exc.response.get("error"))
+                log.warning("could not list user group %s: %s", group, slack_error(exc))
                 members = frozenset()
                 self._members[group] = (now + GROUP_ERROR_CACHE_SECONDS, members)
             return members

@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opts.help:
         print(USAGE)
         return 0
-    text = " ".join(shlex.quote(w) if (" " in w or not w) else w for w in words)
+    text = shlex.join(words)
     try:
         command = parse(text, prog=PROG)
     except CommandError as exc:

@@ -182,7 +182,8 @@ def id_list(
     if not isinstance(value, list):
         problems.add(name, f'"{name}" must be an array')
         return None
-    if required and not value:
+    if not value:
+        # Even where the list is optional: an empty list must not mean "everyone".
         problems.add(name, f'"{name}" must contain at least 1 items')
         return None
     if len(value) > maximum:

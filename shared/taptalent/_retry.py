@@ -96,7 +96,10 @@ def is_retryable_exception(exc: httpx.HTTPError, *, idempotent: bool) -> bool:
 def is_retryable_status(status: int, *, idempotent: bool) -> bool:
     """Whether an error status may be retried for this kind of request.
 
-    A 429 or 5xx to a POST that creates work is never retried: the server got the request
-    and may have started the work.
+    A 5xx to a POST that creates work is never retried: the server got the request and may
+    have started the work. A 429 is the server saying it did nothing yet, so it is retried
+    for every request (after Retry-After).
     """
+    if status == 429:
+        return True
     return idempotent and status in RETRYABLE_STATUSES

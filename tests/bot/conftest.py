@@ -53,12 +53,27 @@ class Bot:
         all_headers = {"Content-Type": content_type, **signed_headers(body), **headers}
         return await self.http.post("/slack/events", content=body, headers=all_headers)
 
-    async def command(self, text: str, *, user: str = ALICE, channel: str = CHANNEL,
-                      trigger_id: str | None = None, **headers: str) -> httpx.Response:
+    async def command(
+        self,
+        text: str,
+        *,
+        user: str = ALICE,
+        channel: str = CHANNEL,
+        trigger_id: str | None = None,
+        **headers: str,
+    ) -> httpx.Response:
         form = {
-            "token": "legacy", "team_id": TEAM, "team_domain": "tt", "channel_id": channel,
-            "channel_name": "recruiting", "user_id": user, "user_name": user.lower(),
-            "command": "/tt", "text": text, "api_app_id": "A1", "is_enterprise_install": "false",
+            "token": "legacy",
+            "team_id": TEAM,
+            "team_domain": "tt",
+            "channel_id": channel,
+            "channel_name": "recruiting",
+            "user_id": user,
+            "user_name": user.lower(),
+            "command": "/tt",
+            "text": text,
+            "api_app_id": "A1",
+            "is_enterprise_install": "false",
             "response_url": self.slack.response_url(f"cmd-{text.split(' ')[0]}"),
             "trigger_id": trigger_id or self.trigger(),
         }
@@ -69,64 +84,112 @@ class Bot:
         return await self.post(body, "application/x-www-form-urlencoded", **headers)
 
     async def event(self, event: dict[str, Any]) -> httpx.Response:
-        body = json.dumps({"token": "legacy", "team_id": TEAM, "api_app_id": "A1",
-                           "type": "event_callback", "event_id": "Ev1", "event_time": 1,
-                           "event": event})
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": TEAM,
+                "api_app_id": "A1",
+                "type": "event_callback",
+                "event_id": "Ev1",
+                "event_time": 1,
+                "event": event,
+            }
+        )
         return await self.post(body, "application/json")
 
     # Building interaction payloads from what the bot sent ------------------------------
-    def click(self, message: dict[str, Any], action_id: str, *, user: str = ALICE,
-              option: int | None = None, block_id: str | None = None,
-              response_url: str | None = None, channel: str = CHANNEL,
-              thread_ts: str | None = None, action_ts: str | None = None) -> dict[str, Any]:
+    def click(
+        self,
+        message: dict[str, Any],
+        action_id: str,
+        *,
+        user: str = ALICE,
+        option: int | None = None,
+        block_id: str | None = None,
+        response_url: str | None = None,
+        channel: str = CHANNEL,
+        thread_ts: str | None = None,
+        action_ts: str | None = None,
+    ) -> dict[str, Any]:
         """The block_actions payload of clicking `action_id` in a message the bot sent."""
         element, block = find_element(message["blocks"], action_id, block_id)
-        action: dict[str, Any] = {"action_id": action_id, "block_id": block.get("block_id", "b"),
-                                  "type": element["type"],
-                                  "action_ts": action_ts or f"{time.time():.6f}"}
+        action: dict[str, Any] = {
+            "action_id": action_id,
+            "block_id": block.get("block_id", "b"),
+            "type": element["type"],
+            "action_ts": action_ts or f"{time.time():.6f}",
+        }
         if element["type"] == "overflow":
             action["selected_option"] = element["options"][option or 0]
         else:
             action["value"] = element.get("value")
-        container: dict[str, Any] = {"type": "message", "message_ts": "1700000000.000900",
-                                     "channel_id": channel, "is_ephemeral": False}
+        container: dict[str, Any] = {
+            "type": "message",
+            "message_ts": "1700000000.000900",
+            "channel_id": channel,
+            "is_ephemeral": False,
+        }
         if thread_ts:
             container["thread_ts"] = thread_ts
         return {
-            "type": "block_actions", "api_app_id": "A1", "token": "legacy",
-            "user": {"id": user, "team_id": TEAM}, "team": {"id": TEAM},
-            "channel": {"id": channel}, "container": container,
-            "message": {"ts": "1700000000.000900", "blocks": message["blocks"],
-                        **({"thread_ts": thread_ts} if thread_ts else {})},
+            "type": "block_actions",
+            "api_app_id": "A1",
+            "token": "legacy",
+            "user": {"id": user, "team_id": TEAM},
+            "team": {"id": TEAM},
+            "channel": {"id": channel},
+            "container": container,
+            "message": {
+                "ts": "1700000000.000900",
+                "blocks": message["blocks"],
+                **({"thread_ts": thread_ts} if thread_ts else {}),
+            },
             "response_url": response_url or self.slack.response_url("click"),
-            "trigger_id": self.trigger(), "actions": [action],
+            "trigger_id": self.trigger(),
+            "actions": [action],
         }
 
-    def click_in_view(self, view: dict[str, Any], action_id: str, *,
-                      user: str = ALICE) -> dict[str, Any]:
+    def click_in_view(
+        self, view: dict[str, Any], action_id: str, *, user: str = ALICE
+    ) -> dict[str, Any]:
         element, block = find_element(view["blocks"], action_id, None)
         return {
-            "type": "block_actions", "api_app_id": "A1", "token": "legacy",
-            "user": {"id": user, "team_id": TEAM}, "team": {"id": TEAM},
-            "container": {"type": "view", "view_id": view["id"]}, "view": view,
+            "type": "block_actions",
+            "api_app_id": "A1",
+            "token": "legacy",
+            "user": {"id": user, "team_id": TEAM},
+            "team": {"id": TEAM},
+            "container": {"type": "view", "view_id": view["id"]},
+            "view": view,
             "trigger_id": self.trigger(),
-            "actions": [{"action_id": action_id, "block_id": block.get("block_id", "b"),
-                         "type": element["type"], "value": element.get("value"),
-                         "action_ts": f"{time.time():.6f}"}],
+            "actions": [
+                {
+                    "action_id": action_id,
+                    "block_id": block.get("block_id", "b"),
+                    "type": element["type"],
+                    "value": element.get("value"),
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
         }
 
-    def submit(self, view: dict[str, Any], *, user: str = ALICE,
-               values: dict[str, Any] | None = None) -> dict[str, Any]:
+    def submit(
+        self, view: dict[str, Any], *, user: str = ALICE, values: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         return {
-            "type": "view_submission", "api_app_id": "A1", "token": "legacy",
-            "user": {"id": user, "team_id": TEAM}, "team": {"id": TEAM},
+            "type": "view_submission",
+            "api_app_id": "A1",
+            "token": "legacy",
+            "user": {"id": user, "team_id": TEAM},
+            "team": {"id": TEAM},
             "trigger_id": self.trigger(),
             "view": {**view, "state": {"values": values or {}}},
         }
 
 
-def find_element(blocks: list[dict[str, Any]], action_id: str,
-                 block_id: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+def find_element(
+    blocks: list[dict[str, Any]], action_id: str, block_id: str | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     for block in blocks:
         if block_id is not None and block.get("block_id") != block_id:
             continue
@@ -140,8 +203,16 @@ def find_element(blocks: list[dict[str, Any]], action_id: str,
 
 
 def small_sandbox() -> Sandbox:
-    return Sandbox(SandboxConfig(seed=7, rescore_delay=0.05, big_job_size=0, jobs=4,
-                                 candidates_per_job=(25, 60), other_company_jobs=1))
+    return Sandbox(
+        SandboxConfig(
+            seed=7,
+            rescore_delay=0.05,
+            big_job_size=0,
+            jobs=4,
+            candidates_per_job=(25, 60),
+            other_company_jobs=1,
+        )
+    )
 
 
 @pytest.fixture
@@ -161,8 +232,13 @@ def bot_settings() -> dict[str, Any]:
 @pytest.fixture
 async def bot(slack: FakeSlack, tmp_path: Path, bot_settings: dict[str, Any]) -> AsyncIterator[Bot]:
     sandbox = small_sandbox()
-    settings = make_settings(tmp_path, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET,
-                             SLACK_API_URL=slack.api_url, **bot_settings)
+    settings = make_settings(
+        tmp_path,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=slack.api_url,
+        **bot_settings,
+    )
     service = Service(settings, sandbox=sandbox, surfaces=("bot.surface",), tick=0.05)
     try:
         async with service.app.router.lifespan_context(service.app):

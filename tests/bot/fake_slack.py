@@ -49,10 +49,13 @@ class FakeSlack:
         return f"{self.base_url}/respond/{name}"
 
     def app(self) -> Starlette:
-        return Starlette(routes=[
-            Route("/api/{method}", self._api, methods=["POST"]),
-            Route("/respond/{name}", self._respond, methods=["POST"]),
-        ])
+        return Starlette(
+            routes=[
+                # slack_sdk sends a few read methods (usergroups.users.list) as GET.
+                Route("/api/{method}", self._api, methods=["GET", "POST"]),
+                Route("/respond/{name}", self._respond, methods=["POST"]),
+            ]
+        )
 
     # Queries -----------------------------------------------------------------------
     def of(self, method: str) -> list[Call]:
@@ -70,6 +73,8 @@ class FakeSlack:
 
     # Routes ------------------------------------------------------------------------
     async def _body(self, request: Request) -> dict[str, Any]:
+        if request.method == "GET":
+            return dict(request.query_params)
         raw = await request.body()
         if request.headers.get("content-type", "").startswith("application/json"):
             return dict(json.loads(raw or b"{}"))
@@ -90,20 +95,33 @@ class FakeSlack:
         self.calls.append(Call(method, body, asyncio.get_running_loop().time()))
         if method in self.rate_limit_once:
             retry_after = self.rate_limit_once.pop(method)
-            return JSONResponse({"ok": False, "error": "ratelimited"}, status_code=429,
-                                headers={"Retry-After": str(retry_after)})
+            return JSONResponse(
+                {"ok": False, "error": "ratelimited"},
+                status_code=429,
+                headers={"Retry-After": str(retry_after)},
+            )
         if method in self.errors:
             return JSONResponse({"ok": False, "error": self.errors[method]})
         return JSONResponse({"ok": True, **self._answer(method, body)})
 
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
-            return {"url": "https://tt.example/", "team": "TT", "user": "tt", "team_id": TEAM,
-                    "user_id": BOT_USER, "bot_id": "BBOT", "is_enterprise_install": False}
+            return {
+                "url": "https://tt.example/",
+                "team": "TT",
+                "user": "tt",
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "bot_id": "BBOT",
+                "is_enterprise_install": False,
+            }
         if method in ("chat.postMessage", "chat.update"):
             ts = body.get("ts") or f"1700000000.{next(self._ts):06d}"
-            return {"channel": body.get("channel"), "ts": ts,
-                    "message": {"text": body.get("text"), "ts": ts}}
+            return {
+                "channel": body.get("channel"),
+                "ts": ts,
+                "message": {"text": body.get("text"), "ts": ts},
+            }
         if method.startswith("views."):
             view_id = body.get("view_id") or f"V{next(self._views):04d}"
             view = body.get("view")

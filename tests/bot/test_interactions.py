@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -56,8 +57,9 @@ async def test_move_select_confirm_then_move_updates_the_list(bot: Bot):
     select = pick_view["blocks"][-1]["element"]
     target = next(o for o in select["options"] if o["value"] != str(before.stage_id))
 
-    values = {ids.STAGE_BLOCK: {ids.STAGE_SELECT: {"type": "static_select",
-                                                   "selected_option": target}}}
+    values = {
+        ids.STAGE_BLOCK: {ids.STAGE_SELECT: {"type": "static_select", "selected_option": target}}
+    }
     response = await bot.interact(bot.submit(pick_view, values=values))
     ack = response.json()
     assert ack["response_action"] == "update"
@@ -67,8 +69,11 @@ async def test_move_select_confirm_then_move_updates_the_list(bot: Bot):
     assert f"Move *{before.name}*" in confirm["blocks"][0]["text"]["text"]
     assert (await get_job_candidate(tk, jc)).stage_id == before.stage_id  # not yet
 
-    response = await bot.interact(bot.submit({**confirm, "id": pick_view["id"]}))
+    confirmation = bot.submit({**confirm, "id": pick_view["id"]})
+    response = await bot.interact(confirmation)
     assert response.json()["response_action"] == "update"
+    # Slack retrying the same submission (or a double submit) must not move again.
+    await bot.interact(confirmation, **{"X-Slack-Retry-Num": "1"})
     updates = await bot.slack.wait_for("views.update", 2)
     assert "moved" in json.dumps(updates[-1].body["view"])
     [_, refreshed] = await bot.slack.wait_for("response_url", 2)
@@ -77,6 +82,7 @@ async def test_move_select_confirm_then_move_updates_the_list(bot: Bot):
     assert f"<@{ALICE}> moved *{before.name}* from *{before.stage}*" in notice
     after = await get_job_candidate(tk, jc)
     assert str(after.stage_id) == target["value"]
+    await asyncio.sleep(0.1)
     [entry] = await tk.store.audit_entries(action="move")
     assert entry.actor == ALICE and entry.surface == "slack" and entry.result == "moved"
 
@@ -88,8 +94,9 @@ async def test_choosing_the_current_stage_is_refused_in_the_modal(bot: Bot):
     await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=1))
     [pick] = await bot.slack.wait_for("views.update")
     view = view_of(pick.body)
-    option = next(o for o in view["blocks"][-1]["element"]["options"]
-                  if o["value"] == str(current.stage_id))
+    option = next(
+        o for o in view["blocks"][-1]["element"]["options"] if o["value"] == str(current.stage_id)
+    )
     values = {ids.STAGE_BLOCK: {ids.STAGE_SELECT: {"selected_option": option}}}
     response = await bot.interact(bot.submit(view, values=values))
     assert response.json()["response_action"] == "errors"

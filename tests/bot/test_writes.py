@@ -72,11 +72,14 @@ async def test_slash_move_says_who_moved_whom_and_a_retry_does_not_move_twice(bo
     top = await top_candidates(tk, bot.sandbox.job_ids[0], limit=1)
     jc = top.candidates[0]
     before = await get_job_candidate(tk, jc.job_candidate_id)
-    target = "INTERVIEW" if before.stage != "Interview" else "SCREEN"
+    target = "OFFER" if before.stage != "Offer" else "SCREEN"
     text = f"move {jc.job_candidate_id} stage:{target}"
     await bot.command(text, trigger_id="trigger.move")
-    await bot.command(text, trigger_id="trigger.move", **{"X-Slack-Retry-Num": "1",
-                                                          "X-Slack-Retry-Reason": "timeout"})
+    await bot.command(
+        text,
+        trigger_id="trigger.move",
+        **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"},
+    )
     [answer] = await bot.slack.wait_for("response_url")
     await asyncio.sleep(0.2)
     assert len(bot.slack.of("response_url")) == 1
@@ -143,3 +146,13 @@ async def test_app_home_shows_pending_and_recent_alerts(bot: Bot):
     await bot.interact(click)
     posts = await bot.slack.wait_for("chat.postMessage", 3)
     assert posts[2].body["channel"] == ALICE
+
+
+async def test_help_from_app_home_opens_a_modal(bot: Bot):
+    await bot.event({"type": "app_home_opened", "user": ALICE, "channel": "D1", "tab": "home"})
+    [home] = await bot.slack.wait_for("views.publish")
+    click = bot.click_in_view({**home.body["view"], "id": "VHOME"}, ids.HELP)
+    click["view"]["type"] = "home"
+    await bot.interact(click)
+    [opened] = await bot.slack.wait_for("views.open")
+    assert "top-candidates" in json.dumps(opened.body["view"])

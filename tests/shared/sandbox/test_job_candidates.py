@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shared.sandbox import Sandbox
-from tests.shared.sandbox.conftest import HookReceiver, all_job_candidates, assert_error
+from tests.shared.sandbox.conftest import (
+    HookReceiver,
+    all_job_candidates,
+    assert_error,
+    client_for,
+    small_config,
+)
 
 JOB_CANDIDATE_FIELDS = {
     "jobCandidateId",
@@ -154,6 +163,91 @@ async def test_score_and_rejection_filters_match_brute_force(
     )
     first = await api.get(listing(sandbox.big_job_id), params={**params, "perPage": 10})
     assert first.json()["data"]["pagination"]["totalCandidates"] == len(filtered)
+
+
+ORDERS = st.sampled_from(["createdAt", "firstName"])
+DIRECTIONS = st.sampled_from(["ASC", "DESC"])
+SCORES = st.one_of(st.none(), st.integers(0, 100), st.floats(0, 100).map(lambda x: round(x, 1)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    low=SCORES,
+    high=SCORES,
+    no_rejected=st.booleans(),
+    stage_index=st.one_of(st.none(), st.integers(0, 6)),
+    column=ORDERS,
+    direction=DIRECTIONS,
+    per_page=st.sampled_from([10, 20, 40, 80, 100]),
+    page=st.integers(1, 4),
+)
+def test_any_filter_page_matches_brute_force(
+    shared_view: tuple[Sandbox, list[dict[str, Any]], list[int]],
+    low: float | None,
+    high: float | None,
+    no_rejected: bool,
+    stage_index: int | None,
+    column: str,
+    direction: str,
+    per_page: int,
+    page: int,
+):
+    """Any combination of filters, order and page equals filtering and sorting it all here."""
+    sandbox, everyone, stage_ids = shared_view
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    params: dict[str, Any] = {"orderColumn": column, "orderBy": direction, "perPage": per_page}
+    params.update(page=page, excludeRejected=str(no_rejected).lower())
+    if low is not None:
+        params["resumeScoreMin"] = low
+    if high is not None:
+        params["resumeScoreMax"] = high
+    stage_id = stage_ids[stage_index] if stage_index is not None else None
+    if stage_id is not None:
+        params["stageId"] = stage_id
+
+    async def fetch() -> dict[str, Any]:
+        async with client_for(sandbox, sandbox.api_key) as api:
+            response = await api.get(listing(sandbox.big_job_id), params=params)
+            return dict(response.json()["data"])
+
+    data = asyncio.run(fetch())
+    keep = brute_force(everyone, low, high, no_rejected)
+    expected = [
+        jc
+        for jc in sorted(everyone, key=lambda jc: jc["jobCandidateId"])
+        if jc["jobCandidateId"] in keep and stage_id in (None, jc["stageId"])
+    ]
+
+    def key(jc: dict[str, Any]) -> Any:
+        return (
+            jc["candidate_details"]["firstName"].casefold()
+            if column == "firstName"
+            else (jc["createdAt"])
+        )
+
+    expected.sort(key=key, reverse=direction == "DESC")
+    window = expected[(page - 1) * per_page : page * per_page]
+    assert [jc["jobCandidateId"] for jc in data["candidates"]] == [
+        jc["jobCandidateId"] for jc in window
+    ]
+    assert data["pagination"]["totalCandidates"] == len(expected)
+
+
+@pytest.fixture(scope="module")
+def shared_view() -> tuple[Sandbox, list[dict[str, Any]], list[int]]:
+    """One sandbox for every hypothesis example (read-only), with its big job listed once."""
+    sandbox = Sandbox(small_config())
+
+    async def read() -> tuple[list[dict[str, Any]], list[int]]:
+        async with client_for(sandbox, sandbox.api_key) as api:
+            job = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
+            return await all_job_candidates(api, sandbox.big_job_id), [
+                s["id"] for s in job["pipelineStage"]
+            ]
+
+    everyone, stage_ids = asyncio.run(read())
+    return sandbox, everyone, stage_ids
 
 
 async def test_unscored_candidates_only_without_score_bounds(

@@ -218,6 +218,7 @@ async def test_credits_gone_when_the_run_starts_fails_it():
         ({"jobId": 4.5}, "jobId"),
         ({"jobId": 1, "jobCandidateIds": list(range(1, 252))}, "jobCandidateIds"),
         ({"jobId": 1, "jobCandidateIds": "1,2"}, "jobCandidateIds"),
+        ({"jobId": 1, "jobCandidateIds": []}, "jobCandidateIds"),
         ({"jobId": 1, "jobCandidateIds": [1, "a"]}, "jobCandidateIds"),
         ({"jobId": 1, "stageId": "first"}, "stageId"),
     ],

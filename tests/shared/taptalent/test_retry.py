@@ -202,12 +202,14 @@ async def test_rescore_start_is_not_retried_after_503(make_client, fake_time):
     assert fake_time.sleeps == []
 
 
-async def test_rescore_start_is_not_retried_after_429(make_client):
+async def test_rescore_start_is_retried_after_429_because_nothing_was_started(
+    make_client, fake_time
+):
     handler, calls = scripted(httpx.Response(429, headers={"Retry-After": "1"}), 202)
     client = make_client(handler)
-    with pytest.raises(RateLimitError):
-        await client.rescores.start(1)
-    assert len(calls) == 1
+    started = await client.rescores.start(1)
+    assert len(calls) == 2 and started
+    assert fake_time.sleeps and fake_time.sleeps[0] >= 1
 
 
 async def test_rescore_start_is_not_retried_after_read_timeout(make_client):

@@ -1,0 +1,69 @@
+"""TT_WRITERS: only the listed users and user-group members may rescore or move."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+
+from bot.blocks import ids
+from shared.actions import get_job_candidate, top_candidates
+from tests.bot.conftest import Bot
+from tests.bot.test_interactions import top_message
+
+BOSS, CAROL, MALLORY = "U_BOSS", "U_CAROL", "U_MALLORY"
+
+
+@pytest.fixture
+def bot_settings() -> dict[str, Any]:
+    return {"TT_WRITERS": f"{BOSS}, S_LEADS"}
+
+
+async def first_candidate(bot: Bot) -> Any:
+    top = await top_candidates(bot.service.tk, bot.sandbox.job_ids[0], limit=1)
+    return top.candidates[0]
+
+
+async def test_someone_not_listed_gets_an_ephemeral_no_and_nothing_moves(bot: Bot):
+    row = await first_candidate(bot)
+    await bot.command(f"move {row.job_candidate_id} stage:OFFER", user=MALLORY)
+    [answer] = await bot.slack.wait_for("response_url")
+    assert answer.body["response_type"] == "ephemeral"
+    assert "TT_WRITERS" in answer.body["text"] and "can't move candidates" in answer.body["text"]
+    after = await get_job_candidate(bot.service.tk, row.job_candidate_id)
+    assert after.stage_id == row.stage_id
+    assert await bot.service.tk.store.audit_entries() == []
+
+
+async def test_buttons_are_refused_too(bot: Bot):
+    message = await top_message(bot, bot.sandbox.job_ids[0])
+    await bot.interact(bot.click(message, ids.RESCORE_JOB, user=MALLORY))
+    await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=1, user=MALLORY))
+    answers = await bot.slack.wait_for("response_url", 3)
+    assert all(a.body["response_type"] == "ephemeral" for a in answers[1:])
+    assert all("TT_WRITERS" in a.body["text"] for a in answers[1:])
+    await asyncio.sleep(0.1)
+    assert bot.slack.of("views.open") == [] and bot.slack.of("chat.postMessage") == []
+    assert await bot.service.tk.store.audit_entries() == []
+
+
+async def test_a_user_group_member_may_write_and_the_group_is_looked_up_once(bot: Bot):
+    bot.slack.usergroups["S_LEADS"] = [CAROL]
+    row = await first_candidate(bot)
+    await bot.command(f"move {row.job_candidate_id} stage:OFFER", user=CAROL)
+    await bot.command(f"move {row.job_candidate_id} stage:SCREEN", user=CAROL)
+    answers = await bot.slack.wait_for("response_url", 2)
+    assert all(a.body["response_type"] == "in_channel" for a in answers)
+    assert len(bot.slack.of("usergroups.users.list")) == 1
+    entries = await bot.service.tk.store.audit_entries(action="move")
+    assert {e.actor for e in entries} == {CAROL}
+
+
+async def test_a_listed_user_may_move_from_the_modal(bot: Bot):
+    message = await top_message(bot, bot.sandbox.job_ids[0])
+    await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=1, user=BOSS))
+    [pick] = await bot.slack.wait_for("views.update")
+    assert pick.body["view"]["callback_id"] == ids.MOVE_PICK
+    assert "Move to" in json.dumps(pick.body["view"])
