@@ -71,7 +71,11 @@ async def start_rescore(
         with contextlib.suppress(SlackApiError):
             await client.chat_delete(channel=channel, ts=ts)
         raise
-    await client.chat_update(channel=channel, ts=ts, **rescore_started_message(result, user))
+    try:
+        await client.chat_update(channel=channel, ts=ts, **rescore_started_message(result, user))
+    except SlackApiError as exc:
+        # The rescore is running and its alert will come; only the confirmation is stale.
+        log.warning("could not update the rescore confirmation: %s", slack_error(exc))
     return ts
 
 
@@ -79,7 +83,24 @@ async def announce_move(
     deps: BotDeps, client: AsyncWebClient, result: MoveResult, user: str, meta: dict[str, Any]
 ) -> None:
     """Show the move where the list was: the list is refreshed with a line saying who moved
-    whom where; without a list to refresh, a message says it."""
+    whom where; without a list to refresh, a message says it.
+
+    The move is done (and the modal says so) before this runs, so a failure here (say, a
+    response_url older than Slack's 30 minutes) is logged rather than reported as an error.
+    """
+    try:
+        await _announce_move(deps, client, result, user, meta)
+    except Exception:
+        log.warning(
+            "move of %s done, but the message could not be updated",
+            result.job_candidate_id,
+            exc_info=True,
+        )
+
+
+async def _announce_move(
+    deps: BotDeps, client: AsyncWebClient, result: MoveResult, user: str, meta: dict[str, Any]
+) -> None:
     url = meta.get("ru")
     query = meta.get("q")
     if url and query:

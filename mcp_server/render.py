@@ -18,6 +18,7 @@ SKILL_LIMIT = 40
 SUMMARY_LIMIT = 600
 SUMMARY_LIMIT_DETAIL = 1500
 DESCRIPTION_LIMIT = 1500
+MESSAGE_LIMIT = 300
 SKILLS_SHOWN = 15
 SKILLS_SHOWN_DETAIL = 40
 HISTORY_SHOWN = 6
@@ -273,5 +274,5 @@ def stage_move(r: act.MoveResult) -> out.StageMove:
         job_id=r.job.id,
         from_stage=r.from_stage.name if r.from_stage else None,
         to_stage=r.to_stage.name,
-        message=r.message,
+        message=clean(r.message, MESSAGE_LIMIT) or "",  # it quotes the candidate's name
     )

@@ -34,9 +34,12 @@ def summarize_report(report: RescoreReport) -> list[str]:
         after = "—" if ch.after is None else f"{ch.after:g}"
         lines.append(f"  {ch.name}: {before} → {after}")
     if report.new_top:
-        lines.append("  New top: " + ", ".join(
-            f"{r.rank}. {r.name} ({r.score:g})" for r in report.new_top if r.score is not None
-        ))
+        lines.append(
+            "  New top: "
+            + ", ".join(
+                f"{r.rank}. {r.name} ({r.score:g})" for r in report.new_top if r.score is not None
+            )
+        )
     return lines
 
 

@@ -49,17 +49,24 @@ async def execute(
             )
         case cmd.Search():
             return await search_candidates(
-                tk, command.text, job=command.job, min_score=command.min_score,
+                tk,
+                command.text,
+                job=command.job,
+                min_score=command.min_score,
                 limit=command.limit,
             )
         case cmd.Rescore():
             return await rescore(
-                tk, command.job, requested_by=origin, stage=command.stage,
+                tk,
+                command.job,
+                requested_by=origin,
+                stage=command.stage,
                 job_candidate_ids=list(command.candidates) if command.candidates else None,
             )
         case cmd.RescoreStatus(rescore_id=rescore_id):
             return await rescore_status(tk, rescore_id)
         case cmd.Move():
-            return await move_candidate(tk, command.job_candidate, command.stage,
-                                        requested_by=origin)
+            return await move_candidate(
+                tk, command.job_candidate, command.stage, requested_by=origin
+            )
     raise TypeError(f"no use case for {type(command).__name__}")

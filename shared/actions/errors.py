@@ -57,7 +57,9 @@ def translate(subject: str, *, not_found_hint: str | None = None) -> Iterator[No
     try:
         yield
     except api.NotFoundError as exc:
-        raise NotFound(f"{subject[:1].upper()}{subject[1:]} was not found.", not_found_hint) from exc
+        raise NotFound(
+            f"{subject[:1].upper()}{subject[1:]} was not found.", not_found_hint
+        ) from exc
     except api.InsufficientCreditsError as exc:
         credits = exc.credits_available
         available = f" ({credits} available)" if credits is not None else ""
@@ -68,7 +70,9 @@ def translate(subject: str, *, not_found_hint: str | None = None) -> Iterator[No
         ) from exc
     except api.InvalidRequestError as exc:
         details = "; ".join(f"{k}: {v}" for k, v in (exc.details or {}).items())
-        raise InvalidInput(f"TapTalent rejected the request for {subject}: {details or exc}") from exc
+        raise InvalidInput(
+            f"TapTalent rejected the request for {subject}: {details or exc}"
+        ) from exc
     except api.AuthenticationError as exc:
         raise NotAllowed(
             "TapTalent did not accept the API key.",

@@ -67,8 +67,7 @@ async def get_job(tk: Toolkit, job: Id, *, include_private: bool = False) -> Job
     """A job's details: pipeline stages with ids and counts, and its criteria."""
     found = await fetch_job(tk, job)
     criteria = [
-        CriterionInfo(criterion=c.criterion, level=c.level or "")
-        for c in found.criterion_details
+        CriterionInfo(criterion=c.criterion, level=c.level or "") for c in found.criterion_details
     ]
     return JobDetail(
         **summarize(found).model_dump(),

@@ -36,15 +36,29 @@ async def move_candidate(
     current = next((s for s in stage_infos(job) if str(s.id) == str(jc.stage_id)), None)
     name = candidate_name(jc)
     actor = requested_by.user or requested_by.kind
-    audit = {"actor": actor, "surface": requested_by.kind, "action": "move",
-             "target": f"job_candidate:{jc.id}"}
-    details = {"job_id": str(job.id), "from": current.label() if current else None,
-               "to": target.label()}
+    audit = {
+        "actor": actor,
+        "surface": requested_by.kind,
+        "action": "move",
+        "target": f"job_candidate:{jc.id}",
+    }
+    details = {
+        "job_id": str(job.id),
+        "from": current.label() if current else None,
+        "to": target.label(),
+    }
     if current is not None and str(current.id) == str(target.id):
         await tk.store.audit(**audit, details=details, result="unchanged")
-        return MoveResult(job_candidate_id=jc.id, name=name, job=job_ref(job), from_stage=current,
-                          to_stage=target, moved=False, actor=actor,
-                          message=f"{name} is already in {target.name}; nothing changed.")
+        return MoveResult(
+            job_candidate_id=jc.id,
+            name=name,
+            job=job_ref(job),
+            from_stage=current,
+            to_stage=target,
+            moved=False,
+            actor=actor,
+            message=f"{name} is already in {target.name}; nothing changed.",
+        )
     try:
         with translate(f"job candidate {jc.id}"):
             await tk.client.job_candidates.move(jc.id, _stage_id(target, job.id))
@@ -53,8 +67,12 @@ async def move_candidate(
         raise
     await tk.store.audit(**audit, details=details, result="moved")
     return MoveResult(
-        job_candidate_id=jc.id, name=name, job=job_ref(job), from_stage=current,
-        to_stage=target, moved=True, actor=actor,
-        message=f"{name} moved from {current.name if current else 'their stage'} to "
-        f"{target.name}.",
+        job_candidate_id=jc.id,
+        name=name,
+        job=job_ref(job),
+        from_stage=current,
+        to_stage=target,
+        moved=True,
+        actor=actor,
+        message=f"{name} moved from {current.name if current else 'their stage'} to {target.name}.",
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from shared.actions.convert import job_ref, stage_names, to_row
@@ -41,7 +41,12 @@ def rank_key(jc: JobCandidate) -> tuple[float, int, int, str]:
     """Highest score first; ties broken by job candidate id so the order never wobbles."""
     ident = str(jc.id)
     numeric = ident.isdigit()
-    return (-(jc.profile_match_score or 0.0), 0 if numeric else 1, int(ident) if numeric else 0, ident)
+    return (
+        -(jc.profile_match_score or 0.0),
+        0 if numeric else 1,
+        int(ident) if numeric else 0,
+        ident,
+    )
 
 
 class _Ranker:
@@ -186,14 +191,13 @@ async def _rank_without_stage_ids(
     include_rejected: bool,
 ) -> TopCandidatesResult:
     """Real TapTalent may list stages without ids: page that stage type and sort here."""
-    fetch: Callable[[int], Awaitable[Any]] = lambda page: tk.client.job_candidates.by_stage_type(  # noqa: E731
-        stage.type, job_id=job.id, page=page, per_page=100
-    )
     collected: list[JobCandidate] = []
     page = 1
     with translate(f"stage {stage.name} of job {job.id}"):
         while True:
-            listing = await fetch(page)
+            listing = await tk.client.job_candidates.by_stage_type(
+                stage.type, job_id=job.id, page=page, per_page=100
+            )
             collected.extend(
                 item.job_candidate_details
                 for item in listing.candidates

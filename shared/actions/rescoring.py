@@ -71,8 +71,13 @@ async def rescore(
     stage_info = resolve_stage(found_job, stage) if stage else None
     snapshot = await _snapshot(tk, found_job.id, stage_info, job_candidate_ids)
     ids: list[Id] = list(job_candidate_ids) if job_candidate_ids else list(snapshot)
-    base = RescoreGroupResult(job=job_ref(found_job), stage=stage_info, requested_by=requested_by,
-                              total_eligible=len(ids), message="")
+    base = RescoreGroupResult(
+        job=job_ref(found_job),
+        stage=stage_info,
+        requested_by=requested_by,
+        total_eligible=len(ids),
+        message="",
+    )
     if not ids:
         base.message = f"Job {found_job.id} has no candidates to rescore" + (
             f" in {stage_info.name}." if stage_info else "."
@@ -144,10 +149,8 @@ def _start_message(r: RescoreGroupResult) -> str:
         )
     text = f"Rescoring {r.total_queued} candidate{'s' * (r.total_queued != 1)} of {where}."
     if r.not_queued:
-        text += (
-            f" {r.not_queued} could not be queued: scoring credits ran out"
-            + (f" ({r.credits_available} were available)." if r.credits_available is not None
-               else ".")
+        text += f" {r.not_queued} could not be queued: scoring credits ran out" + (
+            f" ({r.credits_available} were available)." if r.credits_available is not None else "."
         )
     return text + " An alert follows when TapTalent finishes."
 

@@ -41,8 +41,9 @@ class _AlertWaiter(ConsoleNotifier):
 def run_demo(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="tt demo", description=__doc__)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--pause", type=float, default=0.0,
-                        help="seconds to pause between steps (for presenting)")
+    parser.add_argument(
+        "--pause", type=float, default=0.0, help="seconds to pause between steps (for presenting)"
+    )
     opts = parser.parse_args(argv)
     return asyncio.run(_demo(opts.seed, opts.pause))
 
@@ -63,9 +64,14 @@ async def _demo(seed: int, pause: float) -> int:
         )
         alerts = _AlertWaiter(console)
         async with serve_in_background(sandbox.app) as sandbox_url:
-            service = Service(settings, api_key=sandbox.api_key,
-                              base_url=f"{sandbox_url}/v1/partner", surfaces=(),
-                              notifiers={"*": alerts}, tick=0.5)
+            service = Service(
+                settings,
+                api_key=sandbox.api_key,
+                base_url=f"{sandbox_url}/v1/partner",
+                surfaces=(),
+                notifiers={"*": alerts},
+                tick=0.5,
+            )
             async with serve_in_background(service.app) as service_url:
                 sandbox.webhook_url = f"{service_url}/webhooks/taptalent"
                 tk = service.tk
@@ -100,39 +106,49 @@ async def _demo(seed: int, pause: float) -> int:
                 await asyncio.sleep(pause)
 
                 step(f"4. Criteria change, then a rescore  (tt rescore job:{job_id})")
-                new_criteria = [
-                    {"criterion": c.criterion, "level": c.level} for c in job.criteria
-                ]
+                new_criteria = [{"criterion": c.criterion, "level": c.level} for c in job.criteria]
                 if new_criteria:
                     flipped = new_criteria[-1]
                     flipped["level"] = "MUST_HAVE" if flipped["level"] != "MUST_HAVE" else "BONUS"
                     console.print(
                         f"In TapTalent a recruiter edits the job; here the sandbox does it: "
-                        f"“{flipped['criterion']}” is now {flipped['level']}.", style="dim")
+                        f"“{flipped['criterion']}” is now {flipped['level']}.",
+                        style="dim",
+                    )
                     sandbox.set_criteria(job_id, new_criteria)
                 started_group = await rescore(tk, job_id, requested_by=me)
                 show(started_group)
-                console.print("Waiting for TapTalent's job.candidates.rescored webhook…",
-                              style="dim")
+                console.print(
+                    "Waiting for TapTalent's job.candidates.rescored webhook…", style="dim"
+                )
                 try:
                     await asyncio.wait_for(alerts.arrived.wait(), timeout=60)
                 except TimeoutError:
-                    console.print("No alert within 60 s; the tracker would poll for it.",
-                                  style="red")
+                    console.print(
+                        "No alert within 60 s; the tracker would poll for it.", style="red"
+                    )
                     return 1
                 await asyncio.sleep(pause)
 
                 new_top = await top_candidates(tk, job_id, limit=1)
                 if new_top.candidates:
                     first = new_top.candidates[0]
-                    step(f"5. Move the new #1 to the shortlist  "
-                         f"(tt move {first.job_candidate_id} stage:SHORTLISTED)")
-                    show(await move_candidate(tk, first.job_candidate_id, "SHORTLISTED",
-                                              requested_by=me))
+                    step(
+                        f"5. Move the new #1 to the shortlist  "
+                        f"(tt move {first.job_candidate_id} stage:SHORTLISTED)"
+                    )
+                    show(
+                        await move_candidate(
+                            tk, first.job_candidate_id, "SHORTLISTED", requested_by=me
+                        )
+                    )
                     entries = await tk.store.audit_entries(limit=2)
                     for entry in entries:
-                        console.print(f"audit: {entry.actor} {entry.action} {entry.target} → "
-                                      f"{entry.result}", style="dim", markup=False)
+                        console.print(
+                            f"audit: {entry.actor} {entry.action} {entry.target} → {entry.result}",
+                            style="dim",
+                            markup=False,
+                        )
 
                 step("Done")
                 console.print(

@@ -1,8 +1,8 @@
 """`tt`: every `/tt` command in a terminal, plus `tt sandbox`, `tt serve` and `tt demo`.
 
-    tt top-candidates job:42 limit:5      a ranked table (plain text when piped)
-    tt rescore job:42 --wait              progress until TapTalent finishes, then what changed
-    tt jobs --json                        machine-readable output for scripts
+tt top-candidates job:42 limit:5      a ranked table (plain text when piped)
+tt rescore job:42 --wait              progress until TapTalent finishes, then what changed
+tt jobs --json                        machine-readable output for scripts
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import sys
 import time
 from collections.abc import Sequence
 
+from pydantic import BaseModel
 from rich.console import Console
 
 from shared.actions import ActionError, build_report, rescore_status
 from shared.actions.dispatch import execute
-from shared.actions.models import RescoreGroupResult
+from shared.actions.models import RescoreGroupResult, RescoreReport
 from shared.cli.render import Renderer
-from shared.commands import CommandError, Rescore, parse
+from shared.commands import AnyCommand, CommandError, Rescore, parse
 from shared.config import Settings
 from shared.store import Origin
 from shared.toolkit import Toolkit, describe_backend, open_toolkit
@@ -58,8 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in OWN_COMMANDS:
         return _own_command(args[0], args[1:])
     opts, words = _options(args)
-    logging.basicConfig(level=logging.DEBUG if opts.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if opts.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     if opts.help:
         print(USAGE)
         return 0
@@ -82,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-async def _run(command: object, opts: argparse.Namespace) -> int:
+async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
     # Piped output is read in full or grepped: wide enough that rows are not cut short.
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     err = Console(stderr=True, highlight=False)
@@ -92,11 +96,17 @@ async def _run(command: object, opts: argparse.Namespace) -> int:
         if tk.sandbox is not None:
             print(describe_backend(tk), file=sys.stderr)
         try:
-            result = await execute(tk, command, origin,  # type: ignore[arg-type]
-                                   include_private=settings.tt_show_contact_details, prog=PROG)
+            result = await execute(
+                tk,
+                command,
+                origin,
+                include_private=settings.tt_show_contact_details,
+                prog=PROG,
+            )
             if opts.wait and isinstance(result, RescoreGroupResult) and result.group_id:
-                _print(out, result, opts.json) if not opts.json else None
-                report = await wait_for_rescore(tk, result, err, timeout=opts.timeout)
+                if not opts.json:
+                    _print(out, result, as_json=False)
+                report = await wait_for_rescore(tk, result, err, give_up_after=opts.timeout)
                 _print(out, report, opts.json)
                 return 0 if report.state == "completed" else 1
         except ActionError as exc:
@@ -106,21 +116,24 @@ async def _run(command: object, opts: argparse.Namespace) -> int:
         return 1 if getattr(result, "out_of_credits", False) else 0
 
 
-def _print(console: Console, result: object, as_json: bool) -> None:
-    from pydantic import BaseModel
-
-    assert isinstance(result, BaseModel)
+def _print(console: Console, result: BaseModel, as_json: bool) -> None:
     if as_json:
         print(result.model_dump_json(indent=2))
     else:
         Renderer(console).show(result)
 
 
-async def wait_for_rescore(tk: Toolkit, started: RescoreGroupResult, err: Console,
-                           *, timeout: float, interval: float = 0.5):  # type: ignore[no-untyped-def]
+async def wait_for_rescore(
+    tk: Toolkit,
+    started: RescoreGroupResult,
+    err: Console,
+    *,
+    give_up_after: float,
+    interval: float = 0.5,
+) -> RescoreReport:
     """Poll until every rescore id of the group has ended, showing progress; then report."""
     assert started.group_id is not None
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + give_up_after
     remaining = set(started.rescore_ids)
     processed: dict[str, int] = {}
     with err.status("Waiting for TapTalent…") as status:
@@ -131,19 +144,23 @@ async def wait_for_rescore(tk: Toolkit, started: RescoreGroupResult, err: Consol
                 if current.status in ("completed", "failed"):
                     snapshot = await tk.client.rescores.get(rid)
                     await tk.store.record_rescore_result(
-                        rid, str(started.job.id), current.status,
+                        rid,
+                        str(started.job.id),
+                        current.status,
                         snapshot.model_dump(by_alias=True, mode="json", exclude_none=True),
                     )
                     remaining.discard(rid)
             done = len(started.rescore_ids) - len(remaining)
-            status.update(f"Rescoring: {done}/{len(started.rescore_ids)} request(s) done, "
-                          f"{sum(processed.values())}/{started.total_queued} candidates")
+            status.update(
+                f"Rescoring: {done}/{len(started.rescore_ids)} request(s) done, "
+                f"{sum(processed.values())}/{started.total_queued} candidates"
+            )
             if not err.is_terminal:
                 err.print(f"progress: {done}/{len(started.rescore_ids)} done")
             if remaining:
                 if time.monotonic() > deadline:
                     raise ActionError(
-                        f"Still rescoring after {timeout:.0f}s.",
+                        f"Still rescoring after {give_up_after:.0f}s.",
                         f"Check later with: {PROG} rescore-status {sorted(remaining)[0]}",
                     )
                 await asyncio.sleep(interval)
@@ -156,13 +173,17 @@ async def wait_for_rescore(tk: Toolkit, started: RescoreGroupResult, err: Consol
 
 def _own_command(name: str, argv: list[str]) -> int:
     if name == "sandbox":
-        parser = argparse.ArgumentParser(prog=f"{PROG} sandbox",
-                                         description="Run the TapTalent Partner API sandbox.")
+        parser = argparse.ArgumentParser(
+            prog=f"{PROG} sandbox", description="Run the TapTalent Partner API sandbox."
+        )
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--seed", type=int, default=7)
-        parser.add_argument("--webhook-url", default=None,
-                            help="where to deliver webhooks, e.g. http://127.0.0.1:3000/webhooks/taptalent")
+        parser.add_argument(
+            "--webhook-url",
+            default=None,
+            help="where to deliver webhooks, e.g. http://127.0.0.1:3000/webhooks/taptalent",
+        )
         opts = parser.parse_args(argv)
         from shared.sandbox.server import run as run_sandbox
 

@@ -106,7 +106,7 @@ class CandidateRenderer:
             self._evaluations[jc.id] = cached
         return cached[1], cached[2]
 
-    def job_candidate(self, company: Company, jc: JobCandidate, id_key: str) -> JsonDict:
+    def job_candidate(self, jc: JobCandidate, id_key: str) -> JsonDict:
         """The flat JobCandidate; id_key is "jobCandidateId" (job listing) or "id"."""
         body: JsonDict = {id_key: jc.id, **self._fields(jc)}
         body["candidate_details"] = self.candidate(jc.candidate)

@@ -65,7 +65,10 @@ class Service:
     ) -> None:
         self.settings = settings or Settings()
         self._toolkit_args: dict[str, Any] = {
-            "sandbox": sandbox, "transport": transport, "api_key": api_key, "base_url": base_url,
+            "sandbox": sandbox,
+            "transport": transport,
+            "api_key": api_key,
+            "base_url": base_url,
         }
         self._tick = tick
         self._extra_notifiers = notifiers or {}
@@ -130,21 +133,25 @@ class Service:
             if tk.webhook_key is None:
                 log.warning(
                     "TAPTALENT_WEBHOOK_KEY is not set: webhooks will be refused and rescores "
-                    "complete by polling after %.0fs", self.settings.tt_poll_after
+                    "complete by polling after %.0fs",
+                    self.settings.tt_poll_after,
                 )
             routes: dict[str, Notifier] = {}
             for surface in self.surfaces:
                 routes.update(surface.notifiers)
             routes.update(self._extra_notifiers)
-            self._tracker = RescoreTracker(tk, RoutingNotifier(routes, LogNotifier()),
-                                           tick=self._tick)
+            self._tracker = RescoreTracker(
+                tk, RoutingNotifier(routes, LogNotifier()), tick=self._tick
+            )
             async with contextlib.AsyncExitStack() as stack:
                 for surface in self.surfaces:
                     if surface.lifespan is not None:
                         await stack.enter_async_context(surface.lifespan())
                 await self._tracker.start()
-                log.info("tt service ready (%s)", ", ".join(
-                    ["webhooks", *(s.name for s in self.surfaces)]))
+                log.info(
+                    "tt service ready (%s)",
+                    ", ".join(["webhooks", *(s.name for s in self.surfaces)]),
+                )
                 try:
                     yield
                 finally:
@@ -173,12 +180,20 @@ def run(settings: Settings | None = None) -> None:
     import uvicorn
 
     settings = settings or Settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     service = Service(settings)
-    server = uvicorn.Server(uvicorn.Config(
-        service.app, host=settings.host, port=settings.port, log_level="info", lifespan="on",
-        timeout_graceful_shutdown=10,
-    ))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            service.app,
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            lifespan="on",
+            timeout_graceful_shutdown=10,
+        )
+    )
 
     @contextlib.contextmanager
     def stop_on_signals() -> Iterator[None]:

@@ -88,9 +88,9 @@ def webhook_endpoint(
         if not isinstance(event, str) or not event or len(event) > 200:
             return _error(400, "missing event name")
         data = body.get("data")
-        if event == RESCORED and not (isinstance(data, dict) and isinstance(
-            data.get("rescoreId"), str
-        )):
+        if event == RESCORED and not (
+            isinstance(data, dict) and isinstance(data.get("rescoreId"), str)
+        ):
             return _error(400, "job.candidates.rescored needs data.rescoreId")
         if event not in KNOWN_EVENTS:
             log.info("webhook: keeping unknown event %r", event)

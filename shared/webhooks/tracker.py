@@ -99,21 +99,29 @@ class RescoreTracker:
         if delivery.event == RESCORED:
             status = str(data.get("status", "")).lower()
             if status not in ("completed", "failed"):
-                log.info("rescore %s reported %r; waiting for the end", data.get("rescoreId"),
-                         status)
+                log.info(
+                    "rescore %s reported %r; waiting for the end", data.get("rescoreId"), status
+                )
                 return "ignored"
             changed = await self.tk.store.record_rescore_result(
                 str(data["rescoreId"]), str(data.get("jobId", "")), _ended(status), data
             )
-            log.info("rescore %s %s (webhook%s)", data["rescoreId"], status,
-                     "" if changed else ", already known")
+            log.info(
+                "rescore %s %s (webhook%s)",
+                data["rescoreId"],
+                status,
+                "" if changed else ", already known",
+            )
             return "processed"
         if delivery.event.startswith("resume.bulk_upload_parse."):
             log.info("bulk upload %s: %s", data.get("batchId"), delivery.event.rsplit(".", 1)[1])
             return "processed"
         if delivery.event == "candidate.removed_from_job":
-            log.info("job candidate %s removed from job %s", data.get("jobCandidateId"),
-                     data.get("jobId"))
+            log.info(
+                "job candidate %s removed from job %s",
+                data.get("jobCandidateId"),
+                data.get("jobId"),
+            )
             return "processed"
         return "ignored"
 
@@ -133,7 +141,9 @@ class RescoreTracker:
         except api.NotFoundError:
             if pending.poll_attempts + 1 >= UNKNOWN_RESCORE_GIVE_UP:
                 await self.tk.store.record_rescore_result(
-                    rid, pending.job_id, "failed",
+                    rid,
+                    pending.job_id,
+                    "failed",
                     {"errors": [{"reason": "TapTalent does not know this rescore id"}]},
                 )
             else:
@@ -146,8 +156,9 @@ class RescoreTracker:
         state = (status.status or "").lower()
         if state in ("completed", "failed"):
             payload = status.model_dump(by_alias=True, mode="json", exclude_none=True)
-            if await self.tk.store.record_rescore_result(rid, pending.job_id, _ended(state),
-                                                        payload):
+            if await self.tk.store.record_rescore_result(
+                rid, pending.job_id, _ended(state), payload
+            ):
                 log.info("rescore %s %s (polled)", rid, state)
         elif now - pending.created_at > self.tk.settings.tt_rescore_expiry:
             await self.tk.store.record_rescore_result(rid, pending.job_id, "expired", {})
@@ -166,10 +177,11 @@ class RescoreTracker:
                 report = await build_report(self.tk, group)
                 await self.notifier.rescore_finished(report)
             except Exception as exc:  # any surface's failure: retry later, never drop
-                delay = min(NOTICE_RETRY_MAX, 2.0 ** tries)
+                delay = min(NOTICE_RETRY_MAX, 2.0**tries)
                 self._notice_retry[group.id] = (tries + 1, now + delay)
-                log.warning("notice for rescore group %s failed (%s); retry in %.0fs",
-                            group.id, exc, delay)
+                log.warning(
+                    "notice for rescore group %s failed (%s); retry in %.0fs", group.id, exc, delay
+                )
                 continue
             # Sent first, marked second: a crash in between repeats a notice rather than
             # losing it. The lock makes this process the only sender.

@@ -16,7 +16,8 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 BOT_USER = "UBOT"
 TEAM = "T1"
@@ -38,6 +39,10 @@ class FakeSlack:
     # method -> Slack error code to answer with (every time).
     errors: dict[str, str] = field(default_factory=dict)
     base_url: str = ""
+    # Socket Mode: the bot's websocket, and the acknowledgements it sent back.
+    socket: WebSocket | None = None
+    socket_ready: asyncio.Event = field(default_factory=asyncio.Event)
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _views: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -71,7 +76,36 @@ class FakeSlack:
             await asyncio.sleep(0.01)
         return self.of(method)
 
+    async def envelope(self, kind: str, payload: dict[str, Any],
+                       timeout: float = 5.0) -> dict[str, Any]:
+        """Send one Socket Mode envelope; return the bot's acknowledgement of it."""
+        assert self.socket is not None, "the bot has not connected"
+        envelope_id = f"env-{len(self.socket_acks) + 1}-{kind}"
+        await self.socket.send_json({"envelope_id": envelope_id, "type": kind,
+                                     "payload": payload, "accepts_response_payload": True})
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            for ack in self.socket_acks:
+                if ack.get("envelope_id") == envelope_id:
+                    return ack
+            if loop.time() > deadline:
+                raise AssertionError(f"no acknowledgement of {envelope_id}")
+            await asyncio.sleep(0.01)
+
     # Routes ------------------------------------------------------------------------
+    async def _socket(self, websocket: WebSocket) -> None:
+        await websocket.accept()
+        self.socket = websocket
+        await websocket.send_json({"type": "hello", "num_connections": 1,
+                                   "connection_info": {"app_id": "A1"}})
+        self.socket_ready.set()
+        try:
+            while True:
+                self.socket_acks.append(json.loads(await websocket.receive_text()))
+        except WebSocketDisconnect:
+            self.socket = None
+
     async def _body(self, request: Request) -> dict[str, Any]:
         if request.method == "GET":
             return dict(request.query_params)
@@ -127,6 +161,8 @@ class FakeSlack:
             view = body.get("view")
             view = json.loads(view) if isinstance(view, str) else (view or {})
             return {"view": {**view, "id": view_id, "hash": f"h{next(self._views)}"}}
+        if method == "apps.connections.open":
+            return {"url": self.base_url.replace("http://", "ws://") + "/socket"}
         if method == "usergroups.users.list":
             return {"users": self.usergroups.get(str(body.get("usergroup")), [])}
         return {}

@@ -63,7 +63,7 @@ def routes(rt: Runtime) -> list[Route]:
         wanted = CandidateFilter(stage_id, score_min, score_max, exclude_rejected)
         matching = company.job_index[job_id].query(column, direction, wanted)
         shown = [
-            rt.renderer.job_candidate(company, jc, "jobCandidateId")
+            rt.renderer.job_candidate(jc, "jobCandidateId")
             for jc in page_slice(matching, page, per_page)
         ]
         pagination = render.pagination(page, per_page, len(matching))
@@ -76,7 +76,7 @@ def routes(rt: Runtime) -> list[Route]:
         ids = v.id_list(body, "jobCandidateIds", problems, maximum=MAX_BULK_IDS, required=True)
         problems.raise_if_any()
         found = [company.job_candidates[i] for i in ids or [] if i in company.job_candidates]
-        data = [rt.renderer.job_candidate(company, jc, "id") for jc in found]
+        data = [rt.renderer.job_candidate(jc, "id") for jc in found]
         return ok({"status": "success", "data": data})
 
     async def update(request: Request) -> JSONResponse:
@@ -90,7 +90,7 @@ def routes(rt: Runtime) -> list[Route]:
             {
                 "status": "success",
                 "message": "Job candidate updated successfully",
-                "data": rt.renderer.job_candidate(company, jc, "id"),
+                "data": rt.renderer.job_candidate(jc, "id"),
             }
         )
 

@@ -67,7 +67,7 @@ def routes(rt: Runtime) -> list[Route]:
             for i in rescore.job_candidate_ids
             if i in company.job_candidates
         ]
-        data = [rt.renderer.job_candidate(company, jc, "id") for jc in found]
+        data = [rt.renderer.job_candidate(jc, "id") for jc in found]
         return ok({"status": "success", "data": data})
 
     return [

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from shared.actions import NotFound, get_job, get_job_candidate, list_jobs, search_candidates
-from shared.actions import top_candidates
+from shared.actions import (
+    NotFound,
+    get_job,
+    get_job_candidate,
+    list_jobs,
+    search_candidates,
+    top_candidates,
+)
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
 
@@ -22,8 +28,9 @@ async def test_list_jobs_pages_and_filters_by_status(tk: Toolkit):
     assert active.total is not None and active.total < (first.total or 0)
 
 
-async def test_get_job_shows_pipeline_counts_and_criteria_but_no_salary(tk: Toolkit,
-                                                                        sandbox: Sandbox):
+async def test_get_job_shows_pipeline_counts_and_criteria_but_no_salary(
+    tk: Toolkit, sandbox: Sandbox
+):
     job = await get_job(tk, sandbox.big_job_id)
     assert job.stages and all(s.id is not None for s in job.stages)
     assert {"SCREEN", "APPLIED"} <= {s.type for s in job.stages}
@@ -58,8 +65,9 @@ async def test_search_matches_every_word_across_fields(tk: Toolkit, sandbox: San
     found = await search_candidates(tk, name, job=sandbox.big_job_id)
     assert any(m.job_candidate_id == top.candidates[0].job_candidate_id for m in found.matches)
     assert all("name" in m.matched for m in found.matches[:1])
-    skill_hits = await search_candidates(tk, "python", job=sandbox.big_job_id, min_score=80,
-                                         limit=5)
+    skill_hits = await search_candidates(
+        tk, "python", job=sandbox.big_job_id, min_score=80, limit=5
+    )
     assert 0 < len(skill_hits.matches) <= 5
     assert all((m.score or 0) >= 80 for m in skill_hits.matches)
     assert skill_hits.scanned < 5000  # the score bound was applied by the API

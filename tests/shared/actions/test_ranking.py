@@ -43,12 +43,17 @@ async def test_top_ten_of_the_big_job_matches_sorting_everything(tk: Toolkit, sa
     [(5, 0, None, False), (10, 10, None, False), (50, 0, 60, True), (3, 0, 99.5, False)],
 )
 async def test_filters_and_windows_match_brute_force(
-    tk: Toolkit, sandbox: Sandbox, limit: int, offset: int, min_score: float | None,
+    tk: Toolkit,
+    sandbox: Sandbox,
+    limit: int,
+    offset: int,
+    min_score: float | None,
     include_rejected: bool,
 ):
     job = sandbox.big_job_id
-    result = await top_candidates(tk, job, limit=limit, offset=offset, min_score=min_score,
-                                  include_rejected=include_rejected)
+    result = await top_candidates(
+        tk, job, limit=limit, offset=offset, min_score=min_score, include_rejected=include_rejected
+    )
     filters: dict[str, object] = {"score_min": min_score}
     if not include_rejected:
         filters["exclude_rejected"] = True
@@ -73,9 +78,7 @@ async def test_stage_by_type_name_and_id_give_the_same_list(tk: Toolkit, sandbox
     assert by_type.candidates == by_name.candidates == by_id.candidates
     assert by_type.stage is not None and by_type.stage.type == "SCREEN"
     assert all(str(r.stage_id) == str(screen.id) for r in by_type.candidates)
-    expected = brute_top(
-        await everything(tk, job.id, stage_id=screen.id, exclude_rejected=True), 5
-    )
+    expected = brute_top(await everything(tk, job.id, stage_id=screen.id, exclude_rejected=True), 5)
     assert [str(r.job_candidate_id) for r in by_type.candidates] == expected
 
 

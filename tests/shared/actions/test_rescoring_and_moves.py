@@ -36,8 +36,7 @@ async def test_rescore_of_a_big_job_is_chunked_and_recorded(tk: Toolkit, sandbox
     assert audit[0].actor == "U_ALICE" and audit[0].result == "queued"
 
 
-async def test_rescore_status_reports_changes_after_criteria_change(tk: Toolkit,
-                                                                    sandbox: Sandbox):
+async def test_rescore_status_reports_changes_after_criteria_change(tk: Toolkit, sandbox: Sandbox):
     jobs = [j async for j in tk.client.jobs.iter(per_page=100)]
     job = next(j for j in jobs if j.id != sandbox.big_job_id)
     criteria = [{"criterion": c.criterion, "level": "MUST_HAVE"} for c in job.criterion_details]
@@ -58,8 +57,7 @@ async def test_rescore_status_reports_changes_after_criteria_change(tk: Toolkit,
 
 async def test_rescore_without_credits_is_a_clear_result(tk: Toolkit, sandbox: Sandbox):
     sandbox.credits = 0
-    result = await rescore(tk, sandbox.big_job_id, requested_by=ALICE,
-                           job_candidate_ids=None)
+    result = await rescore(tk, sandbox.big_job_id, requested_by=ALICE, job_candidate_ids=None)
     assert result.out_of_credits and result.rescore_ids == []
     assert "credits" in result.message and "0 available" in result.message
     assert (await tk.store.pending_rescores()) == []
@@ -68,8 +66,7 @@ async def test_rescore_without_credits_is_a_clear_result(tk: Toolkit, sandbox: S
 async def test_rescore_capped_by_credits_keeps_what_was_queued(tk: Toolkit, sandbox: Sandbox):
     ids = [c.id async for c in tk.client.job_candidates.iter(sandbox.big_job_id, per_page=100)]
     sandbox.credits = 100
-    result = await rescore(tk, sandbox.big_job_id, requested_by=ALICE,
-                           job_candidate_ids=ids[:250])
+    result = await rescore(tk, sandbox.big_job_id, requested_by=ALICE, job_candidate_ids=ids[:250])
     assert result.total_queued == 100 and result.capped_by_credits
     assert result.not_queued == 150 and result.credits_available == 100
     assert "could not be queued" in result.message and "100 were available" in result.message
@@ -80,20 +77,24 @@ async def test_rescore_rejects_candidates_from_another_job(tk: Toolkit, sandbox:
     other = next(j for j in jobs if j.id != sandbox.big_job_id)
     stranger = (await top_candidates(tk, other.id, limit=1)).candidates[0]
     with pytest.raises(InvalidInput) as wrong:
-        await rescore(tk, sandbox.big_job_id, requested_by=ALICE,
-                      job_candidate_ids=[stranger.job_candidate_id])
+        await rescore(
+            tk,
+            sandbox.big_job_id,
+            requested_by=ALICE,
+            job_candidate_ids=[stranger.job_candidate_id],
+        )
     assert str(stranger.job_candidate_id) in str(wrong.value)
 
 
-async def test_move_resolves_the_stage_audits_and_is_a_no_op_twice(tk: Toolkit,
-                                                                   sandbox: Sandbox):
+async def test_move_resolves_the_stage_audits_and_is_a_no_op_twice(tk: Toolkit, sandbox: Sandbox):
     row = (await top_candidates(tk, sandbox.big_job_id, limit=1)).candidates[0]
     moved = await move_candidate(tk, row.job_candidate_id, "shortlisted", requested_by=ALICE)
     assert moved.moved and moved.to_stage.type == "SHORTLISTED" and moved.actor == "U_ALICE"
     fetched = await tk.client.job_candidates.bulk_fetch([row.job_candidate_id])
     assert str(fetched[0].stage_id) == str(moved.to_stage.id)
-    again = await move_candidate(tk, row.job_candidate_id, str(moved.to_stage.id),
-                                 requested_by=ALICE)
+    again = await move_candidate(
+        tk, row.job_candidate_id, str(moved.to_stage.id), requested_by=ALICE
+    )
     assert not again.moved and "already" in again.message
     entries = await tk.store.audit_entries(action="move")
     assert [e.result for e in entries[:2]] == ["unchanged", "moved"]

@@ -83,8 +83,13 @@ def test_move_names_who_did_it(capsys):
 def test_demo_runs_from_a_shell(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TAPTALENT_", "SLACK_"))}
     done = subprocess.run(
-        [sys.executable, "-m", "shared.cli.main", "demo"], cwd=tmp_path, env=env,
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-m", "shared.cli.main", "demo"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     for expected in ("1. Jobs", "exact top 5", "Rescore complete", "moved from", "Done"):

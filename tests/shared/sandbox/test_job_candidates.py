@@ -202,7 +202,7 @@ def test_any_filter_page_matches_brute_force(
         params["resumeScoreMin"] = low
     if high is not None:
         params["resumeScoreMax"] = high
-    stage_id = stage_ids[stage_index] if stage_index is not None else None
+    stage_id = stage_ids[stage_index % len(stage_ids)] if stage_index is not None else None
     if stage_id is not None:
         params["stageId"] = stage_id
 

@@ -23,8 +23,14 @@ def test_service_serves_health_and_webhooks_then_stops_on_sigterm(tmp_path: Path
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TAPTALENT_", "SLACK_"))}
     env.update(HOST="127.0.0.1", PORT=str(port), TT_DB_PATH=str(tmp_path / "svc.sqlite3"))
-    proc = subprocess.Popen([sys.executable, "-m", "bot"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
@@ -38,8 +44,9 @@ def test_service_serves_health_and_webhooks_then_stops_on_sigterm(tmp_path: Path
                 time.sleep(0.1)
         assert health.status_code == 200
         assert health.json()["ok"] is True and health.json()["sandbox"] is True
-        refused = httpx.post(f"{base}/webhooks/taptalent", json={"event": "x"},
-                             headers={"X-Webhook-Key": "wrong"})
+        refused = httpx.post(
+            f"{base}/webhooks/taptalent", json={"event": "x"}, headers={"X-Webhook-Key": "wrong"}
+        )
         assert refused.status_code == 401
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0

@@ -25,8 +25,13 @@ async def running(
     sandbox: Sandbox, tmp_path: Path, notifier: RecordingNotifier, **settings: object
 ) -> AsyncIterator[tuple[Service, httpx.AsyncClient]]:
     """The service, started (lifespan) and reachable in-process, wired to the sandbox."""
-    service = Service(make_settings(tmp_path, **settings), sandbox=sandbox, surfaces=(),
-                      notifiers={"*": notifier}, tick=0.05)
+    service = Service(
+        make_settings(tmp_path, **settings),
+        sandbox=sandbox,
+        surfaces=(),
+        notifiers={"*": notifier},
+        tick=0.05,
+    )
     async with service.app.router.lifespan_context(service.app):
         transport = httpx.ASGITransport(app=service.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://tt") as http:

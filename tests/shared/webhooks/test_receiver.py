@@ -14,8 +14,14 @@ EVENT = {
     "event": "job.candidates.rescored",
     "timestamp": "2026-01-20T14:45:00Z",
     "companyId": 1,
-    "data": {"rescoreId": "rescore_1_1700000000000", "jobId": 1, "status": "completed",
-             "jobCandidateIds": [1, 2], "totalProcessed": 2, "totalFailed": 0},
+    "data": {
+        "rescoreId": "rescore_1_1700000000000",
+        "jobId": 1,
+        "status": "completed",
+        "jobCandidateIds": [1, 2],
+        "totalProcessed": 2,
+        "totalFailed": 0,
+    },
 }
 
 
@@ -39,8 +45,9 @@ async def test_missing_or_wrong_key_is_refused_and_nothing_is_stored(
 ):
     async with running(sandbox, tmp_path, RecordingNotifier()) as (service, http):
         missing = await http.post("/webhooks/taptalent", json=EVENT)
-        wrong = await http.post("/webhooks/taptalent", json=EVENT,
-                                headers={"X-Webhook-Key": sandbox.webhook_key + "x"})
+        wrong = await http.post(
+            "/webhooks/taptalent", json=EVENT, headers={"X-Webhook-Key": sandbox.webhook_key + "x"}
+        )
         assert missing.status_code == wrong.status_code == 401
         assert await service.tk.store.unprocessed_deliveries() == []
         assert await service.tk.store.add_delivery("probe", "x", "{}") is not None
@@ -59,9 +66,13 @@ async def test_right_key_stores_once_and_flags_duplicates(sandbox: Sandbox, tmp_
 async def test_bad_bodies_get_4xx_never_5xx(sandbox: Sandbox, tmp_path: Path):
     headers = {"X-Webhook-Key": sandbox.webhook_key, "Content-Type": "application/json"}
     async with running(sandbox, tmp_path, RecordingNotifier()) as (_, http):
-        cases = [b"{not json", b"[1, 2]", b'{"data": {}}', json.dumps(
-            {"event": "job.candidates.rescored", "data": {"rescoreId": 5}}).encode(),
-            b"\xff\xfe"]
+        cases = [
+            b"{not json",
+            b"[1, 2]",
+            b'{"data": {}}',
+            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": 5}}).encode(),
+            b"\xff\xfe",
+        ]
         for body in cases:
             answer = await http.post("/webhooks/taptalent", content=body, headers=headers)
             assert answer.status_code == 400, body
@@ -73,11 +84,17 @@ async def test_bad_bodies_get_4xx_never_5xx(sandbox: Sandbox, tmp_path: Path):
 async def test_unknown_events_are_kept(sandbox: Sandbox, tmp_path: Path):
     headers = {"X-Webhook-Key": sandbox.webhook_key}
     async with running(sandbox, tmp_path, RecordingNotifier()) as (service, http):
-        answer = await http.post("/webhooks/taptalent", headers=headers,
-                                 json={"event": "assessment.something", "data": {"a": 1}})
+        answer = await http.post(
+            "/webhooks/taptalent",
+            headers=headers,
+            json={"event": "assessment.something", "data": {"a": 1}},
+        )
         assert answer.status_code == 200
         await service.tracker.run_once()
         # processed (ignored), not lost: a second identical delivery is a duplicate
-        again = await http.post("/webhooks/taptalent", headers=headers,
-                                json={"event": "assessment.something", "data": {"a": 1}})
+        again = await http.post(
+            "/webhooks/taptalent",
+            headers=headers,
+            json={"event": "assessment.something", "data": {"a": 1}},
+        )
         assert again.json()["duplicate"] is True

@@ -67,8 +67,7 @@ async def test_a_dropped_webhook_is_completed_by_polling(sandbox: Sandbox, tmp_p
         assert all(d.dropped for d in sandbox.deliveries)
 
 
-async def test_restart_between_request_and_webhook_loses_nothing(sandbox: Sandbox,
-                                                                 tmp_path: Path):
+async def test_restart_between_request_and_webhook_loses_nothing(sandbox: Sandbox, tmp_path: Path):
     sandbox.faults.webhook_delay = 0.3
     first, second = RecordingNotifier(), RecordingNotifier()
     async with running(sandbox, tmp_path, first, TT_POLL_AFTER=0.6) as (service, _):
@@ -84,8 +83,9 @@ async def test_restart_between_request_and_webhook_loses_nothing(sandbox: Sandbo
     assert len(second.reports) == 1 and first.reports == []
 
 
-async def test_webhook_before_the_pending_record_still_notifies_once(sandbox: Sandbox,
-                                                                     tmp_path: Path):
+async def test_webhook_before_the_pending_record_still_notifies_once(
+    sandbox: Sandbox, tmp_path: Path
+):
     notifier = RecordingNotifier()
     async with running(sandbox, tmp_path, notifier) as (service, _):
         job = await small_job(sandbox, service)
@@ -97,8 +97,13 @@ async def test_webhook_before_the_pending_record_still_notifies_once(sandbox: Sa
         assert notifier.reports == []
         # ...then record it, as a slow `rescore` would.
         await service.tk.store.add_group(
-            "late", job_id=str(job), stage=None, origin=BOB, snapshot={},
-            rescores=[(rid, started[0].total_queued or 0)], first_poll_at=1e12,
+            "late",
+            job_id=str(job),
+            stage=None,
+            origin=BOB,
+            snapshot={},
+            rescores=[(rid, started[0].total_queued or 0)],
+            first_poll_at=1e12,
         )
         await until(lambda: len(notifier.reports) == 1)
         await service.tracker.run_once()
