@@ -27,6 +27,9 @@ log = logging.getLogger("tt.tracker")
 POLL_BACKOFF_MAX = 15 * 60.0
 NOTICE_RETRY_MAX = 5 * 60.0
 UNKNOWN_RESCORE_GIVE_UP = 5
+# Deliveries are kept well past TapTalent's retry window (at least 4 days) for deduplication.
+KEEP_DELIVERIES = 7 * 86400.0
+PRUNE_EVERY = 3600.0
 
 
 DeliveryState = Literal["received", "processed", "ignored", "failed"]
@@ -45,6 +48,7 @@ class RescoreTracker:
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self._notice_retry: dict[str, tuple[int, float]] = {}
+        self._pruned_at = 0.0
 
     # Lifecycle -------------------------------------------------------------------------
     def kick(self) -> None:
@@ -80,6 +84,12 @@ class RescoreTracker:
             await self.process_deliveries()
             await self.poll_due()
             await self.send_notices()
+            now = self.tk.clock()
+            if now - self._pruned_at > PRUNE_EVERY:
+                removed = await self.tk.store.prune_deliveries(now - KEEP_DELIVERIES)
+                if removed:
+                    log.info("pruned %d webhook deliveries older than 7 days", removed)
+                self._pruned_at = now
 
     # Webhooks --------------------------------------------------------------------------
     async def process_deliveries(self) -> None:

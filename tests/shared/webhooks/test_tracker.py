@@ -56,6 +56,47 @@ async def test_duplicated_webhooks_give_one_notice(sandbox: Sandbox, tmp_path: P
     assert len(notifier.reports) == 1
 
 
+async def test_the_same_delivery_three_times_at_once_gives_one_notice(
+    sandbox: Sandbox, tmp_path: Path
+):
+    sandbox.faults.webhook_drop_rate = 1.0  # this test delivers the webhook itself
+    notifier = RecordingNotifier()
+    async with running(sandbox, tmp_path, notifier) as (service, http):
+        job = await small_job(sandbox, service)
+        started = await rescore(service.tk, job, requested_by=BOB)
+        await sandbox.drain()
+        status = await service.tk.client.rescores.get(started.rescore_ids[0])
+        body = {
+            "event": "job.candidates.rescored",
+            "timestamp": "2026-11-23T10:00:00Z",
+            "companyId": 1,
+            "data": status.model_dump(by_alias=True, mode="json", exclude_none=True),
+        }
+        headers = {"X-Webhook-Key": sandbox.webhook_key, "X-Webhook-Event": body["event"]}
+        answers = await asyncio.gather(
+            *(http.post("/webhooks/taptalent", json=body, headers=headers) for _ in range(3))
+        )
+        assert all(a.status_code == 200 for a in answers)
+        await until(lambda: len(notifier.reports) == 1)
+        await service.tracker.run_once()
+        await asyncio.sleep(0.2)
+    assert len(notifier.reports) == 1
+
+
+async def test_old_deliveries_are_pruned_recent_ones_kept(sandbox: Sandbox, tmp_path: Path):
+    async with running(sandbox, tmp_path, RecordingNotifier()) as (service, _):
+        store = service.tk.store
+        old = await store.add_delivery("old", "x", "{}")
+        assert old is not None
+        await store.mark_delivery(old.id, "processed")
+        assert await store.prune_deliveries(service.tk.clock() + 1) == 1
+        recent = await store.add_delivery("recent", "x", "{}")
+        assert recent is not None
+        await store.mark_delivery(recent.id, "processed")
+        await service.tracker.run_once()  # prunes only what is older than 7 days
+        assert await store.add_delivery("recent", "x", "{}") is None
+
+
 async def test_a_dropped_webhook_is_completed_by_polling(sandbox: Sandbox, tmp_path: Path):
     sandbox.faults.webhook_drop_rate = 1.0
     notifier = RecordingNotifier()
