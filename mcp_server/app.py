@@ -11,7 +11,6 @@ from mcp.server.mcpserver import MCPServer
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from mcp_server.config import McpSettings
 from mcp_server.context import McpState, ToolkitProvider
 from mcp_server.http import MCP_PATH, McpEndpoint, http_token, refusal
 from mcp_server.server import build_server
@@ -49,7 +48,7 @@ def http_app(
     allowed_hosts: Sequence[str] = (),
 ) -> Starlette:
     """A Starlette app serving MCP at /mcp (what `--http` runs, and what tests serve)."""
-    extra = [*McpSettings().tt_mcp_allowed_hosts, *allowed_hosts]
+    extra = [*settings.tt_mcp_allowed_hosts, *allowed_hosts]
     endpoint = McpEndpoint(
         standalone_server(settings, read_only=read_only),
         host=host,

@@ -33,10 +33,6 @@ def tool_errors(*, not_found: str | None = None, invalid: str | None = None) -> 
     except ActionError as exc:
         hint = exc.hint
         if hint is None or _names_a_command(hint):
-            if isinstance(exc, NotFound):
-                hint = not_found
-            elif isinstance(exc, InvalidInput):
-                hint = invalid
-            elif hint is not None:
-                hint = None
+            ours = {NotFound: not_found, InvalidInput: invalid}
+            hint = next((h for kind, h in ours.items() if isinstance(exc, kind)), None)
         raise ToolError(f"{exc.message} {hint}" if hint else exc.message) from exc

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from starlette.routing import Route
 
-from mcp_server.config import McpSettings
 from mcp_server.http import MCP_PATH, McpEndpoint, http_token
 from mcp_server.server import build_server
 from shared.toolkit import Toolkit
@@ -37,7 +36,7 @@ def build_surface(service: Service) -> Surface:
         build_server(borrow, read_only=settings.tt_mcp_read_only),
         host=settings.host,
         token=http_token(settings),
-        allowed_hosts=McpSettings().tt_mcp_allowed_hosts,
+        allowed_hosts=service.settings.tt_mcp_allowed_hosts,
     )
     if endpoint.refused is not None:
         log.warning("%s", endpoint.refused)

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     tt_writers: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="TT_WRITERS")
     tt_db_path: Path = Field(default=Path("var/tt.sqlite3"), alias="TT_DB_PATH")
     tt_mcp_token: SecretStr | None = Field(default=None, alias="TT_MCP_TOKEN")
+    # Host names clients use to reach MCP over HTTP beyond loopback (`tt.example.com`): the
+    # Host and Origin checks accept loopback names, the bind address, and these.
+    tt_mcp_allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, alias="TT_MCP_ALLOWED_HOSTS"
+    )
     tt_mcp_read_only: bool = Field(default=False, alias="TT_MCP_READ_ONLY")
     tt_show_contact_details: bool = Field(default=False, alias="TT_SHOW_CONTACT_DETAILS")
     tt_poll_after: float = Field(default=120.0, alias="TT_POLL_AFTER", gt=0)
@@ -35,7 +40,7 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", alias="HOST")
     port: int = Field(default=3000, alias="PORT", ge=0, le=65535)
 
-    @field_validator("tt_writers", mode="before")
+    @field_validator("tt_writers", "tt_mcp_allowed_hosts", mode="before")
     @classmethod
     def _split_writers(cls, value: object) -> object:
         # Operators write `TT_WRITERS=U123,S456`; pydantic-settings would expect JSON.

@@ -309,14 +309,14 @@ SKILL_VOCABULARY = tuple(sorted({s for t in JOB_TEMPLATES for s in t.skills} | s
 
 # Stage names per type; the index is picked per job so pipelines differ a little.
 STAGE_NAMES = {
-    "SOURCED": ("Sourced"),
+    "SOURCED": ("Sourced",),
     "APPLIED": ("Applied", "New Applicants"),
     "SCREEN": ("Phone Screen", "Recruiter Screen"),
     "ASSESSMENT": ("Technical Assessment", "Take-home Task", "Skills Interview"),
     "SHORTLISTED": ("Shortlisted", "Final Round"),
-    "OFFER": ("Offer"),
-    "ONBOARDING": ("Onboarding"),
-    "HIRED": ("Hired"),
+    "OFFER": ("Offer",),
+    "ONBOARDING": ("Onboarding",),
+    "HIRED": ("Hired",),
 }
 
 STAGE_TYPES = tuple(STAGE_NAMES)

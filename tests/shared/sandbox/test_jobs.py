@@ -96,6 +96,24 @@ async def test_stage_ids_are_unique_across_the_company(api: httpx.AsyncClient):
 async def test_big_job_has_the_configured_size(sandbox: Sandbox, api: httpx.AsyncClient):
     job = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
     assert sum(s["totalCandidate"] for s in job["pipelineStage"]) == 250
+    # The demo job's pipeline uses the most common stage names, so demos read naturally.
+    names = [s["name"] for s in job["pipelineStage"] if s["type"] != "ONBOARDING"]
+    assert names == [
+        "Sourced",
+        "Applied",
+        "Phone Screen",
+        "Technical Assessment",
+        "Shortlisted",
+        "Offer",
+        "Hired",
+    ]
+
+
+async def test_stage_names_are_real_names(api: httpx.AsyncClient, other_api: httpx.AsyncClient):
+    for client in (api, other_api):
+        for job in (await client.get("/jobs", params={"perPage": 100})).json()["jobs"]:
+            for stage in job["pipelineStage"]:
+                assert len(stage["name"]) >= 5 and stage["name"][0].isupper(), stage
 
 
 @pytest.mark.parametrize(
