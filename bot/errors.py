@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.common import error_message
+from bot.blocks.text import esc
 from bot.blocks.writes import notice_modal
 from bot.slack import VIEW_ID_KEY, slack_error
 from shared.actions import ActionError
@@ -48,7 +49,7 @@ async def error_callback(
     try:
         if view_id is not None:
             await client.views_update(
-                view_id=view_id, view=notice_modal("Not done", error_message(text)["text"])
+                view_id=view_id, view=notice_modal("Not done", f"⚠️ {esc(text)}")
             )
         elif context.respond is not None:
             await context.respond(
@@ -78,7 +79,14 @@ def guarded(listener: Listener) -> Listener:
             await listener(**{name: getattr(args, name) for name in names})
         except Exception as error:
             if args.ack is not None and args.ack.response is None:
-                await args.ack()  # Slack must hear back even when we failed early
+                # Slack must hear back even when we failed early; a modal can say why itself.
+                if args.body.get("type") == "view_submission":
+                    text, _ = describe(error)
+                    await args.ack(
+                        response_action="update", view=notice_modal("Not done", f"⚠️ {esc(text)}")
+                    )
+                    return
+                await args.ack()
             await error_callback(error, args.body, args.context, args.client)
 
     run.__name__ = run.__qualname__ = listener.__name__

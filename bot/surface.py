@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -68,12 +69,17 @@ def build_surface(service: Service) -> Surface | None:
 
 @contextlib.asynccontextmanager
 async def _socket_mode(app: AsyncApp, app_token: str) -> AsyncIterator[None]:
+    """Connect in the background: slack_sdk retries a failed connection until it works,
+    and the rest of the service (webhooks, health, MCP) must not wait for Slack."""
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     handler = AsyncSocketModeHandler(app, app_token)
-    await handler.connect_async()
-    log.info("Slack: connected in Socket Mode")
+    connecting = asyncio.create_task(handler.connect_async(), name="slack-socket-mode")
+    log.info("Slack: connecting in Socket Mode")
     try:
         yield
     finally:
         await handler.close_async()
+        connecting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await connecting

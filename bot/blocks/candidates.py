@@ -12,11 +12,15 @@ from typing import Any
 from bot.blocks import ids
 from bot.blocks.query import TopQuery
 from bot.blocks.text import (
+    BUTTON_TEXT,
     CONFIRM_BUTTON,
     CONFIRM_TEXT,
     CONFIRM_TITLE,
     PRIVATE_METADATA,
     SECTION_TEXT,
+    VIEW_BLOCKS,
+    VIEW_BUTTON,
+    VIEW_TITLE,
     Block,
     context,
     divider,
@@ -106,7 +110,7 @@ def button(
 ) -> Block:
     element: Block = {
         "type": "button",
-        "text": plain(text, 75),
+        "text": plain(text, BUTTON_TEXT),
         "action_id": action_id,
         "value": ids.encode(value),
     }
@@ -303,8 +307,8 @@ def candidate_modal(
     return {
         "type": "modal",
         "callback_id": ids.INFO_VIEW,
-        "title": plain("Candidate", 24),
-        "close": plain("Close", 24),
+        "title": plain("Candidate", VIEW_TITLE),
+        "close": plain("Close", VIEW_BUTTON),
         "private_metadata": ids.encode(meta or {}, PRIVATE_METADATA),
-        "blocks": blocks[:100],
+        "blocks": blocks[:VIEW_BLOCKS],
     }

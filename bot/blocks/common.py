@@ -6,7 +6,7 @@ import re
 
 from bot.blocks import ids
 from bot.blocks.candidates import Message, button
-from bot.blocks.text import Block, context, esc, section, sections, trim
+from bot.blocks.text import MESSAGE_BLOCKS, Block, context, esc, section, sections, trim
 
 _EXAMPLE = re.compile(r"(Example: |Usage: |• )(/tt [^\n]+?)(?=$|\n)", re.MULTILINE)
 
@@ -18,7 +18,7 @@ def _code_examples(text: str) -> str:
 
 def help_message(text: str) -> Message:
     lines = [_code_examples(esc(line)) for line in text.splitlines()]
-    blocks: list[Block] = sections(lines)[:48]
+    blocks: list[Block] = sections(lines)[: MESSAGE_BLOCKS - 1]
     blocks.append(context("Writes (rescore, move) are confirmed, attributed and audited."))
     return {"text": trim(esc(text), 3000), "blocks": blocks}
 

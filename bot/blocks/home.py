@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from bot.blocks import ids
 from bot.blocks.candidates import button
 from bot.blocks.common import help_button
-from bot.blocks.text import Block, age, context, divider, esc, header, section, trim
+from bot.blocks.text import VIEW_BLOCKS, Block, age, context, divider, esc, header, section, trim
 from shared.actions.models import Id, RescoreReport
 
 
@@ -80,4 +80,4 @@ def home_view(data: HomeData) -> Block:
                 block_id=f"alert:{r.group_id}",
             )
         )
-    return {"type": "home", "blocks": blocks[:100]}
+    return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}

@@ -13,7 +13,6 @@ from bot.blocks.text import BUTTON_VALUE, OPTION_VALUE
 
 # block_actions
 CANDIDATE_MENU = "tt_candidate_menu"  # overflow per candidate row: Details / Move
-DETAILS = "tt_details"
 MOVE = "tt_move"
 NEXT_PAGE = "tt_top_next"
 PREVIOUS_PAGE = "tt_top_previous"

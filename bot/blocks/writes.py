@@ -9,6 +9,8 @@ from bot.blocks.candidates import Message, button, candidate_text
 from bot.blocks.text import (
     OPTION_TEXT,
     PRIVATE_METADATA,
+    VIEW_BUTTON,
+    VIEW_TITLE,
     Block,
     context,
     esc,
@@ -43,12 +45,12 @@ def modal(
     view: Block = {
         "type": "modal",
         "callback_id": callback_id,
-        "title": plain(title, 24),
-        "close": plain(close, 24),
+        "title": plain(title, VIEW_TITLE),
+        "close": plain(close, VIEW_BUTTON),
         "blocks": blocks or [section(" ")],
     }
     if submit:
-        view["submit"] = plain(submit, 24)
+        view["submit"] = plain(submit, VIEW_BUTTON)
     if meta:
         view["private_metadata"] = ids.encode(meta, PRIVATE_METADATA)
     return view

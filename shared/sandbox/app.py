@@ -107,6 +107,32 @@ class Sandbox:
             raise ValueError(problems.details["criterionDetails"])
         owner[1].criteria = tuple(Criterion(text, level) for text, level in pairs)
 
+    def job_candidate_ids(self, job_id: int) -> list[int]:
+        """The ids of a job's candidates (any company's job), for tests and drills."""
+        owner = self._rt.company_owning_job(job_id)
+        if owner is None:
+            raise KeyError(f"no job {job_id}")
+        return sorted(owner[0].job_candidates_of(job_id))
+
+    def edit_candidate(self, job_candidate_id: int, **fields: str) -> None:
+        """Rewrite a candidate's resume fields (`first_name`, `last_name`, `title`,
+        `employer`, `major`, `industry`), e.g. to plant hostile text in a test.
+
+        No Partner API endpoint edits a resume, so this is the sandbox's own door.
+        """
+        allowed = {"first_name", "last_name", "title", "employer", "major", "industry"}
+        if unknown := set(fields) - allowed:
+            raise ValueError(f"cannot edit {sorted(unknown)}; editable: {sorted(allowed)}")
+        for company in self._rt.companies.values():
+            jc = company.job_candidates.get(job_candidate_id)
+            if jc is not None:
+                for name, value in fields.items():
+                    setattr(jc.candidate, name, value)
+                # Rendered profiles and summaries are cached: drop them.
+                self._rt.renderer = type(self._rt.renderer)()
+                return
+        raise KeyError(f"no job candidate {job_candidate_id}")
+
     # The public surface promises drain(timeout=...); asyncio.timeout would not fit it.
     async def drain(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Wait until queued rescores, resume batches and webhook deliveries are done.

@@ -7,17 +7,19 @@ slack_sdk's async client speaks aiohttp, so it needs a real socket: the app is s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from aiohttp import WSMsgType, web
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.routing import Route
 
 BOT_USER = "UBOT"
 TEAM = "T1"
@@ -40,7 +42,8 @@ class FakeSlack:
     errors: dict[str, str] = field(default_factory=dict)
     base_url: str = ""
     # Socket Mode: the bot's websocket, and the acknowledgements it sent back.
-    socket: WebSocket | None = None
+    socket: web.WebSocketResponse | None = None
+    socket_url: str = ""
     socket_ready: asyncio.Event = field(default_factory=asyncio.Event)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -76,13 +79,20 @@ class FakeSlack:
             await asyncio.sleep(0.01)
         return self.of(method)
 
-    async def envelope(self, kind: str, payload: dict[str, Any],
-                       timeout: float = 5.0) -> dict[str, Any]:
+    async def envelope(
+        self, kind: str, payload: dict[str, Any], timeout: float = 5.0
+    ) -> dict[str, Any]:
         """Send one Socket Mode envelope; return the bot's acknowledgement of it."""
         assert self.socket is not None, "the bot has not connected"
         envelope_id = f"env-{len(self.socket_acks) + 1}-{kind}"
-        await self.socket.send_json({"envelope_id": envelope_id, "type": kind,
-                                     "payload": payload, "accepts_response_payload": True})
+        await self.socket.send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": kind,
+                "payload": payload,
+                "accepts_response_payload": True,
+            }
+        )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -94,17 +104,36 @@ class FakeSlack:
             await asyncio.sleep(0.01)
 
     # Routes ------------------------------------------------------------------------
-    async def _socket(self, websocket: WebSocket) -> None:
-        await websocket.accept()
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse()
+        await websocket.prepare(request)
         self.socket = websocket
-        await websocket.send_json({"type": "hello", "num_connections": 1,
-                                   "connection_info": {"app_id": "A1"}})
+        await websocket.send_json(
+            {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A1"}}
+        )
         self.socket_ready.set()
+        async for message in websocket:
+            if message.type == WSMsgType.TEXT:
+                self.socket_acks.append(json.loads(message.data))
+        self.socket = None
+        return websocket
+
+    @contextlib.asynccontextmanager
+    async def socket_server(self) -> AsyncIterator[str]:
+        """Socket Mode's websocket endpoint, on its own loopback port (aiohttp serves it:
+        uvicorn would need a websocket library the project does not depend on)."""
+        app = web.Application()
+        app.router.add_get("/socket", self._socket)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        self.socket_url = f"ws://127.0.0.1:{port}/socket"
         try:
-            while True:
-                self.socket_acks.append(json.loads(await websocket.receive_text()))
-        except WebSocketDisconnect:
-            self.socket = None
+            yield self.socket_url
+        finally:
+            await runner.cleanup()
 
     async def _body(self, request: Request) -> dict[str, Any]:
         if request.method == "GET":
@@ -162,7 +191,7 @@ class FakeSlack:
             view = json.loads(view) if isinstance(view, str) else (view or {})
             return {"view": {**view, "id": view_id, "hash": f"h{next(self._views)}"}}
         if method == "apps.connections.open":
-            return {"url": self.base_url.replace("http://", "ws://") + "/socket"}
+            return {"url": self.socket_url}
         if method == "usergroups.users.list":
             return {"users": self.usergroups.get(str(body.get("usergroup")), [])}
         return {}

@@ -151,3 +151,34 @@ async def test_candidate_text_cannot_ping_or_link(bot: Bot):
     sent = json.dumps([c.body for c in bot.slack.calls if c.method != "auth.test"])
     assert "<!channel>" not in sent and "<https://evil" not in sent
     assert "&lt;!channel&gt;" in sent and "&lt;https://evil.example|click&gt;" in sent
+
+
+def confirm_view(meta: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": "V_CONFIRM",
+        "type": "modal",
+        "callback_id": ids.MOVE_CONFIRM,
+        "title": {"type": "plain_text", "text": "Confirm move"},
+        "blocks": [],
+        "private_metadata": json.dumps(meta),
+    }
+
+
+async def test_a_failed_move_says_why_in_the_modal(bot: Bot):
+    top = await top_message(bot, bot.sandbox.job_ids[0])
+    meta = {"jc": first_row_id(top), "s": "Nowhere", "sn": "Nowhere", "n": "Someone"}
+    response = await bot.interact(bot.submit(confirm_view(meta)))
+    assert response.json()["response_action"] == "update"
+    [update] = await bot.slack.wait_for("views.update")
+    text = json.dumps(update.body["view"])
+    assert update.body["view_id"] == "V_CONFIRM" and "Not done" in text
+    assert "is not in the pipeline" in text  # the use case's sentence, as it is
+    assert await bot.service.tk.store.audit_entries(action="move") == []
+
+
+async def test_an_unexpected_error_is_logged_with_a_reference(bot: Bot, caplog):
+    response = await bot.interact(bot.submit(confirm_view({"s": "SCREEN"})))  # no candidate
+    assert response.status_code == 200
+    [update] = await bot.slack.wait_for("views.update")
+    assert "Something went wrong on our side (ref " in json.dumps(update.body["view"])
+    assert any("unexpected error (ref" in r.message for r in caplog.records)

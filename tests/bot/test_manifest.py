@@ -36,7 +36,11 @@ def test_manifest_declares_the_command_events_and_minimal_scopes():
     assert re.search(r"^\s*usage_hint: .+", text, re.MULTILINE)
     assert _items_under(text, "bot_events") == ["app_home_opened"]
     assert set(_items_under(text, "bot")) == {
-        "commands", "chat:write", "chat:write.public", "usergroups:read"}
+        "commands",
+        "chat:write",
+        "chat:write.public",
+        "usergroups:read",
+    }
     assert re.search(r"home_tab_enabled: true", text)
     assert re.search(r"interactivity:\n\s+is_enabled: true", text)
     # HTTP mode's URLs are documented as comments, all on the service's one route.

@@ -14,27 +14,38 @@ from tests.conftest import make_settings
 
 
 async def test_socket_mode_acks_and_answers_commands(slack: FakeSlack, tmp_path: Path):
-    settings = make_settings(tmp_path, SLACK_BOT_TOKEN="xoxb-test", SLACK_APP_TOKEN="xapp-test",
-                             SLACK_API_URL=slack.api_url)
+    settings = make_settings(
+        tmp_path,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_APP_TOKEN="xapp-test",
+        SLACK_API_URL=slack.api_url,
+    )
     sandbox = small_sandbox()
     service = Service(settings, sandbox=sandbox, surfaces=("bot.surface",), tick=0.05)
     try:
-        async with service.app.router.lifespan_context(service.app):
+        async with slack.socket_server(), service.app.router.lifespan_context(service.app):
             await asyncio.wait_for(slack.socket_ready.wait(), 5)
             [opened] = slack.of("apps.connections.open")
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service.app),
-                                         base_url="http://tt") as http:
+            async with httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=service.app), base_url="http://tt"
+            ) as http:
                 assert (await http.post("/slack/events", content=b"{}")).status_code == 404
 
-            command = {"team_id": TEAM, "channel_id": CHANNEL, "user_id": ALICE,
-                       "command": "/tt", "trigger_id": "trigger.socket",
-                       "response_url": slack.response_url("socket")}
+            command = {
+                "team_id": TEAM,
+                "channel_id": CHANNEL,
+                "user_id": ALICE,
+                "command": "/tt",
+                "trigger_id": "trigger.socket",
+                "response_url": slack.response_url("socket"),
+            }
             help_ack = await slack.envelope("slash_commands", {**command, "text": "help"})
             assert help_ack["payload"]["response_type"] == "ephemeral"
             assert "top-candidates" in help_ack["payload"]["text"]
 
-            await slack.envelope("slash_commands", {**command, "text": "jobs",
-                                                    "trigger_id": "trigger.socket.2"})
+            await slack.envelope(
+                "slash_commands", {**command, "text": "jobs", "trigger_id": "trigger.socket.2"}
+            )
             [answer] = await slack.wait_for("response_url")
             assert answer.body["response_type"] == "in_channel"
         assert slack.socket is None  # the lifespan closed the connection

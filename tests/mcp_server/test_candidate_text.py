@@ -23,10 +23,7 @@ INJECTION = (
 
 
 def plant(sandbox: Sandbox, job_candidate_id: int, title: str) -> None:
-    runtime = sandbox._rt  # tests only: no API edits a resume
-    runtime.default.job_candidates[job_candidate_id].candidate.title = title * 10
-    # Profiles and summaries are cached once rendered: start from a fresh renderer.
-    runtime.renderer = type(runtime.renderer)()
+    sandbox.edit_candidate(job_candidate_id, title=title * 10)
 
 
 async def test_instructions_in_a_summary_come_back_as_labelled_data(

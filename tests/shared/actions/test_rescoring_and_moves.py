@@ -38,8 +38,10 @@ async def test_rescore_of_a_big_job_is_chunked_and_recorded(tk: Toolkit, sandbox
 
 async def test_rescore_status_reports_changes_after_criteria_change(tk: Toolkit, sandbox: Sandbox):
     jobs = [j async for j in tk.client.jobs.iter(per_page=100)]
-    job = next(j for j in jobs if j.id != sandbox.big_job_id)
+    listed = next(j for j in jobs if j.id != sandbox.big_job_id)
+    job = await tk.client.jobs.get(listed.id)  # the list leaves criteria out, as documented
     criteria = [{"criterion": c.criterion, "level": "MUST_HAVE"} for c in job.criterion_details]
+    assert criteria
     sandbox.set_criteria(job.id, criteria)
     started = await rescore(tk, job.id, requested_by=ALICE, stage="APPLIED")
     assert started.rescore_ids and started.stage is not None

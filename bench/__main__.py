@@ -1,0 +1,137 @@
+"""`python -m bench [name ...]`: run the benchmarks, write bench/results/latest.json and the
+README table between the `<!-- bench -->` markers.
+
+With names, only those run; the figures of the others are kept from latest.json (each
+benchmark's section says when it ran).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import logging
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO, machine
+
+BENCHMARKS = ("top_candidates", "slack_ack", "webhooks", "mcp_startup", "memory")
+RESULTS = REPO / "bench" / "results" / "latest.json"
+README = REPO / "README.md"
+START, END = "<!-- bench -->", "<!-- /bench -->"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="name",
+        help=f"benchmarks to run (default: all): {', '.join(BENCHMARKS)}",
+    )
+    parser.add_argument("--no-readme", action="store_true", help="leave README.md alone")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    names = list(args.names) or list(BENCHMARKS)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    previous = _load()
+    results: dict[str, Any] = dict(previous.get("benchmarks", {}))
+    command = "python -m bench" + ("" if not args.names else " " + " ".join(args.names))
+    for name in names:
+        print(f"== {name}", flush=True)
+        began = time.perf_counter()
+        module = importlib.import_module(f"bench.{name}")
+        result: dict[str, Any] = module.run()
+        result["ran_at"] = _now()
+        result["command"] = command
+        result["seconds"] = round(time.perf_counter() - began, 1)
+        results[name] = result
+        for row in result["rows"]:
+            mark = "" if row["met"] is None else ("  ok" if row["met"] else "  MISSED")
+            goal = f"  (goal {row['goal']})" if row["goal"] else ""
+            print(f"   {row['measure']}: {row['value']}{goal}{mark}", flush=True)
+        for note in result.get("notes", []):
+            print(f"   note: {note}", flush=True)
+    document = {
+        "command": command,
+        "ran_at": _now(),
+        "machine": machine(),
+        "benchmarks": {n: results[n] for n in BENCHMARKS if n in results},
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {RESULTS.relative_to(REPO)}")
+    if not args.no_readme:
+        write_readme(document)
+        print(f"updated the table in {README.relative_to(REPO)}")
+    return 0
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _load() -> dict[str, Any]:
+    try:
+        loaded: dict[str, Any] = json.loads(RESULTS.read_text())
+        return loaded
+    except (OSError, ValueError):
+        return {}
+
+
+def table(document: dict[str, Any]) -> str:
+    info = document["machine"]
+    lines = [
+        f"Produced by `make bench` (`.venv/bin/python -m bench`; one benchmark: "
+        f"`python -m bench top_candidates`) on {document['ran_at']}, on a {info['cores']}-core "
+        f"{info['system']} machine with Python {info['python']}. Raw figures: "
+        "`bench/results/latest.json`.",
+        "",
+        "| benchmark | measure | result | goal | met |",
+        "|---|---|---|---|---|",
+    ]
+    notes: list[str] = []
+    for result in document["benchmarks"].values():
+        title = result["title"]
+        if result.get("command") != document["command"] or result.get("ran_at") != document[
+            "ran_at"
+        ]:
+            title += f" (ran {result['ran_at']})"
+        for i, row in enumerate(result["rows"]):
+            met = "" if row["met"] is None else ("yes" if row["met"] else "**no**")
+            first = title if i == 0 else ""
+            lines.append(f"| {first} | {row['measure']} | {row['value']} | {row['goal']} | {met} |")
+        notes.extend(f"{title.split(' (')[0]}: {n}" for n in result.get("notes", []))
+    if notes:
+        lines += ["", *[f"- {n}" for n in notes]]
+    return "\n".join(lines)
+
+
+def write_readme(document: dict[str, Any]) -> None:
+    text = README.read_text()
+    block = f"{START}\n{table(document)}\n{END}"
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    elif START in text:
+        text = text.replace(START, block, 1)
+    else:
+        text = text.rstrip("\n") + "\n\n## Benchmarks\n\n" + block + "\n"
+    README.write_text(text)
+
+
+def cli() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    cli()
