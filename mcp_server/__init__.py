@@ -1,7 +1,7 @@
 """tt's MCP server: TapTalent tools for AI assistants (`python -m mcp_server`).
 
 `build_server(provider)` makes the server; `surface.build_surface` mounts it in the
-service at `/mcp`; `app` runs it on its own over stdio or HTTP. See docs/mcp.md.
+service at `/mcp`; `app` runs it on its own over stdio or HTTP. The README's MCP section explains both.
 """
 
 from mcp_server.server import build_server

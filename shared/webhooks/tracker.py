@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from shared.actions import build_report
 from shared.notify import Notifier
-from shared.store import Delivery, PendingRescore
+from shared.store import Delivery, PendingRescore, RescoreGroup
 from shared.taptalent import errors as api
 from shared.toolkit import Toolkit
 from shared.webhooks.receiver import RESCORED
@@ -30,6 +30,8 @@ UNKNOWN_RESCORE_GIVE_UP = 5
 # Deliveries are kept well past TapTalent's retry window (at least 4 days) for deduplication.
 KEEP_DELIVERIES = 7 * 86400.0
 PRUNE_EVERY = 3600.0
+# Notices build a report (a few API calls) and post it; a few at once is plenty.
+NOTICE_CONCURRENCY = 8
 
 
 DeliveryState = Literal["received", "processed", "ignored", "failed"]
@@ -49,6 +51,8 @@ class RescoreTracker:
         self._task: asyncio.Task[None] | None = None
         self._notice_retry: dict[str, tuple[int, float]] = {}
         self._pruned_at = 0.0
+        self._sending: dict[str, asyncio.Task[None]] = {}
+        self._notice_slots = asyncio.Semaphore(NOTICE_CONCURRENCY)
 
     # Lifecycle -------------------------------------------------------------------------
     def kick(self) -> None:
@@ -60,6 +64,10 @@ class RescoreTracker:
             self._task = asyncio.create_task(self._run(), name="rescore-tracker")
 
     async def stop(self) -> None:
+        for task in list(self._sending.values()):
+            task.cancel()
+        if self._sending:
+            await asyncio.gather(*self._sending.values(), return_exceptions=True)
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -69,7 +77,7 @@ class RescoreTracker:
     async def _run(self) -> None:
         while True:
             try:
-                await self.run_once()
+                await self.run_once(wait=False)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -78,18 +86,21 @@ class RescoreTracker:
                 await asyncio.wait_for(self._wake.wait(), timeout=self.tick)
             self._wake.clear()
 
-    async def run_once(self) -> None:
-        """One pass: stored deliveries, due polls, then notices. Safe to call concurrently."""
+    async def run_once(self, *, wait: bool = True) -> None:
+        """One pass: stored deliveries, due polls, then notices (awaited unless `wait` is
+        False, as in the background loop). Safe to call concurrently."""
         async with self._lock:
             await self.process_deliveries()
             await self.poll_due()
-            await self.send_notices()
+            notices = await self.send_notices()
             now = self.tk.clock()
             if now - self._pruned_at > PRUNE_EVERY:
                 removed = await self.tk.store.prune_deliveries(now - KEEP_DELIVERIES)
                 if removed:
                     log.info("pruned %d webhook deliveries older than 7 days", removed)
                 self._pruned_at = now
+        if wait and notices:
+            await asyncio.gather(*notices)
 
     # Webhooks --------------------------------------------------------------------------
     async def process_deliveries(self) -> None:
@@ -177,23 +188,39 @@ class RescoreTracker:
             await self.tk.store.schedule_poll(rid, now + self._backoff(pending.poll_attempts))
 
     # Notices ---------------------------------------------------------------------------
-    async def send_notices(self) -> None:
+    async def send_notices(self) -> list[asyncio.Task[None]]:
+        """Start a notice for every rescore request that has ended and is not yet told.
+
+        Notices run beside the tracker, not under its lock: a surface that paces its
+        messages (Slack: about one a second per channel) must not hold up webhooks. One
+        task per group at a time keeps each notice single.
+        """
         now = self.tk.clock()
+        started: list[asyncio.Task[None]] = []
         for group in await self.tk.store.groups_ready_to_notify():
-            tries, not_before = self._notice_retry.get(group.id, (0, 0.0))
-            if now < not_before:
+            _, not_before = self._notice_retry.get(group.id, (0, 0.0))
+            if group.id in self._sending or now < not_before:
                 continue
-            try:
+            task = asyncio.create_task(self._notify(group), name=f"notice-{group.id}")
+            self._sending[group.id] = task
+            started.append(task)
+        return started
+
+    async def _notify(self, group: RescoreGroup) -> None:
+        try:
+            async with self._notice_slots:
                 report = await build_report(self.tk, group)
                 await self.notifier.rescore_finished(report)
-            except Exception as exc:  # any surface's failure: retry later, never drop
-                delay = min(NOTICE_RETRY_MAX, 2.0**tries)
-                self._notice_retry[group.id] = (tries + 1, now + delay)
-                log.warning(
-                    "notice for rescore group %s failed (%s); retry in %.0fs", group.id, exc, delay
-                )
-                continue
-            # Sent first, marked second: a crash in between repeats a notice rather than
-            # losing it. The lock makes this process the only sender.
-            await self.tk.store.mark_notified(group.id, report.model_dump(mode="json"))
+                # Sent first, marked second: a crash in between repeats a notice rather
+                # than losing it.
+                await self.tk.store.mark_notified(group.id, report.model_dump(mode="json"))
             self._notice_retry.pop(group.id, None)
+        except Exception as exc:  # any surface's failure: retry later, never drop
+            tries, _ = self._notice_retry.get(group.id, (0, 0.0))
+            delay = min(NOTICE_RETRY_MAX, 2.0**tries)
+            self._notice_retry[group.id] = (tries + 1, self.tk.clock() + delay)
+            log.warning(
+                "notice for rescore group %s failed (%s); retry in %.0fs", group.id, exc, delay
+            )
+        finally:
+            self._sending.pop(group.id, None)

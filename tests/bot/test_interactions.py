@@ -116,7 +116,7 @@ async def test_move_from_the_details_modal(bot: Bot):
 
 
 async def test_next_10_and_refresh_replace_the_list(bot: Bot):
-    job = max(bot.sandbox.job_ids, key=lambda j: len(bot.sandbox._rt.default.job_candidates_of(j)))
+    job = max(bot.sandbox.job_ids, key=lambda j: len(bot.sandbox.job_candidate_ids(j)))
     message = await top_message(bot, job)
     await bot.interact(bot.click(message, ids.NEXT_PAGE))
     [_, page2] = await bot.slack.wait_for("response_url", 2)
@@ -142,9 +142,10 @@ async def test_top_candidates_button_from_the_jobs_list(bot: Bot):
 
 async def test_candidate_text_cannot_ping_or_link(bot: Bot):
     job = bot.sandbox.job_ids[0]
-    for jc in bot.sandbox._rt.default.job_candidates_of(job).values():
-        jc.candidate.first_name = "<!channel>"
-        jc.candidate.employer = "<https://evil.example|click>"
+    for jc_id in bot.sandbox.job_candidate_ids(job):
+        bot.sandbox.edit_candidate(
+            jc_id, first_name="<!channel>", employer="<https://evil.example|click>"
+        )
     message = await top_message(bot, job)
     await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=0))
     await bot.slack.wait_for("views.update")
