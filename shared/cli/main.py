@@ -24,7 +24,7 @@ from shared.actions import ActionError, build_report, rescore_status
 from shared.actions.dispatch import execute
 from shared.actions.models import RescoreGroupResult, RescoreReport
 from shared.cli.render import Renderer
-from shared.commands import AnyCommand, CommandError, Rescore, parse
+from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
 from shared.config import Settings
 from shared.store import Origin
 from shared.toolkit import Toolkit, describe_backend, open_toolkit
@@ -32,7 +32,7 @@ from shared.toolkit import Toolkit, describe_backend, open_toolkit
 PROG = "tt"
 OWN_COMMANDS = ("sandbox", "serve", "demo")
 
-USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] <command> [options]
+USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command> [options]
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move
@@ -41,6 +41,8 @@ Also:
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
 
+--json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
+the confirmation that rescore and move ask for on a terminal.
 Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data)."""
 
 
@@ -48,6 +50,7 @@ def _options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog=PROG, add_help=False, usage=USAGE)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--wait", action="store_true")
+    parser.add_argument("--yes", "-y", action="store_true")
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("-h", "--help", action="store_true")
@@ -76,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opts.wait and not isinstance(command, Rescore):
         print("--wait only applies to `rescore`.", file=sys.stderr)
         return 2
+    if not (opts.yes or confirmed(command)):
+        print("Nothing changed.", file=sys.stderr)
+        return 1
     try:
         return asyncio.run(_run(command, opts))
     except KeyboardInterrupt:
@@ -114,6 +120,26 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
             return 1
         _print(out, result, opts.json)
         return 1 if getattr(result, "out_of_credits", False) else 0
+
+
+def confirmed(command: AnyCommand) -> bool:
+    """Writes are confirmed on a terminal; scripts (no terminal) and `--yes` go ahead."""
+    if not isinstance(command, Rescore | Move) or not sys.stdin.isatty():
+        return True
+    if isinstance(command, Rescore):
+        scope = (
+            f"{len(command.candidates)} candidate(s)"
+            if command.candidates
+            else (f"stage {command.stage}" if command.stage else "every candidate")
+        )
+        question = f"Rescore {scope} of job {command.job}? This spends scoring credits."
+    else:
+        question = f"Move job candidate {command.job_candidate} to stage {command.stage}?"
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().casefold() in ("y", "yes")
 
 
 def _print(console: Console, result: BaseModel, as_json: bool) -> None:

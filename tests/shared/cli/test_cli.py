@@ -94,3 +94,14 @@ def test_demo_runs_from_a_shell(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     for expected in ("1. Jobs", "exact top 5", "Rescore complete", "moved from", "Done"):
         assert expected in done.stdout
+
+
+def test_writes_ask_on_a_terminal_and_yes_skips(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    asked: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda q: asked.append(q) or "n")
+    code, out, err = run(capsys, "rescore", "job:4204")
+    assert code == 1 and "Nothing changed" in err and out == ""
+    assert "spends scoring credits" in asked[0]
+    code, out, _ = run(capsys, "move", "505706", "stage:OFFER", "--yes")
+    assert code == 0 and "moved" in out and len(asked) == 1
