@@ -188,6 +188,9 @@ RescoreState = Literal["pending", "completed", "failed", "expired"]
 
 class RescoreStatusResult(BaseModel):
     rescore_id: str
+    rescore_ids: list[str] = Field(
+        default_factory=list, description="Every rescore id of the same request"
+    )
     job_id: Id
     status: RescoreState
     total_requested: int | None = None

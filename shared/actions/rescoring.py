@@ -195,30 +195,49 @@ def score_changes(
 
 
 async def rescore_status(tk: Toolkit, rescore_id: str) -> RescoreStatusResult:
-    """Pending, completed or failed, with counts; once complete, what changed and the new top."""
+    """Pending, completed or failed, with counts; once complete, what changed and the new top.
+
+    A request of more than 250 candidates runs as several TapTalent rescores: any one of
+    their ids reports on the whole request, as the recruiter asked for it.
+    """
     with translate(f"rescore {rescore_id}", not_found_hint=RESCORE_HINT):
-        status = await tk.client.rescores.get(rescore_id)
+        first = await tk.client.rescores.get(rescore_id)
     local = await tk.store.get_rescore(rescore_id)
     group = await tk.store.get_group(local.group_id) if local and local.group_id else None
+    siblings = [r.rescore_id for r in group.rescores if r.rescore_id != rescore_id] if group else []
+    with translate(f"rescore {rescore_id}", not_found_hint=RESCORE_HINT):
+        others = await asyncio.gather(*(tk.client.rescores.get(r) for r in siblings))
+    statuses = [first, *others]
+    states = [_state(s.status) for s in statuses]
+    if "pending" in states:
+        state = "pending"
+    elif set(states) == {"failed"}:
+        state = "failed"
+    else:
+        state = "completed"
+    errors: list[str] = []
+    for one in statuses:
+        errors += [e.reason for e in one.errors or [] if e.reason and e.reason not in errors]
+    job_id = first.job_id or local_job(local)
     result = RescoreStatusResult(
-        rescore_id=status.rescore_id or rescore_id,
-        job_id=status.job_id,
-        status=_state(status.status),  # type: ignore[arg-type]
-        total_requested=status.total_requested,
-        total_processed=status.total_processed,
-        total_failed=status.total_failed,
-        capped_by_credits=bool(status.capped_by_credits),
-        errors=[e.reason for e in status.errors or [] if e.reason],
-        completed_at=status.completed_at,
+        rescore_id=first.rescore_id or rescore_id,
+        rescore_ids=[rescore_id, *siblings],
+        job_id=job_id,
+        status=state,  # type: ignore[arg-type]
+        total_requested=sum(s.total_requested or 0 for s in statuses),
+        total_processed=sum(s.total_processed or 0 for s in statuses),
+        total_failed=sum(s.total_failed or 0 for s in statuses),
+        capped_by_credits=any(s.capped_by_credits for s in statuses),
+        errors=errors,
+        completed_at=max((s.completed_at for s in statuses if s.completed_at), default=None),
         group_id=group.id if group else None,
     )
     if result.status == "completed":
+        done = [s.rescore_id or rescore_id for s in statuses if _state(s.status) == "completed"]
         before = group.snapshot if group else {}
-        after = await _after_scores(tk, [rescore_id])
         if before:
-            result.changes, result.changed = score_changes(before, after)
-        top = await top_candidates(tk, status.job_id or local_job(local), limit=NEW_TOP_SHOWN)
-        result.new_top = top.candidates
+            result.changes, result.changed = score_changes(before, await _after_scores(tk, done))
+        result.new_top = (await top_candidates(tk, job_id, limit=NEW_TOP_SHOWN)).candidates
     return result
 
 

@@ -157,42 +157,40 @@ async def wait_for_rescore(
     give_up_after: float,
     interval: float = 0.5,
 ) -> RescoreReport:
-    """Poll until every rescore id of the group has ended, showing progress; then report."""
+    """Follow a rescore request until all its rescore ids have ended, showing progress."""
     assert started.group_id is not None
     deadline = time.monotonic() + give_up_after
-    remaining = set(started.rescore_ids)
-    processed: dict[str, int] = {}
     with err.status("Waiting for TapTalent…") as status:
-        while remaining:
-            for rid in sorted(remaining):
-                current = await rescore_status(tk, rid)
-                processed[rid] = current.total_processed or 0
-                if current.status in ("completed", "failed"):
-                    snapshot = await tk.client.rescores.get(rid)
-                    await tk.store.record_rescore_result(
-                        rid,
-                        str(started.job.id),
-                        current.status,
-                        snapshot.model_dump(by_alias=True, mode="json", exclude_none=True),
-                    )
-                    remaining.discard(rid)
-            done = len(started.rescore_ids) - len(remaining)
-            status.update(
-                f"Rescoring: {done}/{len(started.rescore_ids)} request(s) done, "
-                f"{sum(processed.values())}/{started.total_queued} candidates"
+        while True:
+            current = await rescore_status(tk, started.rescore_ids[0])
+            line = (
+                f"Rescoring: {current.total_processed or 0}/{current.total_requested or 0} "
+                f"candidates ({current.status})"
             )
+            status.update(line)
             if not err.is_terminal:
-                err.print(f"progress: {done}/{len(started.rescore_ids)} done")
-            if remaining:
-                if time.monotonic() > deadline:
-                    raise ActionError(
-                        f"Still rescoring after {give_up_after:.0f}s.",
-                        f"Check later with: {PROG} rescore-status {sorted(remaining)[0]}",
-                    )
-                await asyncio.sleep(interval)
+                err.print(f"progress: {line}", markup=False)
+            if current.status != "pending":
+                break
+            if time.monotonic() > deadline:
+                raise ActionError(
+                    f"Still rescoring after {give_up_after:.0f}s.",
+                    f"Check later with: {PROG} rescore-status {started.rescore_ids[0]}",
+                )
+            await asyncio.sleep(interval)
+    for rid in started.rescore_ids:
+        final = await tk.client.rescores.get(rid)
+        payload = final.model_dump(by_alias=True, mode="json", exclude_none=True)
+        await tk.store.record_rescore_result(
+            rid,
+            str(started.job.id),
+            "completed" if final.status == "completed" else "failed",
+            payload,
+        )
     group = await tk.store.get_group(started.group_id)
     assert group is not None
     report = await build_report(tk, group)
+    # The CLI told its user; a service sharing this database must not tell them again.
     await tk.store.mark_notified(group.id, report.model_dump(mode="json"))
     return report
 

@@ -70,7 +70,7 @@ def test_rescore_wait_reports_what_changed(capsys):
     code, out, err = run(capsys, "rescore", "job:4204", "stage:SCREEN", "--wait")
     assert code == 0, err
     assert "Rescoring" in out and "Rescore complete" in out and "New top" in out
-    assert "progress: 1/1 done" in err
+    assert "progress: Rescoring:" in err and "(completed)" in err
 
 
 def test_move_names_who_did_it(capsys):
