@@ -47,18 +47,19 @@ async def move_candidate(
         "from": current.label() if current else None,
         "to": target.label(),
     }
+    result = MoveResult(
+        job_candidate_id=jc.id,
+        name=name,
+        job=job_ref(job),
+        from_stage=current,
+        to_stage=target,
+        moved=False,
+        actor=actor,
+        message=f"{name} is already in {target.name}; nothing changed.",
+    )
     if current is not None and str(current.id) == str(target.id):
         await tk.store.audit(**audit, details=details, result="unchanged")
-        return MoveResult(
-            job_candidate_id=jc.id,
-            name=name,
-            job=job_ref(job),
-            from_stage=current,
-            to_stage=target,
-            moved=False,
-            actor=actor,
-            message=f"{name} is already in {target.name}; nothing changed.",
-        )
+        return result
     try:
         with translate(f"job candidate {jc.id}"):
             await tk.client.job_candidates.move(jc.id, _stage_id(target, job.id))
@@ -66,13 +67,7 @@ async def move_candidate(
         await tk.store.audit(**audit, details=details, result=f"error: {exc.message}")
         raise
     await tk.store.audit(**audit, details=details, result="moved")
-    return MoveResult(
-        job_candidate_id=jc.id,
-        name=name,
-        job=job_ref(job),
-        from_stage=current,
-        to_stage=target,
-        moved=True,
-        actor=actor,
-        message=f"{name} moved from {current.name if current else 'their stage'} to {target.name}.",
+    was = current.name if current else "their stage"
+    return result.model_copy(
+        update={"moved": True, "message": f"{name} moved from {was} to {target.name}."}
     )
