@@ -208,12 +208,14 @@ class RescoreTracker:
 
     async def _notify(self, group: RescoreGroup) -> None:
         try:
+            # The slots bound the API calls of building reports; sending is outside them,
+            # so a notifier pacing one busy channel does not hold up the others.
             async with self._notice_slots:
                 report = await build_report(self.tk, group)
-                await self.notifier.rescore_finished(report)
-                # Sent first, marked second: a crash in between repeats a notice rather
-                # than losing it.
-                await self.tk.store.mark_notified(group.id, report.model_dump(mode="json"))
+            await self.notifier.rescore_finished(report)
+            # Sent first, marked second: a crash in between repeats a notice rather than
+            # losing it.
+            await self.tk.store.mark_notified(group.id, report.model_dump(mode="json"))
             self._notice_retry.pop(group.id, None)
         except Exception as exc:  # any surface's failure: retry later, never drop
             tries, _ = self._notice_retry.get(group.id, (0, 0.0))
