@@ -12,11 +12,11 @@ import datetime as dt
 import importlib
 import json
 import logging
+import os
 import re
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, machine
@@ -25,6 +25,8 @@ BENCHMARKS = ("top_candidates", "slack_ack", "webhooks", "mcp_startup", "memory"
 RESULTS = REPO / "bench" / "results" / "latest.json"
 README = REPO / "README.md"
 START, END = "<!-- bench -->", "<!-- /bench -->"
+# Above this 1-minute load average something else competes for the cores: say so.
+BUSY_LOAD = 0.5
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,14 +48,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = _load()
     results: dict[str, Any] = dict(previous.get("benchmarks", {}))
     command = "python -m bench" + ("" if not args.names else " " + " ".join(args.names))
+    loads: dict[str, float] = {}
     for name in names:
-        print(f"== {name}", flush=True)
+        load = os.getloadavg()[0]
+        loads[name] = round(load, 2)
+        busy = f" (the machine is busy: load average {load:.2f})" if load > BUSY_LOAD else ""
+        print(f"== {name}{busy}", flush=True)
         began = time.perf_counter()
         module = importlib.import_module(f"bench.{name}")
         result: dict[str, Any] = module.run()
         result["ran_at"] = _now()
         result["command"] = command
         result["seconds"] = round(time.perf_counter() - began, 1)
+        result["load_average_before"] = loads[name]
         results[name] = result
         for row in result["rows"]:
             mark = "" if row["met"] is None else ("  ok" if row["met"] else "  MISSED")
@@ -102,9 +109,10 @@ def table(document: dict[str, Any]) -> str:
     notes: list[str] = []
     for result in document["benchmarks"].values():
         title = result["title"]
-        if result.get("command") != document["command"] or result.get("ran_at") != document[
-            "ran_at"
-        ]:
+        if (
+            result.get("command") != document["command"]
+            or result.get("ran_at") != document["ran_at"]
+        ):
             title += f" (ran {result['ran_at']})"
         for i, row in enumerate(result["rows"]):
             met = "" if row["met"] is None else ("yes" if row["met"] else "**no**")

@@ -103,6 +103,7 @@ def machine() -> dict[str, Any]:
 
     return {
         "cores": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.machine()}",
     }
@@ -119,7 +120,7 @@ def child_env(**extra: str) -> dict[str, str]:
     """The environment of a child process: the machine's, minus tt's settings, plus extra."""
     prefixes = ("TAPTALENT_", "SLACK_", "TT_")
     env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
-    env["PYTHONPATH"] = str(REPO)
+    env["PYTHONPATH"] = str(REPO) + os.environ.get("EXTRA_PYTHONPATH", "")
     env.update(extra)
     return env
 
@@ -195,6 +196,12 @@ def stop(proc: subprocess.Popen[Any], timeout: float = 10.0) -> None:
 
 @contextlib.contextmanager
 def scratch_dir(prefix: str) -> Iterator[Path]:
+    """A temporary folder (kept, and named on stderr, when BENCH_KEEP is set)."""
+    if os.environ.get("BENCH_KEEP"):
+        kept = Path(tempfile.mkdtemp(prefix=f"tt-bench-{prefix}-"))
+        print(f"   keeping {kept}", file=sys.stderr)
+        yield kept
+        return
     with tempfile.TemporaryDirectory(prefix=f"tt-bench-{prefix}-") as folder:
         yield Path(folder)
 
@@ -209,10 +216,19 @@ async def wait_until_healthy(url: str, proc: subprocess.Popen[Any], timeout: flo
             except httpx.TransportError:
                 pass
             if proc.poll() is not None:
-                raise RuntimeError(f"{proc.args} exited with {proc.returncode}")
+                raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{url} did not answer within {timeout:.0f}s")
             await asyncio.sleep(0.05)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # Slack ---------------------------------------------------------------------------------
@@ -280,7 +296,9 @@ class FakeSlack:
     async def _respond(self, request: Request) -> Response:
         at = time.monotonic()
         body = await self._body(request)
-        self.calls.append(SlackCall("response_url", {"name": request.path_params["name"], **body}, at))
+        self.calls.append(
+            SlackCall("response_url", {"name": request.path_params["name"], **body}, at)
+        )
         return Response("ok")
 
     async def _api(self, request: Request) -> Response:
@@ -321,3 +339,53 @@ def rate_per_channel(calls: Sequence[SlackCall]) -> float:
                 start += 1
             worst = max(worst, end - start + 1)
     return float(worst)
+
+
+@dataclass
+class ServiceProcess:
+    proc: subprocess.Popen[Any]
+    base_url: str
+    log: Path
+    db: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@contextlib.asynccontextmanager
+async def service_process(
+    folder: Path, sandbox: SandboxProcess, slack: FakeSlack, **env: str
+) -> AsyncIterator[ServiceProcess]:
+    """`python -m bot` as an operator runs it: the sandbox as its TapTalent, the fake Slack
+    as its Slack (HTTP mode, signed requests), its log in a file."""
+    port = free_port()
+    db = folder / "service.sqlite3"
+    log = folder / "service.log"
+    settings = {
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "TT_DB_PATH": str(db),
+        "TAPTALENT_BASE_URL": sandbox.api_url,
+        "TAPTALENT_API_KEY": sandbox.api_key,
+        "TAPTALENT_WEBHOOK_KEY": sandbox.webhook_key,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        **env,
+    }
+    with log.open("w") as sink:
+        # BENCH_PROFILE=1: run the service under cProfile (written to service.prof).
+        profile = ["-m", "cProfile", "-o", str(folder / "service.prof")]
+        proc = subprocess.Popen(
+            [sys.executable, *(profile if os.environ.get("BENCH_PROFILE") else []), "-m", "bot"],
+            cwd=folder,
+            env=child_env(**settings),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        await wait_until_healthy(f"{base}/healthz", proc)
+        yield ServiceProcess(proc, base, log, db)
+    finally:
+        stop(proc)

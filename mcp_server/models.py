@@ -175,3 +175,4 @@ class StageMove(Out):
     from_stage: str | None = None
     to_stage: str
     message: str
+    note: str = CANDIDATE_TEXT_NOTE

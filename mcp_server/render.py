@@ -207,7 +207,7 @@ def _started_message(r: act.RescoreGroupResult) -> str:
     if len(r.rescore_ids) > 1:
         text += f" The request was split into {len(r.rescore_ids)} rescore ids."
     if r.not_queued:
-        text += f" {r.not_queued} could not be queued: scoring credits ran out."
+        text += f" {r.not_queued} could not be queued: {r.not_queued_reason or 'refused'}."
     return text
 
 

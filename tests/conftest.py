@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+pytest_plugins = ["tests.secrets_guard"]
+
 for _var in (
     "TAPTALENT_API_KEY",
     "TAPTALENT_BASE_URL",

@@ -189,8 +189,9 @@ def rescore_started_message(result: RescoreGroupResult, user: str) -> Message:
     if result.not_queued:
         blocks.append(
             section(
-                f"⚠️ {plural(result.not_queued, 'candidate')} could not be queued: scoring credits "
-                "ran out. Add credits in the TapTalent dashboard, then rescore again."
+                f"⚠️ {plural(result.not_queued, 'candidate')} could not be queued: "
+                f"{esc(result.not_queued_reason or 'TapTalent refused them')}. "
+                "Rescore them again once that is sorted out."
             )
         )
     blocks.append(

@@ -73,6 +73,8 @@ def translate(subject: str, *, not_found_hint: str | None = None) -> Iterator[No
         raise InvalidInput(
             f"TapTalent rejected the request for {subject}: {details or exc}"
         ) from exc
+    except api.RequestLimitError as exc:  # refused before sending: nothing changed
+        raise InvalidInput(str(exc)) from exc
     except api.AuthenticationError as exc:
         raise NotAllowed(
             "TapTalent did not accept the API key.",

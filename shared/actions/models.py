@@ -163,6 +163,9 @@ class RescoreGroupResult(BaseModel):
     total_eligible: int = 0
     total_queued: int = 0
     not_queued: int = 0
+    not_queued_reason: str | None = Field(
+        default=None, description="Why some candidates were not queued (credits, an outage)"
+    )
     capped_by_credits: bool = False
     credits_available: int | None = None
     out_of_credits: bool = False

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from shared.actions.convert import candidate_name, job_ref
-from shared.actions.errors import InvalidInput, NotFound, OutOfCredits, translate
+from shared.actions.errors import ActionError, InvalidInput, NotFound, OutOfCredits, translate
 from shared.actions.jobs import fetch_job
 from shared.actions.models import (
     Id,
@@ -87,6 +87,7 @@ async def rescore(
     started: list[tuple[str, int]] = []
     credits_available: int | None = None
     capped = out_of_credits = False
+    failure: ActionError | None = None
     for start in range(0, len(ids), RESCORE_CHUNK):
         chunk = ids[start : start + RESCORE_CHUNK]
         try:
@@ -95,6 +96,12 @@ async def rescore(
         except OutOfCredits as exc:
             # Keep what was already queued; say how many were left out.
             out_of_credits, credits_available = True, exc.credits_available
+            break
+        except ActionError as exc:
+            if not started:
+                raise
+            # Earlier chunks are queued (and paid for): record them so their alert comes.
+            failure = exc
             break
         for one in accepted:
             started.append((one.rescore_id, one.total_queued or 0))
@@ -127,6 +134,17 @@ async def rescore(
             rescores=started,
             first_poll_at=tk.clock() + tk.settings.tt_poll_after,
         )
+    if result.not_queued:
+        result.not_queued_reason = (
+            str(failure)
+            if failure is not None
+            else "scoring credits ran out"
+            + (
+                f" ({result.credits_available} were available)"
+                if result.credits_available is not None
+                else ""
+            )
+        )
     result.message = _start_message(result)
     await tk.store.audit(
         actor=requested_by.user or requested_by.kind,
@@ -149,9 +167,7 @@ def _start_message(r: RescoreGroupResult) -> str:
         )
     text = f"Rescoring {r.total_queued} candidate{'s' * (r.total_queued != 1)} of {where}."
     if r.not_queued:
-        text += f" {r.not_queued} could not be queued: scoring credits ran out" + (
-            f" ({r.credits_available} were available)." if r.credits_available is not None else "."
-        )
+        text += f" {r.not_queued} could not be queued: {(r.not_queued_reason or '').rstrip('.')}."
     return text + " An alert follows when TapTalent finishes."
 
 

@@ -20,7 +20,9 @@ async def serve_in_background(
     lifespan: Literal["auto", "on", "off"] = "on",
 ) -> AsyncIterator[str]:
     """Yield the base URL (``http://127.0.0.1:PORT``) while uvicorn serves `app`."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets whose proto says TCP.
+    # Without it Nagle holds each response's body until the headers are ACKed (40 ms).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     bound_port = sock.getsockname()[1]

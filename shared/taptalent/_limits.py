@@ -54,12 +54,23 @@ def unique_ids(ids: Iterable[Id], what: str) -> list[Id]:
         if isinstance(raw, bool) or not isinstance(raw, int | str) or str(raw).strip() == "":
             raise RequestLimitError(f"{what} must hold non-empty ids (got {raw!r}).")
         key = str(raw).strip()
+        if not key.isascii() and not _is_text(key):
+            raise RequestLimitError(f"{what} must hold ids that are valid text (got {raw!r}).")
         if key not in seen:
             seen.add(key)
             out.append(raw)
     if not out:
         raise RequestLimitError(f"{what} must not be empty: give at least one id.")
     return out
+
+
+def _is_text(value: str) -> bool:
+    """False for a lone surrogate (`\\ud800` in JSON), which cannot be encoded to send."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_resume_urls(urls: Iterable[str]) -> list[str]:

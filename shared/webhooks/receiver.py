@@ -79,8 +79,11 @@ def webhook_endpoint(
         if raw is None:
             return _error(413, f"body larger than {MAX_BODY_BYTES} bytes")
         try:
-            body = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            # Decoded first: json.loads(bytes) would also take UTF-16/32, which is not what
+            # gets stored. Too deep a nesting raises RecursionError, not a decode error.
+            text = raw.decode("utf-8-sig")
+            body = json.loads(text)
+        except (ValueError, RecursionError):
             return _error(400, "body is not valid JSON")
         if not isinstance(body, dict):
             return _error(400, "body must be a JSON object")
@@ -92,9 +95,16 @@ def webhook_endpoint(
             isinstance(data, dict) and isinstance(data.get("rescoreId"), str)
         ):
             return _error(400, "job.candidates.rescored needs data.rescoreId")
+        try:
+            key = dedupe_key(event, data)
+            # A lone surrogate ("\ud800" in the JSON) parses, but SQLite cannot store it.
+            key.encode("utf-8")
+            event.encode("utf-8")
+        except (ValueError, RecursionError):
+            return _error(400, "event name or rescoreId is not valid text")
         if event not in KNOWN_EVENTS:
             log.info("webhook: keeping unknown event %r", event)
-        stored = await store().add_delivery(dedupe_key(event, data), event, raw.decode("utf-8"))
+        stored = await store().add_delivery(key, event, text)
         if stored is not None:
             on_stored()
         return JSONResponse({"ok": True, "duplicate": stored is None})

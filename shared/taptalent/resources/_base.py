@@ -10,7 +10,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ValidationError
 from pydantic.alias_generators import to_camel
 
-from shared.taptalent.errors import APIResponseValidationError
+from shared.taptalent.errors import APIResponseValidationError, RequestLimitError
 
 if TYPE_CHECKING:
     from shared.taptalent._client import Query, QueryValue, TapTalentClient
@@ -23,8 +23,18 @@ DateLike = str | date | datetime
 
 
 def segment(value: object) -> str:
-    """An id as one URL path segment (ids may be strings, so quote everything)."""
-    return quote(str(value).strip(), safe="")
+    """An id as one URL path segment (ids may be strings, so quote everything).
+
+    Raises `RequestLimitError` for what cannot be one segment: "", "." and ".." would
+    address another endpoint (URLs drop dot segments), a lone surrogate cannot be encoded.
+    """
+    text = str(value).strip()
+    if text in ("", ".", ".."):
+        raise RequestLimitError(f"{text!r} is not an id: an id cannot be empty, '.' or '..'.")
+    try:
+        return quote(text, safe="")
+    except UnicodeEncodeError:
+        raise RequestLimitError(f"{text!r} is not an id: it is not valid text.") from None
 
 
 def iso(value: DateLike | None) -> str | None:

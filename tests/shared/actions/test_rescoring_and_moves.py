@@ -106,11 +106,13 @@ async def test_move_resolves_the_stage_audits_and_is_a_no_op_twice(tk: Toolkit, 
     assert "Final Round" in str(bad.value) and "SCREEN" in str(bad.value)
 
 
-async def test_any_rescore_id_of_a_request_reports_the_whole_request(tk: Toolkit,
-                                                                       sandbox: Sandbox):
+async def test_any_rescore_id_of_a_request_reports_the_whole_request(tk: Toolkit, sandbox: Sandbox):
     jobs = [j async for j in tk.client.jobs.iter(per_page=100)]
-    job = next(j for j in jobs if j.id != sandbox.big_job_id and 250 < len(
-        sandbox.job_candidate_ids(int(j.id))) <= 500)
+    job = next(
+        j
+        for j in jobs
+        if j.id != sandbox.big_job_id and 250 < len(sandbox.job_candidate_ids(int(j.id))) <= 500
+    )
     started = await rescore(tk, job.id, requested_by=ALICE)
     assert len(started.rescore_ids) == 2
     for rid in started.rescore_ids:

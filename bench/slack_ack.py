@@ -1,0 +1,139 @@
+"""2. Fifty signed `/tt top-candidates` requests at once: how fast does the service ack?
+
+Three processes, as in production: `python -m bot` (the service, HTTP mode), the sandbox
+as its TapTalent (50 ms of latency on every API call), and this one, which plays Slack: it
+signs and sends the slash commands over loopback HTTP and serves the fake Web API and
+response_url that the answers go to. The acknowledgement is the HTTP answer to the
+command; the ranked list follows through response_url, after the ack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from bench.common import (
+    TEAM,
+    FakeSlack,
+    Result,
+    fake_slack,
+    ms,
+    percentile,
+    sandbox_process,
+    scratch_dir,
+    service_process,
+    signed_headers,
+)
+
+CONCURRENT = 50
+WARMUP = 3
+SOLO = 5
+LATENCY = 0.05
+GOAL_P99 = 0.1
+SLACK_LIMIT = 3.0
+
+
+def command_body(slack: FakeSlack, n: int, job_id: int) -> str:
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": TEAM,
+            "team_domain": "bench",
+            "channel_id": f"C_BENCH{n % 5}",
+            "channel_name": "recruiting",
+            "user_id": f"U_BENCH{n}",
+            "user_name": f"user{n}",
+            "command": "/tt",
+            "text": f"top-candidates job:{job_id}",
+            "api_app_id": "A_BENCH",
+            "is_enterprise_install": "false",
+            "response_url": slack.response_url(f"cmd-{n}"),
+            "trigger_id": f"{n}.{time.time_ns()}.bench",
+        }
+    )
+
+
+async def send(http: httpx.AsyncClient, url: str, body: str) -> tuple[float, float, int]:
+    """(sent at, seconds to the answer, status)."""
+    headers = signed_headers(body)
+    began = time.monotonic()
+    answer = await http.post(url, content=body, headers=headers)
+    return began, time.monotonic() - began, answer.status_code
+
+
+async def measure() -> dict[str, Any]:
+    with scratch_dir("ack") as folder, sandbox_process(seed=7, faults={"latency": LATENCY}) as sb:
+        async with fake_slack() as slack, service_process(folder, sb, slack) as service:
+            url = f"{service.base_url}/slack/events"
+            limits = httpx.Limits(max_connections=CONCURRENT * 2, max_keepalive_connections=0)
+            async with httpx.AsyncClient(limits=limits, timeout=30) as http:
+                for n in range(WARMUP):  # imports, bolt's first authorize, first queries
+                    await send(http, url, command_body(slack, 10_000 + n, sb.big_job_id))
+                await _answers(slack, WARMUP, timeout=60)
+                alone = []
+                for n in range(SOLO):  # for scale: one request at a time, service idle
+                    alone.append(
+                        (await send(http, url, command_body(slack, 20_000 + n, sb.big_job_id)))[1]
+                    )
+                    await _answers(slack, WARMUP + n + 1, timeout=60)
+                slack.calls.clear()
+                bodies = [command_body(slack, n, sb.big_job_id) for n in range(CONCURRENT)]
+                sent = await asyncio.gather(*(send(http, url, b) for b in bodies))
+            answered = await _answers(slack, CONCURRENT, timeout=120)
+            log = service.output()
+    started = {f"cmd-{n}": sent[n][0] for n in range(CONCURRENT)}
+    answers = [c.at - started[c.body["name"]] for c in answered if c.body["name"] in started]
+    return {
+        "acks": [s[1] for s in sent],
+        "alone": alone,
+        "statuses": [s[2] for s in sent],
+        "answers": answers,
+        "tracebacks": log.count("Traceback"),
+    }
+
+
+async def _answers(slack: FakeSlack, count: int, timeout: float) -> list[Any]:
+    deadline = time.monotonic() + timeout
+    while len(slack.of("response_url")) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    return slack.of("response_url")
+
+
+def run() -> dict[str, Any]:
+    raw = asyncio.run(measure())
+    acks, answers = raw["acks"], raw["answers"]
+    p50, p99 = percentile(acks, 50), percentile(acks, 99)
+    ok = all(s == 200 for s in raw["statuses"])
+    res = Result("slack_ack", f"Slack: {CONCURRENT} concurrent /tt top-candidates")
+    res.row(
+        "acknowledged with 200",
+        f"{sum(s == 200 for s in raw['statuses'])} of {CONCURRENT}",
+        "all",
+        ok,
+    )
+    res.row(
+        f"time to acknowledge one request alone, median of {SOLO}",
+        ms(statistics.median(raw["alone"])),
+    )
+    res.row("time to acknowledge, p50", ms(p50))
+    res.row(
+        "time to acknowledge, p99 / max",
+        f"{ms(p99)} / {ms(max(acks))}",
+        f"p99 < {GOAL_P99 * 1000:.0f} ms (Slack: {SLACK_LIMIT:g} s)",
+        ok and p99 < GOAL_P99,
+    )
+    res.row(
+        "ranked list delivered (response_url), p50 / max",
+        f"{len(answers)} of {CONCURRENT}: {ms(statistics.median(answers))} / {ms(max(answers))}"
+        if answers
+        else f"0 of {CONCURRENT}",
+    )
+    if raw["tracebacks"]:
+        res.notes.append(f"the service logged {raw['tracebacks']} tracebacks")
+    res.figures = {**raw, "latency_s": LATENCY, "ack_p50_s": p50, "ack_p99_s": p99}
+    return res.as_dict()
