@@ -1,8 +1,8 @@
 """`python -m bench [name ...]`: run the benchmarks, write bench/results/latest.json and the
 README table between the `<!-- bench -->` markers.
 
-With names, only those run; the figures of the others are kept from latest.json (each
-benchmark's section says when it ran).
+With names, only those run; the figures of the others are kept from latest.json, and the
+table says which run each came from.
 """
 
 from __future__ import annotations
@@ -45,22 +45,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = list(args.names) or list(BENCHMARKS)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    previous = _load()
-    results: dict[str, Any] = dict(previous.get("benchmarks", {}))
-    command = "python -m bench" + ("" if not args.names else " " + " ".join(args.names))
-    loads: dict[str, float] = {}
+    results: dict[str, Any] = dict(_load().get("benchmarks", {}))
+    run = {
+        "command": "python -m bench" + "".join(f" {n}" for n in args.names),
+        "started": _now(),
+        "machine": machine(),
+    }
     for name in names:
         load = os.getloadavg()[0]
-        loads[name] = round(load, 2)
         busy = f" (the machine is busy: load average {load:.2f})" if load > BUSY_LOAD else ""
         print(f"== {name}{busy}", flush=True)
         began = time.perf_counter()
-        module = importlib.import_module(f"bench.{name}")
-        result: dict[str, Any] = module.run()
-        result["ran_at"] = _now()
-        result["command"] = command
+        result: dict[str, Any] = importlib.import_module(f"bench.{name}").run()
+        result["run"] = run
         result["seconds"] = round(time.perf_counter() - began, 1)
-        result["load_average_before"] = loads[name]
+        result["load_average_before"] = round(load, 2)
         results[name] = result
         for row in result["rows"]:
             mark = "" if row["met"] is None else ("  ok" if row["met"] else "  MISSED")
@@ -68,12 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"   {row['measure']}: {row['value']}{goal}{mark}", flush=True)
         for note in result.get("notes", []):
             print(f"   note: {note}", flush=True)
-    document = {
-        "command": command,
-        "ran_at": _now(),
-        "machine": machine(),
-        "benchmarks": {n: results[n] for n in BENCHMARKS if n in results},
-    }
+    document = {**run, "benchmarks": {n: results[n] for n in BENCHMARKS if n in results}}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {RESULTS.relative_to(REPO)}")
@@ -90,35 +84,43 @@ def _now() -> str:
 def _load() -> dict[str, Any]:
     try:
         loaded: dict[str, Any] = json.loads(RESULTS.read_text())
-        return loaded
     except (OSError, ValueError):
         return {}
+    return loaded
+
+
+def _describe(run: dict[str, Any]) -> str:
+    info = run["machine"]
+    return (
+        f"`{run['command']}` on {run['started']}, on a {info['cores']}-core {info['system']} "
+        f"machine (Python {info['python']}, load average {info['load_average_1min']:g} "
+        "at the start)"
+    )
 
 
 def table(document: dict[str, Any]) -> str:
-    info = document["machine"]
     lines = [
-        f"Produced by `make bench` (`.venv/bin/python -m bench`; one benchmark: "
-        f"`python -m bench top_candidates`) on {document['ran_at']}, on a {info['cores']}-core "
-        f"{info['system']} machine with Python {info['python']}. Raw figures: "
-        "`bench/results/latest.json`.",
+        "## Benchmarks",
+        "",
+        "`make bench` (that is, `.venv/bin/python -m bench`) runs them all and rewrites this "
+        "section; `python -m bench webhooks` runs one. Raw figures: `bench/results/latest.json`; "
+        "how each is measured: the docstring of its module in `bench/`. These figures: "
+        f"{_describe(document)}.",
         "",
         "| benchmark | measure | result | goal | met |",
         "|---|---|---|---|---|",
     ]
     notes: list[str] = []
-    for result in document["benchmarks"].values():
-        title = result["title"]
-        if (
-            result.get("command") != document["command"]
-            or result.get("ran_at") != document["ran_at"]
-        ):
-            title += f" (ran {result['ran_at']})"
+    for name, result in document["benchmarks"].items():
+        title = f"{result['title']} (`bench/{name}.py`)"
+        run = result.get("run")
+        if run and run != {k: document[k] for k in run}:
+            title += f", from {_describe(run)}"
         for i, row in enumerate(result["rows"]):
             met = "" if row["met"] is None else ("yes" if row["met"] else "**no**")
             first = title if i == 0 else ""
             lines.append(f"| {first} | {row['measure']} | {row['value']} | {row['goal']} | {met} |")
-        notes.extend(f"{title.split(' (')[0]}: {n}" for n in result.get("notes", []))
+        notes.extend(f"{result['title']}: {note}" for note in result.get("notes", []))
     if notes:
         lines += ["", *[f"- {n}" for n in notes]]
     return "\n".join(lines)
@@ -133,13 +135,9 @@ def write_readme(document: dict[str, Any]) -> None:
     elif START in text:
         text = text.replace(START, block, 1)
     else:
-        text = text.rstrip("\n") + "\n\n## Benchmarks\n\n" + block + "\n"
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
     README.write_text(text)
 
 
-def cli() -> None:
-    sys.exit(main())
-
-
 if __name__ == "__main__":
-    cli()
+    sys.exit(main())

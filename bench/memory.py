@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, Result, child_env, sandbox_process
@@ -81,8 +82,22 @@ async def scan(
         "tracemalloc_peak_bytes": peak,
         "tracemalloc_median_bytes": statistics.median(samples) if samples else None,
         "tracemalloc_retained_bytes": retained,
-        "maxrss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "maxrss_bytes": peak_rss(),
     }
+
+
+def peak_rss() -> int:
+    """This process's peak resident set size in bytes.
+
+    VmHWM, not ru_maxrss: ru_maxrss survives exec, so a child forked from a big parent
+    (`python -m bench` after the other benchmarks) would report the parent's size."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _child(

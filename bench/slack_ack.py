@@ -23,6 +23,7 @@ from bench.common import (
     Result,
     fake_slack,
     ms,
+    no_gc_pauses,
     percentile,
     sandbox_process,
     scratch_dir,
@@ -83,16 +84,20 @@ async def measure() -> dict[str, Any]:
                     await _answers(slack, WARMUP + n + 1, timeout=60)
                 slack.calls.clear()
                 bodies = [command_body(slack, n, sb.big_job_id) for n in range(CONCURRENT)]
-                sent = await asyncio.gather(*(send(http, url, b) for b in bodies))
+                with no_gc_pauses():
+                    sent = await asyncio.gather(*(send(http, url, b) for b in bodies))
             answered = await _answers(slack, CONCURRENT, timeout=120)
             log = service.output()
     started = {f"cmd-{n}": sent[n][0] for n in range(CONCURRENT)}
-    answers = [c.at - started[c.body["name"]] for c in answered if c.body["name"] in started]
+    mine = [c for c in answered if c.body["name"] in started]
+    answers = [c.at - started[c.body["name"]] for c in mine]
+    lists = sum(1 for c in mine if str(c.body.get("text", "")).startswith("Top candidates"))
     return {
         "acks": [s[1] for s in sent],
         "alone": alone,
         "statuses": [s[2] for s in sent],
         "answers": answers,
+        "ranked_lists": lists,
         "tracebacks": log.count("Traceback"),
     }
 
@@ -129,10 +134,19 @@ def run() -> dict[str, Any]:
     )
     res.row(
         "ranked list delivered (response_url), p50 / max",
-        f"{len(answers)} of {CONCURRENT}: {ms(statistics.median(answers))} / {ms(max(answers))}"
+        f"{raw['ranked_lists']} of {CONCURRENT}: {ms(statistics.median(answers))} / "
+        f"{ms(max(answers))}"
         if answers
         else f"0 of {CONCURRENT}",
     )
+    if answers and statistics.median(answers) > 1.0:
+        res.notes.append(
+            "The ranked lists come seconds after the acks because the 50 rankings share one "
+            "API client that keeps at most 10 requests in flight (TapTalentClient's "
+            f"max_concurrency): about {CONCURRENT * 20:,} API calls at "
+            f"{LATENCY * 1000:.0f} ms each queue behind those 10 slots. No goal applies; "
+            "Slack allows 30 minutes for a response_url answer."
+        )
     if raw["tracebacks"]:
         res.notes.append(f"the service logged {raw['tracebacks']} tracebacks")
     res.figures = {**raw, "latency_s": LATENCY, "ack_p50_s": p50, "ack_p99_s": p99}

@@ -32,6 +32,7 @@ from shared.toolkit import Toolkit
 COARSE_THRESHOLDS = (95, 90, 85, 80, 70, 60, 50)
 FINE_STEPS = 8
 BAND_PAGE = 100
+MAX_SCORE = 100.0
 # Refining costs one more round trip; fetching a band costs one page per 100 candidates,
 # all in parallel. Above this many, a refinement is cheaper than the extra pages.
 REFINE_ABOVE = 3 * BAND_PAGE
@@ -157,8 +158,10 @@ async def top_candidates(
             in_range = {t: n for t, n in counts.items() if t >= floor}
             threshold, above = _narrowest(in_range, need)
             expected = in_range[threshold] or 0
-            if expected > REFINE_ABOVE and above is not None:
-                fine = await ranker.counts(_fine_thresholds(threshold, above))
+            # The top band has no threshold above it, but scores stop at 100.
+            ceiling = above if above is not None else MAX_SCORE
+            if expected > REFINE_ABOVE and ceiling > threshold:
+                fine = await ranker.counts(_fine_thresholds(threshold, ceiling))
                 fine[threshold] = expected
                 threshold, _ = _narrowest(fine, need)
                 expected = fine[threshold] or 0
