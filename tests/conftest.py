@@ -3,8 +3,15 @@
 import os
 
 import pytest
+from hypothesis import settings
 
 pytest_plugins = ["tests.secrets_guard"]
+
+# CI runs the same examples every time (a red CI names a real regression); developers'
+# runs stay random and keep exploring, saving what they find in .hypothesis/.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 for _var in (
     "TAPTALENT_API_KEY",

@@ -90,3 +90,10 @@ def translate(subject: str, *, not_found_hint: str | None = None) -> Iterator[No
         raise Unavailable(
             f"TapTalent could not be reached for {subject}.", "Try again shortly."
         ) from exc
+    except api.TapTalentError as exc:
+        # Anything else the client raises (an unexpected status such as a redirect, an answer
+        # that does not fit the documented shape) still reaches users as a sentence.
+        raise Unavailable(
+            f"TapTalent gave an unexpected answer for {subject}: {exc}",
+            "Check the value you gave; if it looks right, try again shortly.",
+        ) from exc

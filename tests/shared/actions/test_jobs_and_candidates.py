@@ -73,3 +73,12 @@ async def test_search_matches_every_word_across_fields(tk: Toolkit, sandbox: San
     assert skill_hits.scanned < 5000  # the score bound was applied by the API
     nothing = await search_candidates(tk, "zzqxv nonexistent")
     assert nothing.matches == [] and nothing.scanned > 5000
+
+
+async def test_an_unexpected_answer_is_still_a_sentence(tk: Toolkit):
+    from shared.actions import ActionError, rescore_status
+
+    # "/" is sent as %2F; the server redirects rather than answering 404.
+    with pytest.raises(ActionError) as odd:
+        await rescore_status(tk, "/")
+    assert "unexpected answer" in str(odd.value) and "try again" in str(odd.value)
