@@ -12,7 +12,7 @@ from shared.actions.errors import (
 from shared.actions.jobs import get_job, list_jobs
 from shared.actions.moves import move_candidate
 from shared.actions.ranking import top_candidates
-from shared.actions.rescoring import build_report, rescore, rescore_status
+from shared.actions.rescoring import build_report, close_request, rescore, rescore_status
 
 __all__ = [
     "ActionError",
@@ -22,6 +22,7 @@ __all__ = [
     "OutOfCredits",
     "Unavailable",
     "build_report",
+    "close_request",
     "get_job",
     "get_job_candidate",
     "list_jobs",

@@ -10,7 +10,6 @@ from shared.actions.convert import candidate_name, stage_names, to_detail, to_ro
 from shared.actions.errors import NotFound, translate
 from shared.actions.jobs import LIST_JOBS_HINT, fetch_job
 from shared.actions.models import CandidateDetail, Id, JobRef, SearchMatch, SearchResult
-from shared.actions.ranking import rank_key
 from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
 
@@ -116,4 +115,4 @@ async def search_candidates(
     )
 
 
-__all__ = ["fetch_job_candidate", "get_job_candidate", "rank_key", "search_candidates"]
+__all__ = ["fetch_job_candidate", "get_job_candidate", "search_candidates"]

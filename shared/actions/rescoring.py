@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from shared.actions.convert import candidate_name, job_ref
-from shared.actions.errors import ActionError, InvalidInput, NotFound, OutOfCredits, translate
+from shared.actions.errors import (
+    ActionError,
+    InvalidInput,
+    NotFound,
+    OutOfCredits,
+    Unavailable,
+    translate,
+)
 from shared.actions.jobs import fetch_job
 from shared.actions.models import (
     Id,
@@ -20,7 +27,7 @@ from shared.actions.models import (
 from shared.actions.ranking import top_candidates
 from shared.actions.stages import resolve_stage
 from shared.store import Origin, PendingRescore, RescoreGroup
-from shared.taptalent.models import JobCandidate
+from shared.taptalent.models import JobCandidate, RescoreStatus
 from shared.toolkit import Toolkit
 
 RESCORE_CHUNK = 250
@@ -210,8 +217,11 @@ def score_changes(
     return changes[:CHANGES_SHOWN], len(changes)
 
 
-async def rescore_status(tk: Toolkit, rescore_id: str) -> RescoreStatusResult:
-    """Pending, completed or failed, with counts; once complete, what changed and the new top.
+async def rescore_status(
+    tk: Toolkit, rescore_id: str, *, details: bool = True
+) -> RescoreStatusResult:
+    """Pending, completed or failed, with counts; once complete (and with `details`), what
+    changed and the new top.
 
     A request of more than 250 candidates runs as several TapTalent rescores: any one of
     their ids reports on the whole request, as the recruiter asked for it.
@@ -248,13 +258,44 @@ async def rescore_status(tk: Toolkit, rescore_id: str) -> RescoreStatusResult:
         completed_at=max((s.completed_at for s in statuses if s.completed_at), default=None),
         group_id=group.id if group else None,
     )
-    if result.status == "completed":
+    if details and result.status == "completed":
         done = [s.rescore_id or rescore_id for s in statuses if _state(s.status) == "completed"]
         before = group.snapshot if group else {}
         if before:
             result.changes, result.changed = score_changes(before, await _after_scores(tk, done))
         result.new_top = (await top_candidates(tk, job_id, limit=NEW_TOP_SHOWN)).candidates
     return result
+
+
+async def record_end(tk: Toolkit, rescore_id: str, job_id: Id, status: RescoreStatus) -> bool:
+    """Store TapTalent's final status as how a rescore ended. False while it still runs, or
+    when its end was already recorded (by a webhook, a poll or another process)."""
+    state = _state(status.status)
+    if state == "pending":
+        return False
+    payload = status.model_dump(by_alias=True, mode="json", exclude_none=True)
+    ended: Literal["completed", "failed"] = "completed" if state == "completed" else "failed"
+    return await tk.store.record_rescore_result(rescore_id, str(job_id), ended, payload)
+
+
+async def close_request(tk: Toolkit, group_id: str) -> RescoreReport:
+    """For a caller that followed a rescore request to its end itself (`tt rescore --wait`):
+    record how each of its rescores ended, then report it, once, as the tracker would."""
+    group = await tk.store.get_group(group_id)
+    if group is None:
+        raise NotFound(f"Rescore request {group_id} is not recorded here.")
+    for pending in (r for r in group.rescores if r.state == "pending"):
+        with translate(f"rescore {pending.rescore_id}", not_found_hint=RESCORE_HINT):
+            status = await tk.client.rescores.get(pending.rescore_id)
+        await record_end(tk, pending.rescore_id, group.job_id, status)
+    group = await tk.store.get_group(group_id)
+    assert group is not None
+    if not group.ended:
+        raise Unavailable("TapTalent is still rescoring this request.", "Check again shortly.")
+    report = await build_report(tk, group)
+    # This caller told its user; a service sharing the database must not tell them again.
+    await tk.store.mark_notified(group.id, report.model_dump(mode="json"))
+    return report
 
 
 async def build_report(tk: Toolkit, group: RescoreGroup) -> RescoreReport:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 from rich.console import Console
 
-from shared.actions import ActionError, build_report, rescore_status
+from shared.actions import ActionError, close_request, rescore_status
 from shared.actions.dispatch import execute
 from shared.actions.models import RescoreGroupResult, RescoreReport
 from shared.cli.render import Renderer
@@ -162,7 +162,7 @@ async def wait_for_rescore(
     deadline = time.monotonic() + give_up_after
     with err.status("Waiting for TapTalent…") as status:
         while True:
-            current = await rescore_status(tk, started.rescore_ids[0])
+            current = await rescore_status(tk, started.rescore_ids[0], details=False)
             line = (
                 f"Rescoring: {current.total_processed or 0}/{current.total_requested or 0} "
                 f"candidates ({current.status})"
@@ -178,21 +178,7 @@ async def wait_for_rescore(
                     f"Check later with: {PROG} rescore-status {started.rescore_ids[0]}",
                 )
             await asyncio.sleep(interval)
-    for rid in started.rescore_ids:
-        final = await tk.client.rescores.get(rid)
-        payload = final.model_dump(by_alias=True, mode="json", exclude_none=True)
-        await tk.store.record_rescore_result(
-            rid,
-            str(started.job.id),
-            "completed" if final.status == "completed" else "failed",
-            payload,
-        )
-    group = await tk.store.get_group(started.group_id)
-    assert group is not None
-    report = await build_report(tk, group)
-    # The CLI told its user; a service sharing this database must not tell them again.
-    await tk.store.mark_notified(group.id, report.model_dump(mode="json"))
-    return report
+    return await close_request(tk, started.group_id)
 
 
 def _own_command(name: str, argv: list[str]) -> int:

@@ -16,6 +16,7 @@ import logging
 from typing import Any, Literal
 
 from shared.actions import build_report
+from shared.actions.rescoring import record_end
 from shared.notify import Notifier
 from shared.store import Delivery, PendingRescore, RescoreGroup
 from shared.taptalent import errors as api
@@ -176,10 +177,7 @@ class RescoreTracker:
             return
         state = (status.status or "").lower()
         if state in ("completed", "failed"):
-            payload = status.model_dump(by_alias=True, mode="json", exclude_none=True)
-            if await self.tk.store.record_rescore_result(
-                rid, pending.job_id, _ended(state), payload
-            ):
+            if await record_end(self.tk, rid, pending.job_id, status):
                 log.info("rescore %s %s (polled)", rid, state)
         elif now - pending.created_at > self.tk.settings.tt_rescore_expiry:
             await self.tk.store.record_rescore_result(rid, pending.job_id, "expired", {})

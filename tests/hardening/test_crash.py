@@ -165,6 +165,12 @@ class Rig:
     async def small_job(self) -> int:
         return next(j for j in self.sandbox.job_ids if len(self.sandbox.job_candidate_ids(j)) < 250)
 
+    async def exactly_one_notice(self) -> None:
+        """Wait for the notice, then make sure no second one follows."""
+        await until(lambda: len(self.service.notices()) >= 1, 30, "the notice")
+        notices = await self.settle_and_stop()
+        assert len(notices) == 1, notices
+
     async def settle_and_stop(self) -> list[str]:
         """Give a restarted service time to (wrongly) notify again, stop it, count."""
         await self.sandbox.drain(timeout=20)
@@ -230,9 +236,7 @@ async def test_killed_before_the_webhook_it_arrives_at_the_restarted_service(rig
 
     await rig.service.start()
     rig.gate.opened.set()
-    await until(lambda: len(rig.service.notices()) >= 1, 30, "the notice")
-    notices = await rig.settle_and_stop()
-    assert len(notices) == 1, notices
+    await rig.exactly_one_notice()
     output = rig.service.output()
     assert f"rescore {started.rescore_ids[0]} completed (webhook)" in output
     assert "(polled)" not in output
@@ -252,9 +256,7 @@ async def test_killed_before_the_webhook_which_is_lost_polling_completes_it(rig:
     assert attempts and all(d.status_code is None and d.error for d in attempts)
 
     await rig.service.start()
-    await until(lambda: len(rig.service.notices()) >= 1, 30, "the notice")
-    notices = await rig.settle_and_stop()
-    assert len(notices) == 1, notices
+    await rig.exactly_one_notice()
     assert f"rescore {started.rescore_ids[0]} completed (polled)" in rig.service.output()
 
 
@@ -293,9 +295,7 @@ async def test_a_stored_webhook_not_yet_acted_on_is_acted_on_after_a_restart(rig
         assert len(await tk.store.unprocessed_deliveries()) == len(started.rescore_ids)
 
     await rig.service.start()
-    await until(lambda: len(rig.service.notices()) >= 1, 30, "the notice")
-    notices = await rig.settle_and_stop()
-    assert len(notices) == 1, notices
+    await rig.exactly_one_notice()
     output = rig.service.output()
     assert f"rescore {started.rescore_ids[0]} completed (webhook)" in output
     assert "(polled)" not in output
@@ -340,7 +340,5 @@ async def test_killed_right_after_answering_a_webhook_then_one_notice(rig: Rig):
         assert group is not None and group.notify_state != "sent"
 
     await rig.service.start()
-    await until(lambda: len(rig.service.notices()) >= 1, 30, "the notice")
-    notices = await rig.settle_and_stop()
-    assert len(notices) == 1, notices
+    await rig.exactly_one_notice()
     assert "(polled)" not in rig.service.output()
