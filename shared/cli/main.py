@@ -30,7 +30,7 @@ from shared.store import Origin
 from shared.toolkit import Toolkit, describe_backend, open_toolkit
 
 PROG = "tt"
-OWN_COMMANDS = ("sandbox", "serve", "demo")
+OWN_COMMANDS = ("sandbox", "serve", "demo", "doctor")
 
 USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command> [options]
 
@@ -40,6 +40,7 @@ Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--webhook-url URL]   run the Partner API emulator
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
+  {PROG} doctor [--json]                                        check your settings, key and API
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
 the confirmation that rescore and move ask for on a terminal.
@@ -199,6 +200,10 @@ def _own_command(name: str, argv: list[str]) -> int:
 
         run_sandbox(host=opts.host, port=opts.port, seed=opts.seed, webhook_url=opts.webhook_url)
         return 0
+    if name == "doctor":
+        from shared.cli.doctor import run_doctor_command
+
+        return run_doctor_command(argv)
     if name == "serve":
         from shared.service import run as run_service
 

@@ -108,28 +108,79 @@ def request_schema(operation_id: str) -> JsonDict | None:
 
 
 def differences(schema: JsonDict, body: Any, limit: int = 5) -> list[str]:
-    """Where `body` departs from `schema`, one sentence each (the deepest first), at most
-    `limit`; an empty list when it conforms."""
+    """Where `body` departs from `schema`, one sentence each, at most `limit`; an empty
+    list when it conforms."""
     validator = Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(body), key=lambda e: -len(e.absolute_path))
-    return [_sentence(error) for error in errors[:limit]]
+    leaves = [leaf for error in validator.iter_errors(body) for leaf in _leaves(error)]
+    leaves.sort(key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    sentences = list(dict.fromkeys(_sentence(leaf) for leaf in leaves))
+    return sentences[:limit]
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """The complaints worth naming under `error`.
+
+    For a union of object shapes (an envelope with or without `data`), the branch the body
+    went furthest into, and each of its complaints; for a union of scalars (an id as integer
+    or digit string), the union itself: "fits none of the documented variants".
+    """
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return [error]
+    if not isinstance(error.instance, dict | list):
+        return [error]
+    branches: dict[Any, list[ValidationError]] = {}
+    for child in error.context:
+        branches.setdefault(child.relative_schema_path[0], []).append(child)
+    # The body went furthest into the branch whose complaints are deepest.
+    closest = min(
+        branches.values(), key=lambda errs: (-max(len(e.absolute_path) for e in errs), len(errs))
+    )
+    return [leaf for child in closest for leaf in _leaves(child)]
 
 
 def _sentence(error: ValidationError) -> str:
-    # Inside an anyOf, name the deepest complaint: "body.jobs[0].id: ..." says more than
-    # "body: not valid under any of the given schemas".
-    leaf = max(_tree(error), key=lambda e: (len(e.absolute_path), bool(e.context)))
-    message = leaf.message
-    if leaf.validator in ("anyOf", "oneOf"):
-        message = f"{_short(repr(leaf.instance), 60)} fits none of the documented variants"
-    return f"{_path_text(leaf.absolute_path)}: {_short(message)}"
+    """Where and how a body departs, naming JSON types and schema terms, never the value
+    (doctor output gets pasted into bug reports; values can be candidates' details)."""
+    return f"{_path_text(error.absolute_path)}: {_describe(error)}"
 
 
-def _tree(error: ValidationError) -> list[ValidationError]:
-    found = [error]
-    for child in error.context or ():
-        found.extend(_tree(child))
-    return found
+def _describe(error: ValidationError) -> str:
+    got = json_type(error.instance)
+    expected = error.validator_value
+    match error.validator:
+        case "anyOf" | "oneOf":
+            return f"{got} fits none of the documented variants"
+        case "type":
+            names = expected if isinstance(expected, list) else [expected]
+            return f"{got} where the contract says {' or '.join(map(str, names))}"
+        case "required":
+            missing = [k for k in expected if k not in error.instance]
+            return f"missing {', '.join(missing)} (required)"
+        case "enum" | "const":
+            allowed = expected if isinstance(expected, list) else [expected]
+            return (
+                f"a value outside the documented ones ({_short(', '.join(map(str, allowed)), 80)})"
+            )
+        case "additionalProperties":
+            return "keys the contract does not list"
+    return f"{got} breaks the contract's {error.validator} {_short(str(expected), 40)}"
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a Python value's type, with an article: "a string", "null"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
 
 
 def _path_text(path: Any) -> str:

@@ -24,7 +24,7 @@ from shared.taptalent.errors import TapTalentError
 from tests.contract.calls import CALLS, Ids
 
 KEY = "sk_test_" + "A" * 22
-EXAMPLES = 15
+EXAMPLES = 12
 MAX_ITEMS = 3
 # Marks of a validation dump or a traceback leaking to users.
 _DUMP = re.compile(
