@@ -29,7 +29,8 @@ MAX_ITEMS = 3
 # Marks of a validation dump or a traceback leaking to users.
 _DUMP = re.compile(
     r"validation errors? for|input_value=|input_type=|\[type=|errors\.pydantic\.dev|"
-    r"Traceback|Field required|\{'|KeyError|TypeError|AttributeError"
+    r"Field required|Input should be|Unable to parse|"
+    r"Traceback|\{'|KeyError|TypeError|AttributeError"
 )
 
 
@@ -39,6 +40,7 @@ KNOWN_CLIENT_BUGS = {
     "getRescoreStatus": "a status without data.rescoreId fails with 'Field required'",
     "moveJobCandidate": "a move answer whose data lacks id fails with 'Field required'",
     "updateJobCandidate": "a PATCH answer whose data is not a job candidate fails",
+    "startRescore": "a fractional creditsAvailable (seed: number) fails with 'Unable to parse'",
 }
 
 
