@@ -6,6 +6,7 @@ later probes come from earlier answers, read loosely (any documented envelope).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,8 @@ from shared.taptalent.errors import (
 )
 
 KEY_CHECK = "TapTalent key and base URL"
+KEY_FORMAT = re.compile(r"^sk_(live|test)_[0-9A-Za-z]{22}$")
+KEY_SHAPE = "keys are sk_live_ or sk_test_ followed by 22 letters and digits"
 FAMILIES = ("Jobs", "Job candidates", "Stages", "Candidates", "Rescores", "Assessments")
 _SHAPE_FIX = (
     "tt may misread these answers. Send the lines above to tt's maintainers (they name "
@@ -44,8 +47,9 @@ class Seen:
 
 
 class Prober:
-    def __init__(self, client: TapTalentClient) -> None:
+    def __init__(self, client: TapTalentClient, *, key_looks_right: bool = True) -> None:
         self.client = client
+        self.key_looks_right = key_looks_right
         self.seen = Seen()
         self.compared: list[str] = []
 
@@ -74,11 +78,12 @@ class Prober:
                 "GET", "/jobs", params={"pageNumber": 1, "perPage": 10}, idempotent=True
             )
         except AuthenticationError as exc:
+            shape = "" if self.key_looks_right else f" It does not look like one: {KEY_SHAPE}."
             return Check(
                 KEY_CHECK,
                 "fail",
                 f"TapTalent refused the API key (401): TAPTALENT_API_KEY is wrong, revoked, "
-                f"or not a key for {base}. TapTalent said: {exc.message}",
+                f"or not a key for {base}.{shape} TapTalent said: {exc.message}",
                 fix="Copy the key from TapTalent's dashboard (API Keys) into TAPTALENT_API_KEY.",
             )
         except PermissionDeniedError as exc:
@@ -180,7 +185,7 @@ class Prober:
         ids = [c.get("jobCandidateId", c.get("id")) for c in self.seen.job_candidates[:3]]
         ids = [i for i in ids if i is not None]
         for record in self.seen.job_candidates:
-            self.seen.candidate_id = self.seen.candidate_id or record.get("candidateId")
+            self.seen.candidate_id = self.seen.candidate_id or _candidate_id(record)
             self.seen.stage_id = self.seen.stage_id or record.get("stageId")
         if ids:
             _, more = await self._probe(
@@ -209,10 +214,11 @@ class Prober:
         return found
 
     async def _candidates(self) -> list[str]:
-        _, found = await self._probe(
+        body, found = await self._probe(
             "listCandidates", "GET", "/candidates/list", params={"perPage": 5}
         )
-        candidate_id = self.seen.candidate_id
+        listed = [c.get("id") for c in _items(body, "candidates") if isinstance(c, dict)]
+        candidate_id = self.seen.candidate_id or next((i for i in listed if i is not None), None)
         if candidate_id is not None:
             path = f"/candidates/{_seg(candidate_id)}"
             found += (await self._probe("getCandidate", "GET", path))[1]
@@ -251,6 +257,18 @@ class _Skip(Exception):
 def _diff_only(operation_id: str, label: str, body: Any) -> list[str]:
     schema = contract.response_schema(operation_id, 200)
     return [f"{label}: {d}" for d in contract.differences(schema, body)]
+
+
+def _candidate_id(record: dict[str, Any]) -> Any:
+    """A job candidate's candidate id: `candidateId`, else its profile's `id` (the seed's
+    job listing has no `candidateId`)."""
+    if record.get("candidateId") is not None:
+        return record["candidateId"]
+    for key in ("candidate_details", "candidateDetails"):
+        profile = record.get(key)
+        if isinstance(profile, dict) and profile.get("id") is not None:
+            return profile["id"]
+    return None
 
 
 def _unwrap(body: Any) -> Any:

@@ -6,7 +6,7 @@ import httpx
 
 from shared.config import Settings
 from shared.doctor.local import database_check, mcp_check, webhook_check
-from shared.doctor.probes import Prober
+from shared.doctor.probes import KEY_FORMAT, Prober
 from shared.doctor.report import Report
 from shared.doctor.slack import slack_checks
 from shared.sandbox import Sandbox, SandboxConfig
@@ -52,7 +52,8 @@ async def run_doctor(
         api_key=api_key or "missing", base_url=base_url, transport=transport, retry=RETRY
     )
     try:
-        report.checks += await Prober(client).run()
+        prober = Prober(client, key_looks_right=bool(KEY_FORMAT.match(api_key or "")))
+        report.checks += await prober.run()
     finally:
         await client.aclose()
         if owned is not None:

@@ -53,6 +53,7 @@ async def test_doctor_passes_on_the_sandbox(sandbox_of_each_dialect: Sandbox, tm
     assert report.ok, report.as_text()
     assert [checks[name].status for name in API_CHECKS] == ["pass"] * len(API_CHECKS)
     assert "GET /job-candidates/rescore/rescore_0_0 (404)" in checks["Rescores"].detail
+    assert "POST /candidates/bulk-fetch (200)" in checks["Candidates"].detail
     assert report.as_text().endswith("Everything tt needs is in order.")
 
 
@@ -84,6 +85,7 @@ async def test_a_wrong_key_is_named_as_such(sandbox: Sandbox, tmp_path: Path):
     assert key.status == "fail"
     assert key.detail.startswith("TapTalent refused the API key (401)")
     assert "TAPTALENT_API_KEY" in (key.fix or "")
+    assert "It does not look like one" not in key.detail  # the shape was right
     assert wrong not in report.as_text()
     assert [by_name(report)[n].status for n in API_CHECKS[1:]] == ["skip"] * 6
 
