@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
@@ -116,6 +116,9 @@ def test_every_documented_answer_parses_or_reads_as_a_sentence(
         derandomize=True,
         deadline=None,
         database=None,
+        # No shrinking: it multiplies the cost of a failure, and the first failing body
+        # with its message says enough.
+        phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
     @given(body=answers(operation_id, status))
