@@ -36,7 +36,7 @@ _DUMP = re.compile(
 
 # Client bugs these tests found, reported to the client's owner (.coord.md); each case
 # turns green by itself once fixed.
-KNOWN_CLIENT_BUGS = {
+KNOWN_CLIENT_BUGS: dict[str, str] = {
     "getRescoreStatus": "a status without data.rescoreId fails with 'Field required'",
     "moveJobCandidate": "a move answer whose data lacks id fails with 'Field required'",
     "updateJobCandidate": "a PATCH answer whose data is not a job candidate fails",
