@@ -1,5 +1,6 @@
 """Every answer the contract allows reaches the client's parsers through the real client:
-it parses, or fails with a typed error that reads as a sentence (never a pydantic dump).
+it parses, or fails with a typed error that reads as a sentence (never a pydantic dump);
+a page of records always parses.
 
 Answers are generated from the document's response schemas with hypothesis-jsonschema and
 served by an `httpx.MockTransport`: no server can produce arbitrary schema-valid bodies.
@@ -33,6 +34,21 @@ _DUMP = re.compile(
     r"Traceback|\{'|KeyError|TypeError|AttributeError"
 )
 
+
+# Answers that list records: an odd record (a null title, an epoch date, a numeric phone)
+# is tolerated or skipped, and never fails the whole page.
+PAGES = {
+    "listJobs",
+    "listJobCandidates",
+    "bulkFetchJobCandidates",
+    "listCandidates",
+    "bulkFetchCandidates",
+    "getBatchCandidates",
+    "listCandidatesByStageType",
+    "listCandidatesByStageId",
+    "getRescoreCandidates",
+    "listAssessments",
+}
 
 # Client bugs these tests found, reported to the client's owner (.coord.md); each case
 # turns green by itself once fixed.
@@ -126,6 +142,7 @@ def test_every_documented_answer_parses_or_reads_as_a_sentence(
         try:
             asyncio.run(call_with(status, body, operation_id))
         except TapTalentError as exc:
+            assert operation_id not in PAGES, f"a documented page failed as a whole: {exc}"
             assert_reads_as_sentence(exc)
 
     check()
