@@ -68,8 +68,11 @@ def _write_problem(path: Path) -> str | None:
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("ROLLBACK")
             return None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tt-doctor-"):
+        # tt creates missing directories at start; the nearest existing one must take files.
+        existing = next(p for p in path.absolute().parents if p.exists())
+        if not existing.is_dir():
+            return f"{existing} is a file, not a directory"
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".tt-doctor-"):
             return None
     except sqlite3.Error as exc:
         return f"SQLite says {exc}"
