@@ -70,7 +70,8 @@ async def test_bad_bodies_get_4xx_never_5xx(sandbox: Sandbox, tmp_path: Path):
             b"{not json",
             b"[1, 2]",
             b'{"data": {}}',
-            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": 5}}).encode(),
+            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": ""}}).encode(),
+            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": [5]}}).encode(),
             b"\xff\xfe",
         ]
         for body in cases:
@@ -98,3 +99,27 @@ async def test_unknown_events_are_kept(sandbox: Sandbox, tmp_path: Path):
             json={"event": "assessment.something", "data": {"a": 1}},
         )
         assert again.json()["duplicate"] is True
+
+
+async def test_flat_and_numeric_rescore_deliveries_complete_the_rescore(
+    sandbox: Sandbox, tmp_path: Path
+):
+    """Seed 000's payload table read as top-level fields, with a numeric rescoreId: both
+    documented variants are stored in the envelope, the id as text."""
+    headers = {"X-Webhook-Key": sandbox.webhook_key, "X-Webhook-Event": EVENT["event"]}
+    flat = {**EVENT["data"], "rescoreId": 1700000000000}
+    async with running(sandbox, tmp_path, RecordingNotifier()) as (service, http):
+        answer = await http.post("/webhooks/taptalent", json=flat, headers=headers)
+        again = await http.post(
+            "/webhooks/taptalent",
+            json={**EVENT, "data": {**EVENT["data"], "rescoreId": "1700000000000"}},
+            headers=headers,
+        )
+        stored = await service.tk.store.unprocessed_deliveries()
+
+    assert answer.status_code == 200
+    assert again.json()["duplicate"] is True  # the same run, whatever the id's type
+    body = json.loads(stored[0].body)
+    assert body["event"] == EVENT["event"]
+    assert body["data"]["rescoreId"] == "1700000000000"
+    assert body["data"]["jobCandidateIds"] == [1, 2]
