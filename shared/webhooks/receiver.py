@@ -86,13 +86,23 @@ async def _read_capped(request: Request) -> bytes | None:
     return bytes(body)
 
 
+def key_accepted(given: str | None, expected: str | None, allow_empty: bool) -> bool:
+    """The configured key matches; or, when the operator opted in and configured none, the
+    delivery carries none (TapTalent sends an empty key when the company set no secret)."""
+    if key_matches(given, expected):
+        return True
+    return allow_empty and not expected and not given
+
+
 def webhook_endpoint(
     store: Callable[[], Store],
     expected_key: Callable[[], str | None],
     on_stored: Callable[[], None],
+    allow_empty_key: Callable[[], bool] = lambda: False,
 ) -> Callable[[Request], Any]:
     async def receive(request: Request) -> JSONResponse:
-        if not key_matches(request.headers.get("x-webhook-key"), expected_key()):
+        given = request.headers.get("x-webhook-key")
+        if not key_accepted(given, expected_key(), allow_empty_key()):
             log.warning("webhook refused: missing or wrong X-Webhook-Key")
             return _error(401, "missing or wrong X-Webhook-Key")
         raw = await _read_capped(request)
