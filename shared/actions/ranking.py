@@ -57,6 +57,7 @@ class _Ranker:
         self.tk = tk
         self.job_id = job_id
         self.filters = filters
+        self.skipped = 0
 
     async def count(self, score_min: float | None) -> int | None:
         page = await self.tk.client.job_candidates.list(
@@ -76,6 +77,7 @@ class _Ranker:
             listing = await self.tk.client.job_candidates.list(
                 self.job_id, page=page, per_page=BAND_PAGE, score_min=score_min, **self.filters
             )
+            self.skipped += listing.skipped  # unreadable records: left out, and said so
             return listing.candidates
 
         chunks = await asyncio.gather(*(fetch(p) for p in range(1, pages + 1)))
@@ -182,4 +184,5 @@ async def top_candidates(
         stage=stage_info,
         include_rejected=include_rejected,
         has_more=scored is not None and need < scored,
+        skipped=ranker.skipped,
     )

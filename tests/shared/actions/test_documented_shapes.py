@@ -157,3 +157,17 @@ async def test_a_command_rides_out_half_its_calls_rate_limited(tk: Toolkit, sand
     assert isinstance(result, TopCandidatesResult) and len(result.candidates) == 10
     limited = [r for r in sandbox.requests if r.status == 429]
     assert len(limited) >= 5  # the faults did happen, and were ridden out
+
+
+async def test_a_ranking_says_how_many_records_it_could_not_read(
+    wired: Toolkit, sandbox: Sandbox, wire: Rewriting
+):
+    def one_unreadable(body: dict[str, Any]) -> dict[str, Any]:
+        candidates = body["data"]["candidates"]
+        if len(candidates) > 10:  # a band page, not a count probe
+            candidates[-1]["jobCandidateId"] = {"unexpected": True}
+        return body
+
+    wire.on("GET", lambda p: p.startswith("/job-candidates/job/"), one_unreadable)
+    result = await top_candidates(wired, sandbox.big_job_id, limit=10)
+    assert len(result.candidates) == 10 and result.skipped >= 1
