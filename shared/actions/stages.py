@@ -134,6 +134,14 @@ async def stage_labels(tk: Toolkit, job: Job, wanted: Iterable[Id | None]) -> di
     ids the pipeline hides are learned (`_learn_ids`) only when a wanted one is unknown."""
     names = stage_names(job)
     if {str(i) for i in wanted if i is not None} - names.keys():
+        return await all_stage_labels(tk, job)
+    return names
+
+
+async def all_stage_labels(tk: Toolkit, job: Job) -> dict[str, str]:
+    """Stage id (as text) -> name for every stage whose id is listed or can be learned."""
+    names = stage_names(job)
+    if any(s.id is None for s in stage_infos(job)):
         for name, ident in (await _learn_ids(tk, job)).items():
             names.setdefault(ident, name)
     return names
