@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     taptalent_api_key: SecretStr | None = Field(default=None, alias="TAPTALENT_API_KEY")
     taptalent_base_url: str = Field(default=DEFAULT_BASE_URL, alias="TAPTALENT_BASE_URL")
     taptalent_webhook_key: SecretStr | None = Field(default=None, alias="TAPTALENT_WEBHOOK_KEY")
+    # TapTalent sends an empty X-Webhook-Key when the company set no webhook secret. Only
+    # with this opt-in (and no TAPTALENT_WEBHOOK_KEY) are such deliveries accepted: anyone
+    # who can reach the URL can then end rescores early and trigger alerts.
+    tt_accept_empty_webhook_key: bool = Field(default=False, alias="TT_ACCEPT_EMPTY_WEBHOOK_KEY")
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")
@@ -54,7 +58,7 @@ class Settings(BaseSettings):
         return self.taptalent_api_key is None or not self.taptalent_api_key.get_secret_value()
 
     def secrets(self) -> list[str]:
-        """Every secret value set, so log filters and tests can look for leaks."""
+        """Every secret value set, for the log filter (`shared.logs`) and the leak tests."""
         fields = (
             self.taptalent_api_key,
             self.taptalent_webhook_key,

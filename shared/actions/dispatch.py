@@ -29,8 +29,13 @@ async def execute(
     *,
     include_private: bool = False,
     prog: str = "/tt",
+    followed_by: tuple[str, float] | None = None,
 ) -> BaseModel:
-    """The typed result of one command; raises `ActionError` with a sentence to show."""
+    """The typed result of one command; raises `ActionError` with a sentence to show.
+
+    `followed_by` (owner, lease seconds): the caller follows a rescore it starts to the
+    end and tells its user itself (see `shared.actions.follow`).
+    """
     match command:
         case cmd.Help(topic=topic):
             return HelpResult(topic=topic, text=cmd.help_text(topic, prog=prog))
@@ -62,6 +67,7 @@ async def execute(
                 requested_by=origin,
                 stage=command.stage,
                 job_candidate_ids=list(command.candidates) if command.candidates else None,
+                followed_by=followed_by,
             )
         case cmd.RescoreStatus(rescore_id=rescore_id):
             return await rescore_status(tk, rescore_id)

@@ -129,6 +129,45 @@ async def m005_idempotency_keys(db: aiosqlite.Connection) -> None:
     await db.execute("CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at)")
 
 
+@migration
+async def m006_ops_notices(db: aiosqlite.Connection) -> None:
+    # One row per operation whose end must be announced, whatever its kind. A sender
+    # claims it (owner + lease) before posting and marks it sent after; a claim that
+    # outlives its lease (the owner died) can be taken over. 'due' was never read: gone.
+    await db.execute(
+        """
+        CREATE TABLE notices (
+            kind TEXT NOT NULL,
+            operation_id TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'unsent' CHECK (state IN ('unsent', 'sent')),
+            owner TEXT,
+            lease_until REAL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            PRIMARY KEY (kind, operation_id)
+        )
+        """
+    )
+    await db.execute("CREATE INDEX notices_by_sent ON notices (state, sent_at)")
+    await db.execute(
+        "UPDATE rescore_groups SET notify_state = 'waiting' WHERE notify_state = 'due'"
+    )
+    await db.execute(
+        """
+        INSERT INTO notices (kind, operation_id, state, created_at, sent_at)
+        SELECT 'rescore', id, 'sent', created_at, notified_at FROM rescore_groups
+        WHERE notify_state = 'sent'
+        """
+    )
+
+
+@migration
+async def m007_ops_idempotency_outcome(db: aiosqlite.Connection) -> None:
+    # What a write claimed under a key came to, so a repeat can show it instead of acting.
+    await db.execute("ALTER TABLE idempotency_keys ADD COLUMN outcome TEXT")
+
+
 async def applied_migrations(conn: aiosqlite.Connection) -> list[str]:
     rows = await fetch_all(conn, "SELECT name FROM _migrations ORDER BY applied_at, rowid")
     return [row["name"] for row in rows]

@@ -17,6 +17,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from shared.operations.payload import event_payload, text_id
 from shared.store import Store
 
 log = logging.getLogger("tt.webhooks")
@@ -34,9 +35,13 @@ KNOWN_EVENTS = frozenset(
 )
 
 
-def key_matches(given: str | None, expected: str | None) -> bool:
-    """Constant-time comparison; no configured key means no delivery is accepted."""
-    if not expected or given is None:
+def key_matches(given: str | None, expected: str | None, *, accept_empty: bool = False) -> bool:
+    """Constant-time comparison; no configured key means no delivery is accepted, except
+    that an operator may opt in (TT_ACCEPT_EMPTY_WEBHOOK_KEY) to the empty key TapTalent
+    sends for a company that set no webhook secret."""
+    if not expected:
+        return accept_empty and not given
+    if given is None:
         return False
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
@@ -44,8 +49,9 @@ def key_matches(given: str | None, expected: str | None) -> bool:
 def dedupe_key(event: str, data: Any) -> str:
     """What makes two deliveries the same: TapTalent sends no delivery id, and a retried
     delivery may carry a new timestamp, so the key is built from the event's own content."""
-    if event == RESCORED and isinstance(data, dict) and data.get("rescoreId"):
-        return f"{RESCORED}:{data['rescoreId']}:{data.get('status', '')}"
+    rescore_id = text_id(data.get("rescoreId")) if isinstance(data, dict) else None
+    if event == RESCORED and isinstance(data, dict) and rescore_id:
+        return f"{RESCORED}:{rescore_id}:{str(data.get('status', '')).lower()}"
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     return f"{event}:{digest[:32]}"
 
@@ -70,9 +76,11 @@ def webhook_endpoint(
     store: Callable[[], Store],
     expected_key: Callable[[], str | None],
     on_stored: Callable[[], None],
+    accept_empty_key: Callable[[], bool] = lambda: False,
 ) -> Callable[[Request], Any]:
     async def receive(request: Request) -> JSONResponse:
-        if not key_matches(request.headers.get("x-webhook-key"), expected_key()):
+        given = request.headers.get("x-webhook-key")
+        if not key_matches(given, expected_key(), accept_empty=accept_empty_key()):
             log.warning("webhook refused: missing or wrong X-Webhook-Key")
             return _error(401, "missing or wrong X-Webhook-Key")
         raw = await _read_capped(request)
@@ -90,11 +98,9 @@ def webhook_endpoint(
         event = body.get("event") or request.headers.get("x-webhook-event")
         if not isinstance(event, str) or not event or len(event) > 200:
             return _error(400, "missing event name")
-        data = body.get("data")
-        if event == RESCORED and not (
-            isinstance(data, dict) and isinstance(data.get("rescoreId"), str)
-        ):
-            return _error(400, "job.candidates.rescored needs data.rescoreId")
+        data = event_payload(body)  # enveloped in `data`, or flat
+        if event == RESCORED and text_id(data.get("rescoreId")) is None:
+            return _error(400, "job.candidates.rescored needs a rescoreId (text or number)")
         try:
             key = dedupe_key(event, data)
             # A lone surrogate ("\ud800" in the JSON) parses, but SQLite cannot store it.

@@ -70,7 +70,8 @@ async def test_bad_bodies_get_4xx_never_5xx(sandbox: Sandbox, tmp_path: Path):
             b"{not json",
             b"[1, 2]",
             b'{"data": {}}',
-            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": 5}}).encode(),
+            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": True}}).encode(),
+            json.dumps({"event": "job.candidates.rescored", "data": {"status": "completed"}}).encode(),
             b"\xff\xfe",
         ]
         for body in cases:
