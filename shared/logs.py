@@ -51,7 +51,11 @@ class SecretScrubber:
         if cleaned != message:
             record.msg, record.args = cleaned, None
         if record.exc_info and record.exc_info[0] is not None:
-            record.exc_text = self.scrub(logging.Formatter().formatException(record.exc_info))
+            # Formatted once, scrubbed, and kept as text only: a handler that formatted
+            # the exception itself would bring the secret back.
+            text = logging.Formatter().formatException(record.exc_info)
+            if self.scrub(text) != text:
+                record.exc_text, record.exc_info = self.scrub(text), None
         if record.stack_info:
             record.stack_info = self.scrub(record.stack_info)
         return record
