@@ -88,6 +88,7 @@ class TopCandidates(Out):
     total: int | None = Field(default=None, description="scored candidates in the filters")
     unscored: int | None = None
     next_offset: int | None = None
+    tie: str | None = Field(default=None, description="set when the cut splits equal scores")
     note: str = CANDIDATE_TEXT_NOTE
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 
-from mcp_server import render
+from mcp_server import answers
 from mcp_server.context import include_private, toolkit
 from shared import actions
 
@@ -22,7 +22,7 @@ async def job_resource(job_id: str, ctx: Context[Any, Any]) -> str:
         raise ResourceNotFoundError(f"{exc.message} Call list_jobs to see job ids.") from exc
     except actions.ActionError as exc:
         raise ResourceError(str(exc)) from exc
-    return render.job_card(job, detail=True).model_dump_json(exclude_none=True)
+    return answers.job_card(job, detail=True).model_dump_json(exclude_none=True)
 
 
 def shortlist(job_id: str, count: str = "5") -> str:

@@ -8,9 +8,9 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
-from mcp_server import render
+from mcp_server import answers
 from mcp_server.context import include_private, toolkit
-from mcp_server.errors import FIND_CANDIDATES, LIST_JOBS, tool_errors
+from mcp_server.errors import tool_errors
 from mcp_server.models import CandidateCard, SearchResults, TopCandidates
 from mcp_server.tools.spec import Detail, JobCandidateId, JobId, ToolSpec, answer
 from shared import actions
@@ -32,7 +32,7 @@ async def top_candidates(
 ) -> Annotated[CallToolResult, TopCandidates]:
     """The exact best candidates of a job by AI score, with must-haves met and a one-line
     reason: for "who are the best N for job X, and why"."""
-    with tool_errors(not_found=LIST_JOBS):
+    with tool_errors():
         result = await actions.top_candidates(
             toolkit(ctx),
             job_id,
@@ -42,7 +42,7 @@ async def top_candidates(
             stage=stage,
             include_rejected=include_rejected,
         )
-    return answer(render.top_list(result, detail=detail))
+    return answer(answers.top_list(result, detail=detail))
 
 
 async def search_candidates(
@@ -54,11 +54,11 @@ async def search_candidates(
 ) -> Annotated[CallToolResult, SearchResults]:
     """Find candidates by words in name, email, title, company or skills, in one job or all.
     To rank a job, use top_candidates."""
-    with tool_errors(not_found=LIST_JOBS):
+    with tool_errors():
         result = await actions.search_candidates(
             toolkit(ctx), text, job=job_id, min_score=min_score, limit=limit
         )
-    return answer(render.search_list(result))
+    return answer(answers.search_list(result))
 
 
 async def get_job_candidate(
@@ -66,11 +66,11 @@ async def get_job_candidate(
 ) -> Annotated[CallToolResult, CandidateCard]:
     """One job candidate: score, criteria met, stage, AI summary, skills. detail adds
     evidence, history and the score breakdown."""
-    with tool_errors(not_found=FIND_CANDIDATES):
+    with tool_errors():
         found = await actions.get_job_candidate(
             toolkit(ctx), job_candidate_id, include_private=include_private(ctx)
         )
-    return answer(render.candidate_card(found, detail=detail))
+    return answer(answers.candidate_card(found, detail=detail))
 
 
 TOOLS = (

@@ -8,9 +8,9 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
-from mcp_server import render
+from mcp_server import answers
 from mcp_server.context import include_private, toolkit
-from mcp_server.errors import LIST_JOBS, tool_errors
+from mcp_server.errors import tool_errors
 from mcp_server.models import JobCard, JobList
 from mcp_server.tools.spec import Detail, JobId, ToolSpec, answer
 from shared import actions
@@ -26,7 +26,7 @@ async def list_jobs(
     a job id."""
     with tool_errors():
         page_ = await actions.list_jobs(toolkit(ctx), status=status, page=page, per_page=per_page)
-    return answer(render.job_list(page_))
+    return answer(answers.job_list(page_))
 
 
 async def get_job(
@@ -35,9 +35,9 @@ async def get_job(
     """A job's pipeline stages in order (ids, counts) and scoring criteria; use it to find
     the next stage before a move. detail adds the description."""
     tk = toolkit(ctx)
-    with tool_errors(not_found=LIST_JOBS):
+    with tool_errors():
         job = await actions.get_job(tk, job_id, include_private=include_private(ctx))
-    return answer(render.job_card(job, detail=detail))
+    return answer(answers.job_card(job, detail=detail))
 
 
 TOOLS = (

@@ -8,9 +8,9 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
-from mcp_server import render
+from mcp_server import answers
 from mcp_server.context import origin, toolkit
-from mcp_server.errors import FIND_CANDIDATES, tool_errors
+from mcp_server.errors import tool_errors
 from mcp_server.models import StageMove
 from mcp_server.tools.spec import JobCandidateId, ToolSpec, answer
 from shared import actions
@@ -30,11 +30,11 @@ async def move_candidate_stage(
 ) -> Annotated[CallToolResult, StageMove]:
     """Move a job candidate to a stage of their job's pipeline when the user asks. Name the
     stage; for "the next stage" take the order from get_job."""
-    with tool_errors(not_found=FIND_CANDIDATES):
+    with tool_errors():
         moved = await actions.move_candidate(
             toolkit(ctx), job_candidate_id, stage, requested_by=origin(ctx)
         )
-    return answer(render.stage_move(moved))
+    return answer(answers.stage_move(moved))
 
 
 TOOLS = (ToolSpec("move_candidate_stage", move_candidate_stage, annotations=MOVE, writes=True),)

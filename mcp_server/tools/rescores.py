@@ -10,9 +10,9 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
-from mcp_server import render
+from mcp_server import answers
 from mcp_server.context import origin, toolkit
-from mcp_server.errors import CANDIDATES_OF_JOB, LIST_JOBS, RESCORE_IDS, tool_errors
+from mcp_server.errors import tool_errors
 from mcp_server.models import RescoreProgress, RescoreStarted
 from mcp_server.tools.spec import JobId, ToolSpec, answer
 from shared import actions
@@ -38,7 +38,7 @@ async def rescore_candidates(
     """Rescore a job's candidates (all, a stage, or some ids) after its criteria changed;
     spends a scoring credit each, so only when the user asks. Returns rescore ids at once;
     follow with get_rescore_status."""
-    with tool_errors(not_found=LIST_JOBS, invalid=CANDIDATES_OF_JOB):
+    with tool_errors():
         started = await actions.rescore(
             toolkit(ctx),
             job_id,
@@ -46,7 +46,7 @@ async def rescore_candidates(
             stage=stage,
             job_candidate_ids=list(job_candidate_ids) if job_candidate_ids else None,
         )
-    return answer(render.rescore_started(started))
+    return answer(answers.rescore_started(started))
 
 
 async def _report(ctx: Context[Any, Any], status: RescoreStatusResult) -> None:
@@ -65,7 +65,7 @@ async def get_rescore_status(
     wait_seconds waits for completion, with progress notifications."""
     tk = toolkit(ctx)
     deadline = time.monotonic() + wait_seconds
-    with tool_errors(not_found=RESCORE_IDS):
+    with tool_errors():
         status = await actions.rescore_status(tk, rescore_id)
         while wait_seconds:
             await _report(ctx, status)
@@ -74,7 +74,7 @@ async def get_rescore_status(
                 break
             await asyncio.sleep(min(POLL_SECONDS, remaining))
             status = await actions.rescore_status(tk, rescore_id)
-    return answer(render.rescore_progress(status))
+    return answer(answers.rescore_progress(status))
 
 
 TOOLS = (

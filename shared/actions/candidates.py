@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 
 from shared.actions.convert import candidate_name, stage_names, to_detail, to_row
-from shared.actions.errors import NotFound, translate
-from shared.actions.jobs import LIST_JOBS_HINT, fetch_job
+from shared.actions.errors import FIND_CANDIDATES, LIST_JOBS, NotFound, translate
+from shared.actions.jobs import fetch_job
 from shared.actions.models import CandidateDetail, Id, JobRef, SearchMatch, SearchResult
 from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
@@ -23,7 +23,7 @@ async def fetch_job_candidate(tk: Toolkit, job_candidate_id: Id) -> JobCandidate
     if not found:
         raise NotFound(
             f"Job candidate {job_candidate_id} was not found.",
-            "Job candidate ids are shown by `top-candidates` and `search`.",
+            next_step=FIND_CANDIDATES,
         )
     return found[0]
 
@@ -89,7 +89,7 @@ async def search_candidates(
         names = stage_names(one)
         found: list[SearchMatch] = []
         async with gate:
-            with translate(f"job {one.id}", not_found_hint=LIST_JOBS_HINT):
+            with translate(f"job {one.id}", not_found_step=LIST_JOBS):
                 async for jc in tk.client.job_candidates.iter(
                     one.id, per_page=100, score_min=min_score
                 ):

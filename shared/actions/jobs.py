@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from shared.actions.convert import stage_infos
-from shared.actions.errors import translate
+from shared.actions.errors import LIST_JOBS, translate
 from shared.actions.models import CriterionInfo, Id, JobDetail, JobsPage, JobSummary
 from shared.taptalent.models import Job
 from shared.toolkit import Toolkit
 
 JOBS_PER_PAGE = 10
-LIST_JOBS_HINT = "Use `jobs` to see the job ids."
 
 
 def summarize(job: Job) -> JobSummary:
@@ -51,7 +50,7 @@ async def list_jobs(
 
 
 async def fetch_job(tk: Toolkit, job: Id) -> Job:
-    with translate(f"job {job}", not_found_hint=LIST_JOBS_HINT):
+    with translate(f"job {job}", not_found_step=LIST_JOBS):
         return await tk.client.jobs.get(job)
 
 

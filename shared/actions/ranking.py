@@ -22,9 +22,9 @@ from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from shared.actions.convert import job_ref, stage_names, to_row
-from shared.actions.errors import translate
-from shared.actions.jobs import LIST_JOBS_HINT, fetch_job
-from shared.actions.models import Id, StageInfo, TopCandidatesResult
+from shared.actions.errors import LIST_JOBS, translate
+from shared.actions.jobs import fetch_job
+from shared.actions.models import Id, StageInfo, Tie, TopCandidatesResult
 from shared.actions.stages import resolve_stage
 from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
@@ -95,6 +95,29 @@ def _unique(items: Iterable[JobCandidate]) -> list[JobCandidate]:
     return list(seen.values())
 
 
+def cut_tie(scored: list[JobCandidate], offset: int, limit: int) -> Tie | None:
+    """The tie a window of the ranked, scored list cuts through, if any.
+
+    `scored` must hold every candidate with a score at or above the window's lowest (the
+    band always does), so the count is exact. The bottom edge matters most ("is the 5th
+    really better than the 6th?"); a window starting inside a tie is reported too.
+    """
+    window = scored[offset : offset + limit]
+    if not window:
+        return None
+    edges = [window[-1].profile_match_score]
+    if offset > 0:
+        edges.append(window[0].profile_match_score)
+    for score in edges:
+        if score is None:
+            continue
+        count = sum(1 for c in scored if c.profile_match_score == score)
+        shown = sum(1 for c in window if c.profile_match_score == score)
+        if count > shown:
+            return Tie(score=score, count=count, shown=shown)
+    return None
+
+
 def _narrowest(counts: dict[float, int | None], need: int) -> tuple[float, float | None]:
     """The highest threshold whose band holds `need` candidates, and the one above it."""
     ordered = sorted(counts, reverse=True)
@@ -143,7 +166,7 @@ async def top_candidates(
     # 0 is always probed: everyone minus those scoring >= 0 is the number not scored yet.
     thresholds = {0.0, floor, *(float(t) for t in COARSE_THRESHOLDS if t > floor)}
 
-    with translate(f"job {job}", not_found_hint=LIST_JOBS_HINT):
+    with translate(f"job {job}", not_found_step=LIST_JOBS):
         probes = asyncio.gather(ranker.count(None), ranker.counts(thresholds))
         if stage is None:
             found_job, (everyone, counts) = await asyncio.gather(fetch_job(tk, job), probes)
@@ -168,7 +191,8 @@ async def top_candidates(
             ranked = sorted(await ranker.band(threshold, expected), key=rank_key)
 
     names = stage_names(found_job)
-    window = [c for c in ranked if c.profile_match_score is not None][offset:need]
+    with_score = [c for c in ranked if c.profile_match_score is not None]
+    window = with_score[offset:need]
     rows = [to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)]
     return TopCandidatesResult(
         job=job_ref(found_job),
@@ -181,6 +205,7 @@ async def top_candidates(
         stage=stage_info,
         include_rejected=include_rejected,
         has_more=scored is not None and need < scored,
+        tie=cut_tie(with_score, offset, limit),
     )
 
 
@@ -231,4 +256,5 @@ async def _rank_without_stage_ids(
         stage=stage,
         include_rejected=include_rejected,
         has_more=offset + limit < len(ranked),
+        tie=cut_tie(ranked, offset, limit),
     )

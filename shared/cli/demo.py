@@ -19,7 +19,7 @@ from rich.rule import Rule
 
 from shared.actions import get_job, list_jobs, move_candidate, rescore, top_candidates
 from shared.actions.models import RescoreReport
-from shared.cli.render import Renderer
+from shared.cli.terminal import Renderer
 from shared.config import Settings
 from shared.notify import ConsoleNotifier
 from shared.sandbox import Sandbox, SandboxConfig

@@ -22,8 +22,9 @@ from rich.console import Console
 
 from shared.actions import ActionError, close_request, rescore_status
 from shared.actions.dispatch import execute
+from shared.actions.errors import check_rescore
 from shared.actions.models import RescoreGroupResult, RescoreReport
-from shared.cli.render import Renderer
+from shared.cli.terminal import Renderer, error_text
 from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
 from shared.config import Settings
 from shared.store import Origin
@@ -116,7 +117,7 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
                 _print(out, report, opts.json)
                 return 0 if report.state == "completed" else 1
         except ActionError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(f"error: {error_text(exc)}", markup=False, soft_wrap=True)
             return 1
         _print(out, result, opts.json)
         return 1 if getattr(result, "out_of_credits", False) else 0
@@ -175,7 +176,7 @@ async def wait_for_rescore(
             if time.monotonic() > deadline:
                 raise ActionError(
                     f"Still rescoring after {give_up_after:.0f}s.",
-                    f"Check later with: {PROG} rescore-status {started.rescore_ids[0]}",
+                    next_step=check_rescore(started.rescore_ids[0]),
                 )
             await asyncio.sleep(interval)
     return await close_request(tk, started.group_id)

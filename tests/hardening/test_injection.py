@@ -20,7 +20,7 @@ from typing import Any
 from mcp import Client
 
 from bot.blocks import ids
-from mcp_server.render import LINE_LIMIT, NAME_LIMIT
+from mcp_server.answers import LINE_LIMIT, NAME_LIMIT
 from shared import actions
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit

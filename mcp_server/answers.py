@@ -11,6 +11,7 @@ import re
 
 from mcp_server import models as out
 from shared.actions import models as act
+from shared.actions.presentation import plural
 
 NAME_LIMIT = 80
 LINE_LIMIT = 160
@@ -44,12 +45,6 @@ def _score(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _must_have(row: act.CandidateRow) -> str | None:
-    if row.must_have_total is None:
-        return None
-    return f"{row.must_have_met or 0}/{row.must_have_total}"
-
-
 def _title(ref: act.JobRef) -> str:
     return clean(ref.title, NAME_LIMIT) or f"Job {ref.id}"
 
@@ -59,7 +54,7 @@ def _candidate(row: act.CandidateRow, *, detail: bool) -> dict[str, object]:
         "id": row.job_candidate_id,
         "name": _name(row.name, row.job_candidate_id),
         "score": _score(row.score),
-        "must_have": _must_have(row),
+        "must_have": row.must_have,
         "stage": row.stage,
         "reason": clean(row.summary_line, LINE_LIMIT),
     }
@@ -81,6 +76,7 @@ def top_list(result: act.TopCandidatesResult, *, detail: bool) -> out.TopCandida
         total=result.total_scored,
         unscored=result.unscored or None,
         next_offset=shown if result.has_more else None,
+        tie=result.tie.note if result.tie else None,
     )
 
 
@@ -177,7 +173,7 @@ def candidate_card(d: act.CandidateDetail, *, detail: bool) -> out.CandidateCard
         job_id=d.job.id if d.job else d.job_id,
         job_title=_title(d.job) if d.job else None,
         score=_score(d.score),
-        must_have=_must_have(d),
+        must_have=d.must_have,
         stage=d.stage,
         status=d.status,
         criteria=[_criterion(c) for c in d.criteria],
@@ -200,14 +196,17 @@ def _started_message(r: act.RescoreGroupResult) -> str:
     # The action's own message promises an alert, which only the service sends; over MCP
     # the caller follows the rescore with get_rescore_status instead.
     text = (
-        f"Queued {r.total_queued} candidate{'s' * (r.total_queued != 1)} of job {r.job.id} "
+        f"Queued {plural(r.total_queued, 'candidate')} of job {r.job.id} "
         f"for rescoring. Call get_rescore_status with rescore_id {r.rescore_ids[0]} "
         "(wait_seconds up to 60) to follow it and see which scores moved."
     )
     if len(r.rescore_ids) > 1:
         text += f" The request was split into {len(r.rescore_ids)} rescore ids."
     if r.not_queued:
-        text += f" {r.not_queued} could not be queued: {r.not_queued_reason or 'refused'}."
+        text += (
+            f" {plural(r.not_queued, 'candidate')} could not be queued: "
+            f"{r.not_queued_reason or 'refused'}."
+        )
     return text
 
 
