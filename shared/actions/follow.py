@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from shared.actions.errors import NotFound, Unavailable, translate
+from shared.actions.errors import START_RESCORE, NotFound, Unavailable, translate
 from shared.actions.models import RescoreReport, RescoreStatusResult
 from shared.actions.rescoring_report import build_report, record_end
 from shared.actions.rescoring_status import RESCORE_HINT, is_placeholder, rescore_status
@@ -87,7 +87,8 @@ async def request_ended(tk: Toolkit, group_id: str) -> bool:
     for pending in group.rescores:
         if pending.state != "pending" or is_placeholder(pending.rescore_id):
             continue
-        with translate(f"rescore {pending.rescore_id}", not_found_hint=RESCORE_HINT):
+        subject = f"rescore {pending.rescore_id}"
+        with translate(subject, not_found_hint=RESCORE_HINT, not_found_step=START_RESCORE):
             status = await tk.client.rescores.get(pending.rescore_id)
         await record_end(tk, pending.rescore_id, group.job_id, status)
     group = await tk.store.get_group(group_id)

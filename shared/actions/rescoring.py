@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shared.actions.convert import job_ref
-from shared.actions.errors import ActionError, InvalidInput, OutOfCredits, translate
+from shared.actions.errors import (
+    ActionError,
+    InvalidInput,
+    OutOfCredits,
+    candidates_of,
+    translate,
+)
 from shared.actions.jobs import fetch_job
 from shared.actions.models import Id, RescoreGroupResult, StageInfo
 from shared.actions.rescoring_report import build_report, record_end
@@ -55,7 +61,7 @@ async def _snapshot(
             bad = ", ".join((missing + wrong_job)[:10])
             raise InvalidInput(
                 f"These job candidates are not in job {job_id}: {bad}.",
-                "Use ids from `top-candidates job:<id>`.",
+                next_step=candidates_of(job_id),
             )
         return {str(c.id): c.profile_match_score for c in found}
     snapshot: dict[str, float | None] = {}

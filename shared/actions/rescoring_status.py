@@ -6,14 +6,19 @@ import asyncio
 from collections.abc import Iterable
 
 from shared.actions.convert import candidate_name
-from shared.actions.errors import NotFound, translate
+from shared.actions.errors import (
+    RESCORE_ID_FORMAT,
+    START_RESCORE,
+    NotFound,
+    translate,
+)
 from shared.actions.models import Id, RescoreState, RescoreStatusResult, ScoreChange
 from shared.actions.ranking import top_candidates
 from shared.store import PendingRescore, RescoreGroup
 from shared.taptalent.models import JobCandidate, RescoreStatus
 from shared.toolkit import Toolkit
 
-RESCORE_HINT = "Rescore ids look like rescore_42_1699123456789; `rescore` prints them."
+RESCORE_HINT = RESCORE_ID_FORMAT
 CHANGES_SHOWN = 10
 NEW_TOP_SHOWN = 5
 #: A run TapTalent accepted with an answer tt could not read has no id yet; its row in the
@@ -81,7 +86,9 @@ async def _statuses(
         for r in (group.rescores if group else [])
         if r.rescore_id != rescore_id and not is_placeholder(r.rescore_id)
     ]
-    with translate(f"rescore {rescore_id}", not_found_hint=RESCORE_HINT):
+    with translate(
+        f"rescore {rescore_id}", not_found_hint=RESCORE_HINT, not_found_step=START_RESCORE
+    ):
         first = await tk.client.rescores.get(rescore_id)
         others = await asyncio.gather(*(tk.client.rescores.get(r) for r in siblings))
     return siblings, [first, *others]

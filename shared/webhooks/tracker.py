@@ -219,7 +219,8 @@ class OperationTracker:
 
     # Health ----------------------------------------------------------------------------
     async def health(self) -> dict[str, Any]:
-        """Running operations, and the notices owed but not sent (how many, oldest age)."""
+        """Running operations, webhooks stored but not acted on yet, and the notices owed
+        but not sent (how many, and the oldest one's age: stuck alerts show here)."""
         now = self.tk.clock()
         pending: dict[str, int] = {}
         ages: list[float] = []
@@ -228,6 +229,7 @@ class OperationTracker:
             ages += [max(0.0, now - r.ended_at) for r in await kind.ready(self.tk)]
         return {
             "pending_operations": pending,
+            "unprocessed_webhooks": len(await self.tk.store.unprocessed_deliveries()),
             "unsent_notices": len(ages),
             "oldest_unsent_notice_age_s": round(max(ages, default=0.0), 1),
         }
