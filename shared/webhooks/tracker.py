@@ -197,6 +197,10 @@ class OperationTracker:
             # so a notifier pacing one busy channel does not hold up the others.
             async with self._notice_slots:
                 report = await kind.report(self.tk, operation_id)
+            # Renew the lease for the post itself (building the report took some of it);
+            # if another sender took the notice over meanwhile, it is theirs to post.
+            if not await self.tk.store.claim_notice(*key, self.owner, self.lease):
+                return
             self._posting.add(key)
             await kind.announce(self.notifier, report)
             # Claimed first, sent second, marked third: a crash after posting repeats a
