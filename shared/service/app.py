@@ -205,6 +205,8 @@ def run(settings: Settings | None = None) -> None:
     """`python -m bot` and `tt serve`: serve until SIGTERM or Ctrl-C."""
     import uvicorn
 
+    from shared.service.server import raise_file_limit, server_config
+
     settings = settings or Settings()
     configure_logging(settings)
     service = Service(settings)
@@ -212,8 +214,9 @@ def run(settings: Settings | None = None) -> None:
     # as long as the process. Frozen, the cyclic collector stops rescanning it: each full
     # pass over it stalled every request for 70-100 ms under load (see bench/webhooks.py).
     gc.freeze()
+    raise_file_limit()
     server = uvicorn.Server(
-        uvicorn.Config(
+        server_config(
             service.app,
             host=settings.host,
             port=settings.port,

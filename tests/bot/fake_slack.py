@@ -43,7 +43,7 @@ class FakeSlack:
     rate_limit_once: dict[str, int] = field(default_factory=dict)
     # method -> Slack error code to answer with (every time).
     errors: dict[str, str] = field(default_factory=dict)
-    # response_url name -> HTTP status to answer with (e.g. 404 once it has expired).
+    # response_url name -> HTTP status to refuse the next answer with (once).
     response_errors: dict[str, int] = field(default_factory=dict)
     # A test that sends Slack something invalid on purpose sets this; otherwise teardown fails.
     allow_invalid: bool = False
@@ -164,9 +164,10 @@ class FakeSlack:
         # Slack answers a response_url with a status and a short text body.
         name = request.path_params["name"]
         body = await self._body(request)
-        if name in self.response_errors:
-            self._record("response_url", body, f"http_{self.response_errors[name]}")
-            return Response("expired_url", status_code=self.response_errors[name])
+        if name in self.response_errors:  # once: the next answer to this URL goes through
+            status = self.response_errors.pop(name)
+            self._record("response_url", body, f"http_{status}")
+            return Response("invalid_blocks", status_code=status)
         if limit_problems(body):
             self._record("response_url", body, "invalid_blocks")
             return Response("invalid_blocks", status_code=400)
