@@ -221,14 +221,23 @@ async def rescore(
             notice_owner=followed_by,
         )
     result = _result(base, started, len(ids))
+    await _audit(tk, result, started, len(ids))
+    return result
+
+
+async def _audit(
+    tk: Toolkit, result: RescoreGroupResult, started: _Started, requested: int
+) -> None:
+    origin = result.requested_by
+    stage = f" stage:{result.stage.name}" if result.stage else ""
     await tk.store.audit(
-        actor=requested_by.user or requested_by.kind,
-        surface=requested_by.kind,
+        actor=origin.user or origin.kind,
+        surface=origin.kind,
         action="rescore",
-        target=f"job:{found_job.id}" + (f" stage:{stage_info.name}" if stage_info else ""),
+        target=f"job:{result.job.id}{stage}",
         details={
             "rescore_ids": [r for r, _ in started.runs],
-            "requested": len(ids),
+            "requested": requested,
             "queued": started.queued,
             "answer_unreadable": started.unreadable,
         },
@@ -236,7 +245,6 @@ async def rescore(
         if result.out_of_credits
         else ("queued" if started.runs else "none"),
     )
-    return result
 
 
 def _start_message(r: RescoreGroupResult) -> str:

@@ -23,6 +23,17 @@ from shared.store.models import END_STATES, EndState, Origin, PendingRescore, Re
 
 #: The operation kind of a rescore request, as named in the `notices` table.
 KIND = "rescore"
+# One run of a request; a run a webhook reported first (no group yet) is adopted.
+ADD_RUN_SQL = """
+    INSERT INTO rescores (rescore_id, group_id, job_id, state, total_queued,
+                          created_at, updated_at, next_poll_at)
+    VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?5, ?6)
+    ON CONFLICT (rescore_id) DO UPDATE SET
+        group_id = excluded.group_id,
+        total_queued = excluded.total_queued,
+        updated_at = excluded.updated_at
+    WHERE rescores.group_id IS NULL OR rescores.group_id = excluded.group_id
+"""
 
 
 class RescoreMethods:
@@ -71,21 +82,8 @@ class RescoreMethods:
             except sqlite3.IntegrityError:
                 raise ValueError(f"rescore group {group_id!r} already exists") from None
             for rescore_id, total_queued in rescores:
-                changed = await execute(
-                    conn,
-                    """
-                    INSERT INTO rescores (rescore_id, group_id, job_id, state, total_queued,
-                                          created_at, updated_at, next_poll_at)
-                    VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)
-                    ON CONFLICT (rescore_id) DO UPDATE SET
-                        group_id = excluded.group_id,
-                        total_queued = excluded.total_queued,
-                        updated_at = excluded.updated_at
-                    WHERE rescores.group_id IS NULL OR rescores.group_id = excluded.group_id
-                    """,
-                    (rescore_id, group_id, str(job_id), total_queued, now, now, first_poll_at),
-                )
-                if changed == 0:
+                run = (rescore_id, group_id, str(job_id), total_queued, now, first_poll_at)
+                if not await execute(conn, ADD_RUN_SQL, run):
                     raise ValueError(f"rescore {rescore_id!r} belongs to another group")
             if notice_owner is not None:
                 owner, lease = notice_owner
