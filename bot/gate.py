@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt import BoltResponse
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
@@ -35,7 +36,7 @@ CLAIMS_KEY = "tt_claims"  # context: keys to release if the write fails
 RETRY_KEY = "tt_retry_key"  # context: where a write records its outcome
 
 Verb = Callable[[dict[str, Any]], str | None]
-Middleware = Callable[..., Awaitable[None]]
+Middleware = Callable[..., Awaitable[BoltResponse | None]]
 
 
 def _short(text: str) -> str:
@@ -90,33 +91,36 @@ def write_gate(verb: str | Verb, *, once: bool = True) -> Middleware:
         client: AsyncWebClient,
         context: Any,
         next: Callable[[], Awaitable[None]],
-    ) -> None:
+    ) -> BoltResponse | None:
+        """Calls `next()` to let the listener run; otherwise answers Slack itself and
+        returns that answer (bolt's contract for a listener middleware that stops)."""
         what = verb(body) if callable(verb) else verb
         if what is None:
             await next()
-            return
+            return None
         store = deps_of(context).tk.store
         claims: list[str] = []
         if once:
             key = retry_key(body)
             if not await store.idempotency_claim(key, RETRY_TTL):
                 await _already(ack, body, store, key)
-                return
+                return ack.response
             claims.append(key)
             context[RETRY_KEY] = key
         if not await deps_of(context).writers.allows(client, user_of(body)):
             await tell(ack, body, respond, client, denied_message(what))
-            return
+            return ack.response
         repeat = repeat_key(body) if once else None
         if repeat is not None:
             if not await store.idempotency_claim(repeat, REPEAT_TTL):
                 await tell(ack, body, respond, client, repeat_message())
-                return
+                return ack.response
             claims.append(repeat)
         context[CLAIMS_KEY] = claims
         if body.get("type") == "view_submission":
             context[VIEW_ID_KEY] = (body.get("view") or {}).get("id")
         await next()
+        return None
 
     return gate
 

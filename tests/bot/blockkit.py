@@ -160,7 +160,21 @@ def limit_problems(payload: dict[str, Any]) -> list[str]:
     return walk.problems
 
 
+def auto_parsed(value: Any, path: str = "") -> list[str]:
+    """mrkdwn objects Slack would auto-link (bare URLs, #channels, @names): every one the
+    bot sends is `verbatim`, so candidate text can make no link or mention."""
+    if isinstance(value, dict):
+        found = (
+            [path] if value.get("type") == "mrkdwn" and value.get("verbatim") is not True else []
+        )
+        return found + [p for k, v in value.items() for p in auto_parsed(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in auto_parsed(v, f"{path}[{i}]")]
+    return []
+
+
 def check_blocks(blocks: list[dict[str, Any]], limit: int = MESSAGE_BLOCKS) -> None:
+    assert not auto_parsed(blocks), f"mrkdwn without verbatim at {auto_parsed(blocks)}"
     walk = _Walk()
     walk.blocks(blocks, limit)
     assert not walk.problems, walk.problems

@@ -28,7 +28,8 @@ async def first_candidate(bot: Bot) -> Any:
 
 async def test_someone_not_listed_gets_an_ephemeral_no_and_nothing_moves(bot: Bot):
     row = await first_candidate(bot)
-    await bot.command(f"move {row.job_candidate_id} stage:OFFER", user=MALLORY)
+    response = await bot.command(f"move {row.job_candidate_id} stage:OFFER", user=MALLORY)
+    assert response.status_code == 200  # answered, not "unhandled" (Slack would show an error)
     [answer] = await bot.slack.wait_for("response_url")
     assert answer.body["response_type"] == "ephemeral"
     assert "can't move candidates" in answer.body["text"] and "Slack admin" in answer.body["text"]
@@ -40,8 +41,9 @@ async def test_someone_not_listed_gets_an_ephemeral_no_and_nothing_moves(bot: Bo
 
 async def test_buttons_are_refused_too(bot: Bot):
     message = await top_message(bot, bot.sandbox.job_ids[0])
-    await bot.interact(bot.click(message, ids.RESCORE_JOB, user=MALLORY))
-    await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=1, user=MALLORY))
+    for action, option in ((ids.RESCORE_JOB, None), (ids.CANDIDATE_MENU, 1)):
+        click = bot.click(message, action, option=option, user=MALLORY)
+        assert (await bot.interact(click)).status_code == 200
     answers = await bot.slack.wait_for("response_url", 3)
     assert all(a.body["response_type"] == "ephemeral" for a in answers[1:])
     assert all("You can't" in a.body["text"] for a in answers[1:])

@@ -18,11 +18,29 @@ from bot.blocks.common import PROG, error_message, help_message
 from bot.blocks.moves import move_confirmation
 from bot.blocks.payloads import WriteRequest
 from bot.blocks.rescores import rescore_confirmation
+from bot.blocks.text import esc, trim
 from bot.deps import deps_of
 from bot.slack import origin_of, reply
 from shared import commands as cmd
 from shared.actions.dispatch import execute
 from shared.actions.previews import move_preview, rescore_preview
+
+ID_HELP = {
+    "job": ("job", "`job:42`", "`/tt jobs`"),
+    "job_candidate": ("job candidate", "`move 7 stage:SCREEN`", "`/tt top-candidates job:<id>`"),
+}
+
+
+def id_problem(parsed: cmd.Command) -> str | None:
+    """Our own sentence for an id that cannot be one (`job:abc`), before TapTalent's."""
+    for field, (what, example, where) in ID_HELP.items():
+        value = getattr(parsed, field, None)
+        if isinstance(value, str) and not value.isdigit():
+            return (
+                f"`{esc(trim(value, 40))}` is not a {what} id: {what} ids are numbers, like "
+                f"{example}. {where} shows them."
+            )
+    return None
 
 
 def write_verb(body: dict[str, Any]) -> str | None:
@@ -48,6 +66,10 @@ async def tt_command_callback(
         return
     if isinstance(parsed, cmd.Help):
         await ack(response_type="ephemeral", **help_message(cmd.help_text(parsed.topic, prog=PROG)))
+        return
+    problem = id_problem(parsed)
+    if problem is not None:
+        await ack(response_type="ephemeral", **error_message(problem, escaped=True))
         return
     await ack()
     deps = deps_of(context)
