@@ -174,3 +174,25 @@ async def test_help_from_app_home_opens_a_modal(bot: Bot):
     await bot.interact(click)
     [opened] = await bot.slack.wait_for("views.open")
     assert "top-candidates" in json.dumps(opened.body["view"])
+
+
+async def test_a_run_cut_short_by_credits_offers_to_rescore_only_the_rest(bot: Bot):
+    job = bot.sandbox.job_ids[2]
+    everyone = len(bot.sandbox.job_candidate_ids(job))
+    bot.sandbox.credits = 10
+    await bot.confirmed(f"rescore job:{job}")
+    posts = await bot.slack.wait_for("chat.postMessage", 2)
+    await settle(bot)
+    alert = posts[-1].body
+    assert "Rescore complete" not in alert["text"]
+    label = f"Rescore the {everyone - 10} not done"
+    assert label in json.dumps(alert["blocks"])
+
+    bot.sandbox.credits = 1000
+    seen = len(bot.slack.of("response_url"))
+    await bot.interact(bot.click(alert, ids.RESCORE_NOT_DONE, thread_ts=alert.get("thread_ts")))
+    asked = (await bot.slack.wait_for("response_url", seen + 1))[seen].body
+    assert f"score {everyone - 10} candidates again" in asked["text"]
+    await bot.interact(bot.click(asked, ids.CONFIRM_WRITE, thread_ts=alert.get("thread_ts")))
+    updates = await bot.slack.wait_for("chat.update", 2)
+    assert f"{everyone - 10} candidates queued" in updates[-1].body["text"]
