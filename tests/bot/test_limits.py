@@ -118,3 +118,12 @@ async def test_when_nothing_reaches_the_person_the_error_handler_still_does_not_
     await bot.slack.wait_for("views.publish", 2)  # the tab, then the notice on it
     assert not any("never retrieved" in r.getMessage() for r in caplog.records)
     assert any("could not report an error" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_web_api_refusal_is_told_to_the_person(bot: Bot):
+    message = await top_message(bot, bot.sandbox.job_ids[0])
+    bot.slack.errors["views.open"] = "invalid_trigger"  # e.g. the click came too late
+    await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=0))
+    [_, told] = await bot.slack.wait_for("response_url", 2)
+    assert told.body["response_type"] == "ephemeral"
+    assert "Slack refused my answer (invalid_trigger)" in told.body["text"]
