@@ -32,6 +32,12 @@ async def test_socket_mode_acks_and_answers_commands(slack: FakeSlack, tmp_path:
                 transport=httpx.ASGITransport(app=service.app), base_url="http://tt"
             ) as http:
                 assert (await http.post("/slack/events", content=b"{}")).status_code == 404
+                for _ in range(250):  # the state follows the connection (bounded wait)
+                    health = (await http.get("/healthz")).json()
+                    if health["slack"]["connection"] == "connected":
+                        break
+                    await asyncio.sleep(0.02)
+                assert health["slack"] == {"connection": "connected"}
 
             command = {
                 "team_id": TEAM,
