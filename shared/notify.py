@@ -1,4 +1,10 @@
-"""Where completion notices go. Each surface plugs in its own notifier; the CLI prints."""
+"""Where completion notices go. Each surface plugs in its own notifier; the CLI prints.
+
+A rescore's notice is a `RescoreReport`, which each surface renders richly. Any other
+operation kind reports an `OperationNotice` (a title and plain lines), which every
+notifier here can send as it is: a new kind is announced everywhere from its first day,
+and a surface may add a richer rendering later.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,38 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
+from pydantic import BaseModel, Field
+
 from shared.actions.models import RescoreReport
+from shared.store import Origin
 
 log = logging.getLogger("tt.notify")
+
+
+class OperationNotice(BaseModel):
+    """The notice of an ended operation of any kind: plain text, third-party text escaped
+    by whoever renders it."""
+
+    kind: str
+    operation_id: str
+    origin: Origin
+    title: str
+    lines: list[str] = Field(default_factory=list)
 
 
 class Notifier(Protocol):
     async def rescore_finished(self, report: RescoreReport) -> None:
         """Tell whoever asked that a rescore ended. Raise to have it retried later."""
+
+
+async def send_notice(notifier: Notifier, notice: OperationNotice) -> None:
+    """Hand a generic notice to a notifier that can send one, else log it (never lost
+    silently). Raising (from the notifier) has it retried later."""
+    send = getattr(notifier, "operation_finished", None)
+    if send is None:
+        await LogNotifier().operation_finished(notice)
+    else:
+        await send(notice)
 
 
 def summarize_report(report: RescoreReport) -> list[str]:
@@ -55,12 +85,20 @@ class ConsoleNotifier:
         for line in summarize_report(report):
             self.write(line)
 
+    async def operation_finished(self, notice: OperationNotice) -> None:
+        for line in [notice.title, *(f"  {line}" for line in notice.lines)]:
+            self.write(line)
+
 
 class LogNotifier:
     """The fallback when no surface claims a notice: it is logged, never lost silently."""
 
     async def rescore_finished(self, report: RescoreReport) -> None:
         for line in summarize_report(report):
+            log.info("%s", line)
+
+    async def operation_finished(self, notice: OperationNotice) -> None:
+        for line in [notice.title, *notice.lines]:
             log.info("%s", line)
 
 
@@ -71,6 +109,11 @@ class RoutingNotifier:
         self.routes = routes
         self.fallback: Notifier = fallback or LogNotifier()
 
+    def _route(self, origin: Origin) -> Notifier:
+        return self.routes.get(origin.kind) or self.routes.get("*") or self.fallback
+
     async def rescore_finished(self, report: RescoreReport) -> None:
-        target = self.routes.get(report.origin.kind) or self.routes.get("*") or self.fallback
-        await target.rescore_finished(report)
+        await self._route(report.origin).rescore_finished(report)
+
+    async def operation_finished(self, notice: OperationNotice) -> None:
+        await send_notice(self._route(notice.origin), notice)

@@ -168,6 +168,35 @@ async def m007_ops_idempotency_outcome(db: aiosqlite.Connection) -> None:
     await db.execute("ALTER TABLE idempotency_keys ADD COLUMN outcome TEXT")
 
 
+@migration
+async def m008_ops_operations(db: aiosqlite.Connection) -> None:
+    # Long operations of every kind but rescores (which keep their own tables): one row
+    # each, recorded before anything is answered, ended by a webhook, a poll or expiry.
+    # `subject` is what it is about (a job id, a candidate), for a webhook that names only
+    # that; `data_json` is whatever the kind needs to poll and report.
+    await db.execute(
+        """
+        CREATE TABLE operations (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            origin_json TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'completed', 'failed', 'expired')),
+            data_json TEXT NOT NULL DEFAULT '{}',
+            result_json TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            next_poll_at REAL,
+            poll_attempts INTEGER NOT NULL DEFAULT 0,
+            ended_at REAL,
+            PRIMARY KEY (kind, id)
+        )
+        """
+    )
+    await db.execute("CREATE INDEX operations_by_state ON operations (kind, state, created_at)")
+
+
 async def applied_migrations(conn: aiosqlite.Connection) -> list[str]:
     rows = await fetch_all(conn, "SELECT name FROM _migrations ORDER BY applied_at, rowid")
     return [row["name"] for row in rows]

@@ -4,6 +4,7 @@
 |----------------------------------------|---------------------------------------------|
 | webhook deliveries (any state)         | 7 days after receipt (dedupe needs >= 4)    |
 | rescore requests and their runs        | 90 days after the request                   |
+| operations of other kinds (ended)      | 90 days after they started                  |
 | score snapshots of a request           | 30 days after the request (then emptied)    |
 | the audit log                          | 365 days                                    |
 | notices (claims and "sent" marks)      | as long as their request                    |
@@ -79,6 +80,20 @@ class RetentionMethods:
             out.requests = await execute(
                 conn,
                 f"DELETE FROM rescore_groups WHERE id IN ({old})",  # noqa: S608
+                (cutoff,),
+            )
+            ended = (
+                "SELECT id FROM operations o WHERE o.kind = notices.kind"
+                " AND o.state != 'pending' AND o.created_at < ?1"
+            )
+            out.notices += await execute(
+                conn,
+                f"DELETE FROM notices WHERE kind != 'rescore' AND operation_id IN ({ended})",  # noqa: S608
+                (cutoff,),
+            )
+            out.requests += await execute(
+                conn,
+                "DELETE FROM operations WHERE state != 'pending' AND created_at < ?",
                 (cutoff,),
             )
             out.snapshots = await execute(

@@ -15,12 +15,14 @@ from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
 from shared.store.migrations import applied_migrations, migrate
 from shared.store.notices import NoticeMethods
+from shared.store.operations import OperationMethods
 from shared.store.rescores import RescoreMethods
 from shared.store.retention import RetentionMethods
 
 
 class Store(
     RescoreMethods,
+    OperationMethods,
     NoticeMethods,
     DeliveryMethods,
     AuditMethods,
