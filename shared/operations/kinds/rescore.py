@@ -32,6 +32,10 @@ log = logging.getLogger("tt.tracker")
 RESCORED = "job.candidates.rescored"
 POLL_BACKOFF_MAX = 15 * 60.0
 UNKNOWN_RESCORE_GIVE_UP = 5
+UNNAMED = (
+    "TapTalent started this run but its answer was unreadable, and no webhook named it "
+    "(the scores may still have changed)"
+)
 
 
 class RescoreKind:
@@ -89,7 +93,8 @@ class RescoreKind:
         elif now - pending.created_at > tk.settings.tt_rescore_expiry:
             # Whatever stopped it ending (still running, or a status tt cannot read), a
             # rescore past its expiry is told as such rather than polled for ever.
-            await tk.store.record_rescore_result(rid, pending.job_id, "expired", {})
+            why = {"errors": [{"reason": UNNAMED}]} if is_placeholder(rid) else {}
+            await tk.store.record_rescore_result(rid, pending.job_id, "expired", why)
             log.warning("rescore %s expired without an answer", rid)
         else:
             await tk.store.schedule_poll(rid, now + self._backoff(tk, pending.poll_attempts))

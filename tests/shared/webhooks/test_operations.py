@@ -279,3 +279,23 @@ async def test_a_rescore_whose_202_cannot_be_read_still_ends_in_exactly_one_aler
         assert group is not None and group.ended
     assert [r.group_id for r in told.reports] == [started.group_id]
     assert told.reports[0].state == "completed"
+
+
+async def test_an_unreadable_start_no_webhook_names_expires_with_the_reason(
+    sandbox: Sandbox, tmp_path: Path
+):
+    settings = make_settings(tmp_path, TT_POLL_AFTER=0.001, TT_RESCORE_EXPIRY=0.001)
+    async with open_toolkit(
+        settings,
+        transport=Garble(sandbox, start=True),
+        api_key=sandbox.api_key,
+        base_url=SANDBOX_BASE_URL,
+    ) as tk:
+        group_id = await ended_request(sandbox, tk)  # no webhook reaches this toolkit
+        told = RecordingNotifier()
+        tracker = OperationTracker(tk, told)
+        await tracker.run_once()
+        await tracker.settle()
+    [report] = told.reports
+    assert report.group_id == group_id and report.state == "expired"
+    assert any("answer was unreadable" in reason for reason in report.errors)
