@@ -106,9 +106,9 @@ async def test_many_rescores_under_faults_each_end_in_exactly_one_notice(tmp_pat
             # give the tracker passes to (wrongly) notify again.
             await sandbox.drain(timeout=30)
             sandbox.faults.update(dict.fromkeys(API_FAULTS, 0.0))
-            for _ in range(3):
+            for _ in range(3):  # passes driven to their end: no clock to wait on
                 await service.tracker.run_once()
-                await asyncio.sleep(0.1)
+                await service.tracker.settle()
 
             assert await tk.store.pending_rescores() == []
             counts = Counter(r.group_id for r in notifier.reports)
@@ -201,6 +201,7 @@ async def test_a_request_failing_part_way_keeps_and_announces_what_started(tmp_p
 
             await settle()
             await tracker.run_once()
+            await tracker.settle()
             assert [r.rescore_ids for r in notifier.reports] == [result.rescore_ids]
             assert await tk.store.pending_rescores() == []
     finally:
