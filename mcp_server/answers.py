@@ -61,6 +61,11 @@ def _candidate(row: act.CandidateRow, *, detail: bool) -> dict[str, object]:
     if detail:
         fields["title"] = clean(row.title, NAME_LIMIT)
         fields["company"] = clean(row.company, NAME_LIMIT)
+    if detail and isinstance(row, act.CandidateDetail):
+        fields["status"] = row.status
+        fields["criteria"] = [_criterion(c) for c in row.criteria] or None
+        fields["skills"] = _present([clean(s, SKILL_LIMIT) for s in row.skills[:SKILLS_SHOWN]])
+        fields["summary"] = clean(row.ai_summary, SUMMARY_LIMIT)
     return fields
 
 
@@ -89,7 +94,11 @@ def search_list(result: act.SearchResult) -> out.SearchResults:
         )
         for m in result.matches
     ]
-    return out.SearchResults(candidates=hits, total=result.total_matches)
+    return out.SearchResults(
+        candidates=hits,
+        total=result.total_matches,
+        next_offset=result.offset + len(result.matches) if result.has_more else None,
+    )
 
 
 def _job_brief(job: act.JobSummary) -> out.JobBrief:
@@ -238,6 +247,7 @@ def rescore_progress(r: act.RescoreStatusResult) -> out.RescoreProgress:
             name=_name(c.name, c.job_candidate_id),
             before=_score(c.before),
             after=_score(c.after),
+            new=c.is_new or None,
         )
         for c in r.changes
     ]

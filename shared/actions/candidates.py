@@ -69,6 +69,7 @@ async def search_candidates(
     job: Id | None = None,
     min_score: float | None = None,
     limit: int = 10,
+    offset: int = 0,
 ) -> SearchResult:
     """Candidates whose name, email, title, company or skills contain every word of `text`.
 
@@ -109,7 +110,8 @@ async def search_candidates(
         text=text,
         job=JobRef(id=single.id, title=single.title or "") if single else None,
         min_score=min_score,
-        matches=results[:limit],
+        matches=results[offset : offset + limit],
+        offset=offset,
         scanned=scanned,
         total_matches=len(results),
     )

@@ -53,6 +53,9 @@ class ActionError(Exception):
         self.message = message
         self.hint = hint
         self.next_step = next_step
+        # Set by a use case that wrote this failure to the audit log itself, so a surface
+        # auditing refused and failed writes does not record it twice.
+        self.audited = False
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}" if self.hint else self.message

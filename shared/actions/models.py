@@ -54,6 +54,7 @@ class JobsPage(BaseModel):
     per_page: int
     total: int | None = None
     status: str | None = None
+    title: str | None = Field(default=None, description="Words every listed title holds")
     has_more: bool = False
 
     @property
@@ -178,8 +179,13 @@ class SearchResult(BaseModel):
     job: JobRef | None = None
     min_score: float | None = None
     matches: list[SearchMatch]
+    offset: int = 0
     scanned: int = Field(description="Job candidates looked at")
     total_matches: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.matches) < self.total_matches
 
 
 class RescoreGroupResult(BaseModel):

@@ -65,6 +65,7 @@ async def move_candidate(
             await tk.client.job_candidates.move(jc.id, _stage_id(target, job.id))
     except ActionError as exc:
         await tk.store.audit(**audit, details=details, result=f"error: {exc.message}")
+        exc.audited = True
         raise
     await tk.store.audit(**audit, details=details, result="moved")
     was = current.name if current else "their stage"

@@ -21,10 +21,10 @@ import math
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from shared.actions.convert import job_ref, stage_names, to_row
+from shared.actions.convert import job_ref, stage_names, to_detail, to_row
 from shared.actions.errors import LIST_JOBS, translate
 from shared.actions.jobs import fetch_job
-from shared.actions.models import Id, StageInfo, Tie, TopCandidatesResult
+from shared.actions.models import CandidateRow, Id, StageInfo, Tie, TopCandidatesResult
 from shared.actions.stages import resolve_stage
 from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
@@ -95,6 +95,14 @@ def _unique(items: Iterable[JobCandidate]) -> list[JobCandidate]:
     return list(seen.values())
 
 
+def _rows(window: list[JobCandidate], job: Job, offset: int, full: bool) -> list[CandidateRow]:
+    if not full:
+        names = stage_names(job)
+        return [to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)]
+    details = [to_detail(c, job) for c in window]
+    return [d.model_copy(update={"rank": offset + i + 1}) for i, d in enumerate(details)]
+
+
 def cut_tie(scored: list[JobCandidate], offset: int, limit: int) -> Tie | None:
     """The tie a window of the ranked, scored list cuts through, if any.
 
@@ -144,9 +152,11 @@ async def top_candidates(
     min_score: float | None = None,
     stage: str | None = None,
     include_rejected: bool = False,
+    full: bool = False,
 ) -> TopCandidatesResult:
     """The exact top `limit` candidates of `job` by score (after `offset`), and how many
-    candidates are not scored yet."""
+    candidates are not scored yet. `full` makes each row a `CandidateDetail` (criteria,
+    summary, skills) from the same pages: no extra request."""
     need = offset + limit
     floor = float(min_score) if min_score is not None else 0.0
     filters: dict[str, Any] = {"exclude_rejected": None if include_rejected else True}
@@ -159,7 +169,7 @@ async def top_candidates(
         stage_info = resolve_stage(found_job, stage)
         if stage_info.id is None:
             return await _rank_without_stage_ids(
-                tk, found_job, stage_info, limit, offset, min_score, include_rejected
+                tk, found_job, stage_info, (limit, offset, full), min_score, include_rejected
             )
         filters["stage_id"] = stage_info.id
     ranker = _Ranker(tk, job, filters)
@@ -190,10 +200,8 @@ async def top_candidates(
                 expected = fine[threshold] or 0
             ranked = sorted(await ranker.band(threshold, expected), key=rank_key)
 
-    names = stage_names(found_job)
     with_score = [c for c in ranked if c.profile_match_score is not None]
-    window = with_score[offset:need]
-    rows = [to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)]
+    rows = _rows(with_score[offset:need], found_job, offset, full)
     return TopCandidatesResult(
         job=job_ref(found_job),
         candidates=rows,
@@ -213,12 +221,12 @@ async def _rank_without_stage_ids(
     tk: Toolkit,
     job: Job,
     stage: StageInfo,
-    limit: int,
-    offset: int,
+    window: tuple[int, int, bool],
     min_score: float | None,
     include_rejected: bool,
 ) -> TopCandidatesResult:
     """Real TapTalent may list stages without ids: page that stage type and sort here."""
+    limit, offset, full = window
     collected: list[JobCandidate] = []
     page = 1
     with translate(f"stage {stage.name} of job {job.id}"):
@@ -243,11 +251,9 @@ async def _rank_without_stage_ids(
         and (min_score is None or c.profile_match_score >= min_score)
     ]
     ranked = sorted(_unique(pool), key=rank_key)
-    names = stage_names(job)
-    window = ranked[offset : offset + limit]
     return TopCandidatesResult(
         job=job_ref(job),
-        candidates=[to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)],
+        candidates=_rows(ranked[offset : offset + limit], job, offset, full),
         offset=offset,
         limit=limit,
         total_scored=len(ranked),

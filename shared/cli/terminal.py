@@ -276,21 +276,11 @@ class Renderer:
                 self.candidates(r.new_top)
 
 
+_CANDIDATE_COLUMNS = ("#", "score", "", "name", "title · company", "must", "stage", "id")
+
+
 def _candidate_rows(rows: list[CandidateRow], with_job: bool) -> Rows:
-    table = Rows(
-        (
-            "#",
-            "score",
-            "",
-            "name",
-            "title · company",
-            "must",
-            "stage",
-            "id",
-            *(("job",) if with_job else ()),
-            "why",
-        )
-    )
+    table = Rows((*_CANDIDATE_COLUMNS, *(("job",) if with_job else ()), "why"))
     for i, row in enumerate(rows, 1):
         table.add(
             row.rank or i,

@@ -39,7 +39,10 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
     assert rescore.destructive_hint is True and rescore.idempotent_hint is False
     move = tools["move_candidate_stage"].annotations
     assert move.read_only_hint is False
-    assert move.destructive_hint is False and move.idempotent_hint is True
+    # A move can reach Hired or Rejected: destructive in the spec's sense.
+    assert move.destructive_hint is True and move.idempotent_hint is True
+    for tool in tools.values():  # set on purpose: one company's TapTalent, a closed world
+        assert tool.annotations is not None and tool.annotations.open_world_hint is False
 
 
 async def test_arguments_are_bounded(client: Client):
