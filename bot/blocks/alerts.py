@@ -29,7 +29,7 @@ def _what_to_do(report: RescoreReport) -> str | None:
     reasons = " ".join(report.errors).lower()
     if report.cut_short or "credit" in reasons:
         rest = (
-            f"press *Rescore the {report_not_done(report):,} not done*"
+            f"press *Rescore the {len(report.not_done_ids):,} not done*"
             if report.not_done_ids
             else "rescore the rest"
         )
@@ -41,10 +41,6 @@ def _what_to_do(report: RescoreReport) -> str | None:
     return None
 
 
-def report_not_done(report: RescoreReport) -> int:
-    return len(report.not_done_ids)
-
-
 def _counts(report: RescoreReport) -> str:
     new = sum(1 for c in report.changes if c.is_new)
     parts = [f"{report.processed:,} rescored", f"{report.failed:,} failed"]
@@ -52,7 +48,7 @@ def _counts(report: RescoreReport) -> str:
     if new:
         parts.append(f"{new:,} scored for the first time")
     if report.not_done_ids:
-        parts.append(f"{report_not_done(report):,} not done (no credits left)")
+        parts.append(f"{len(report.not_done_ids):,} not done (no credits left)")
     return ", ".join(parts)
 
 
@@ -62,7 +58,7 @@ def _buttons(report: RescoreReport) -> list[Block]:
     ]
     if report.not_done_ids:
         again = WriteRequest(not_done_of=report.group_id, job=report.job.id)
-        label = f"Rescore the {report_not_done(report):,} not done"
+        label = f"Rescore the {len(report.not_done_ids):,} not done"
         buttons.append(button(label, ids.RESCORE_NOT_DONE, again))
     elif report.state != "completed":
         buttons.append(rescore_button(report.job.id, report.job.title))
