@@ -12,9 +12,12 @@ from tests.bot.test_interactions import top_message
 
 
 async def settle(bot: Bot) -> None:
-    """Let the sandbox deliver every webhook (duplicates too) and the tracker act on them."""
+    """Let the sandbox deliver every webhook (duplicates too) and drive the tracker through
+    them: two passes, each waiting for the notices it sent (no fixed sleep)."""
     await bot.sandbox.drain()
-    await asyncio.sleep(0.3)
+    for _ in range(2):
+        await bot.service.tracker.run_once()
+        await bot.service.tracker.settle()
 
 
 async def test_slash_rescore_confirms_in_channel_and_alerts_once_in_its_thread(bot: Bot):
