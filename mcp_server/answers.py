@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from mcp_server import models as out
+from mcp_server.arguments import MAX_WAIT_SECONDS
 from shared.actions import models as act
 from shared.actions.presentation import plural
 
@@ -207,7 +208,7 @@ def _started_message(r: act.RescoreGroupResult) -> str:
     text = (
         f"Queued {plural(r.total_queued, 'candidate')} of job {r.job.id} "
         f"for rescoring. Call get_rescore_status with rescore_id {r.rescore_ids[0]} "
-        "(wait_seconds up to 60) to follow it and see which scores moved."
+        f"(wait_seconds up to {MAX_WAIT_SECONDS}) to follow it and see which scores moved."
     )
     if len(r.rescore_ids) > 1:
         text += f" The request was split into {len(r.rescore_ids)} rescore ids."

@@ -88,6 +88,9 @@ Stage = Annotated[
     ),
 ]
 
+#: The longest `wait_seconds` a call may ask for (see tools/rescores.py).
+MAX_WAIT_SECONDS = 30
+
 #: Names models reach for, mapped to the parameter they mean.
 _SYNONYMS = {
     "count": "limit",

@@ -11,6 +11,7 @@ from mcp_types import CallToolResult, ToolAnnotations
 from pydantic import Field
 
 from mcp_server import answers
+from mcp_server.arguments import MAX_WAIT_SECONDS
 from mcp_server.context import origin, toolkit
 from mcp_server.errors import tool_errors
 from mcp_server.models import RescoreProgress, RescoreStarted
@@ -22,7 +23,6 @@ from shared.actions.models import RescoreStatusResult
 POLL_SECONDS = 1.0
 #: The longest wait a call may ask for, and the most any call takes to answer: inside the
 #: 60 s request timeout of TypeScript-SDK clients, with room for TapTalent's last answer.
-MAX_WAIT_SECONDS = 30
 ANSWER_WITHIN_SECONDS = 44.0
 
 # Not read-only; destructive because new scores replace the old ones and credits are spent
@@ -83,7 +83,7 @@ async def get_rescore_status(
                     status = await actions.rescore_status(tk, rescore_id)
     except TimeoutError:
         raise ToolError(
-            f"TapTalent did not answer within {ANSWER_WITHIN_SECONDS:.0f} s; nothing changed. "
+            f"TapTalent did not answer within {ANSWER_WITHIN_SECONDS:g} s; nothing changed. "
             "Call get_rescore_status again in a minute."
         ) from None
     return answer(answers.rescore_progress(status))
