@@ -44,3 +44,20 @@ def test_the_environment_turns_read_only_on(monkeypatch: pytest.MonkeyPatch, fla
 
     monkeypatch.setenv("TT_MCP_READ_ONLY", flag)
     assert Settings().tt_mcp_read_only is True
+
+
+async def test_read_only_instructions_and_prompt_name_only_tools_it_has(connect: ClientFactory):
+    """A read-only server must not tell a model to call write tools it does not offer."""
+    async with connect(read_only=True) as client:
+        instructions = client.instructions or ""
+        prompt = await client.get_prompt("shortlist", {"job_id": "4204"})
+    text = prompt.messages[0].content.text  # type: ignore[union-attr]
+    for write in WRITE_TOOLS:
+        assert write not in instructions and write not in text
+    assert "read-only" in instructions and "read-only" in text
+    assert "top_candidates" in instructions and "top_candidates" in text
+    async with connect() as client:
+        full = client.instructions or ""
+        prompt = await client.get_prompt("shortlist", {"job_id": "4204"})
+    assert all(write in full for write in WRITE_TOOLS)
+    assert "move_candidate_stage" in prompt.messages[0].content.text  # type: ignore[union-attr]
