@@ -15,6 +15,7 @@ from typing import Protocol
 from pydantic import BaseModel, Field
 
 from shared.actions.models import RescoreReport
+from shared.actions.presentation import plural, score_text, state_heading
 from shared.store import Origin
 
 log = logging.getLogger("tt.notify")
@@ -48,26 +49,28 @@ async def send_notice(notifier: Notifier, notice: OperationNotice) -> None:
 
 def summarize_report(report: RescoreReport) -> list[str]:
     """Plain-text lines of a notice (console, logs, the CLI)."""
-    head = {
-        "completed": "Rescore complete",
-        "partial": "Rescore partly complete",
-        "failed": "Rescore failed",
-        "expired": "Rescore did not report back",
-    }[report.state]
     lines = [
-        f"{head}: {report.job.title} (job {report.job.id}) — {report.processed} rescored, "
-        f"{report.failed} failed, {report.changed} score{'s' * (report.changed != 1)} changed."
+        f"{state_heading(report.state)}: {report.job.title} (job {report.job.id}) — "
+        f"{report.processed:,} rescored, {report.failed:,} failed, "
+        f"{plural(report.changed, 'score')} changed."
     ]
+    if report.not_done_ids:
+        lines.append(
+            f"  {plural(len(report.not_done_ids), 'candidate')} not rescored: credits ran out."
+        )
     lines += [f"  why: {reason}" for reason in report.errors]
     for ch in report.changes:
-        before = "—" if ch.before is None else f"{ch.before:g}"
-        after = "—" if ch.after is None else f"{ch.after:g}"
-        lines.append(f"  {ch.name}: {before} → {after}")
+        if ch.is_new:
+            lines.append(f"  {ch.name}: {score_text(ch.after)} (first score)")
+        else:
+            lines.append(f"  {ch.name}: {score_text(ch.before)} → {score_text(ch.after)}")
     if report.new_top:
         lines.append(
             "  New top: "
             + ", ".join(
-                f"{r.rank}. {r.name} ({r.score:g})" for r in report.new_top if r.score is not None
+                f"{r.rank}. {r.name} ({score_text(r.score)})"
+                for r in report.new_top
+                if r.score is not None
             )
         )
     return lines

@@ -143,3 +143,29 @@ async def test_piped_jobs_list_drops_no_facts(tk: Toolkit):
         line = next(line for line in text.splitlines() if line.startswith(f"{job.id} "))
         assert job.title in line and job.location in line and str(job.candidates) in line
         assert (job.work_mode or "") in line and (job.status or "") in line
+
+
+def test_a_report_cut_short_says_what_was_not_done_and_labels_first_scores():
+    report = m.RescoreReport(
+        group_id="g",
+        job=JOB,
+        origin=ORIGIN,
+        state="partial",
+        rescore_ids=["rescore_7_1"],
+        processed=1,
+        changed=2,
+        changes=[
+            m.ScoreChange(job_candidate_id=70, name="Ada Lovelace", before=40, after=75.5),
+            m.ScoreChange(job_candidate_id=71, name="Alan Turing", after=50),
+        ],
+        not_done_ids=["72"],
+        requested_at=0,
+        ended_at=1,
+    )
+    renderer, out = _piped()
+    renderer.show(report)
+    text = out.getvalue()
+    assert text.startswith("Rescore partly complete: Data Engineer (job 7)")
+    assert "1 candidate not rescored: credits ran out." in text
+    assert "Ada Lovelace: 40 → 75.5" in text and "Alan Turing: 50 (first score)" in text
+    assert "2 scores changed" in text
