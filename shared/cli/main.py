@@ -102,8 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
-    # Piped output is read in full or grepped: wide enough that rows are not cut short.
-    out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    # Piped output is read in full or grepped: lines are never wrapped (terminal.py writes
+    # piped tables as wide as their cells).
+    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     err = Console(stderr=True, highlight=False)
     settings = Settings()
     origin = Origin(kind="cli", user=f"cli:{getpass.getuser()}")
