@@ -27,7 +27,8 @@ CLI = Origin(kind="cli", user="cli:alice")
 
 
 class HeldNotifier(RecordingNotifier):
-    """Posts only when the test lets it: a notice is 'in flight' until then."""
+    """A post that reached Slack but whose answer has not come back until the test says:
+    the notice is in flight (cutting it off now would send it again later)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -35,9 +36,9 @@ class HeldNotifier(RecordingNotifier):
         self.release = asyncio.Event()
 
     async def rescore_finished(self, report: RescoreReport) -> None:
+        self.reports.append(report)  # the message went out...
         self.posting.set()
-        await self.release.wait()
-        self.reports.append(report)
+        await self.release.wait()  # ...and Slack's answer is on its way
 
 
 class Garble(httpx.AsyncBaseTransport):
