@@ -104,7 +104,7 @@ def guarded(listener: Listener) -> Listener:
             await listener(**{name: getattr(args, name) for name in names})
         except Exception as error:
             try:
-                await release(args.context)
+                await release(args.context, args.body, error)
                 if args.ack is not None and args.ack.response is None:
                     # Slack must hear back even when we failed early; a modal can say why.
                     if args.body.get("type") == "view_submission":

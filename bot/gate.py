@@ -16,6 +16,7 @@ repeat.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -29,11 +30,15 @@ from bot.blocks.kit import Message
 from bot.blocks.moves import notice_modal
 from bot.deps import deps_of
 from bot.slack import VIEW_ID_KEY, reply, user_of
+from shared.actions import ActionError
+
+log = logging.getLogger("tt.bot")
 
 RETRY_TTL = 3600.0
 REPEAT_TTL = 10.0
 CLAIMS_KEY = "tt_claims"  # context: keys to release if the write fails
 RETRY_KEY = "tt_retry_key"  # context: where a write records its outcome
+WHAT_KEY = "tt_write"  # context: the write under way ("move candidates"), for the audit
 
 Verb = Callable[[dict[str, Any]], str | None]
 Middleware = Callable[..., Awaitable[BoltResponse | None]]
@@ -108,6 +113,7 @@ def write_gate(verb: str | Verb, *, once: bool = True) -> Middleware:
             claims.append(key)
             context[RETRY_KEY] = key
         if not await deps_of(context).writers.allows(client, user_of(body)):
+            await audit_attempt(context, body, what, "refused: not among TT_WRITERS")
             await tell(ack, body, respond, client, denied_message(what))
             return ack.response
         repeat = repeat_key(body) if once else None
@@ -117,6 +123,7 @@ def write_gate(verb: str | Verb, *, once: bool = True) -> Middleware:
                 return ack.response
             claims.append(repeat)
         context[CLAIMS_KEY] = claims
+        context[WHAT_KEY] = what
         if body.get("type") == "view_submission":
             context[VIEW_ID_KEY] = (body.get("view") or {}).get("id")
         await next()
@@ -134,8 +141,42 @@ async def _already(ack: AsyncAck, body: dict[str, Any], store: Any, key: str) ->
     await ack(response_action="update", view=notice_modal("Done" if outcome else "Working", text))
 
 
-async def release(context: Any) -> None:
-    """The write failed: a retry is welcome, and is no repeat."""
+def _target(body: dict[str, Any]) -> str:
+    """What the attempt was on, as far as the request says (never its free text)."""
+    if "command" in body:
+        return f"slack:command:{str(body.get('text') or '').split(' ')[0][:20]}"
+    if body.get("type") == "view_submission":
+        return f"slack:view:{(body.get('view') or {}).get('callback_id')}"
+    action = (body.get("actions") or [{}])[0]
+    return f"slack:action:{action.get('action_id')}"
+
+
+async def audit_attempt(context: Any, body: dict[str, Any], what: str, result: str) -> None:
+    """Record a write attempt that did not go through (refused or failed); never raises.
+    A write that runs is audited by its use case (`shared.actions`)."""
+    try:
+        await deps_of(context).tk.store.audit(
+            actor=user_of(body) or "unknown",
+            surface="slack",
+            action="rescore" if "rescore" in what else "move",
+            target=_target(body),
+            details={"request": str(body.get("type") or "slash_command")},
+            result=result[:300],
+        )
+    except Exception:
+        log.warning("could not audit a refused or failed write attempt", exc_info=True)
+
+
+async def release(context: Any, body: dict[str, Any], error: Exception) -> None:
+    """The write failed: audit it (unless its use case did), and release the gate's claims,
+    so a retry is welcome and is no repeat."""
+    what = context.get(WHAT_KEY)
+    if what is None:
+        return  # not a write
+    if not getattr(error, "audited", False):
+        reason = getattr(error, "message", None) or type(error).__name__
+        kind = "refused" if isinstance(error, ActionError) else "failed"
+        await audit_attempt(context, body, what, f"{kind}: {reason}")
     store = deps_of(context).tk.store
     for key in context.get(CLAIMS_KEY) or []:
         await store.idempotency_release(key)

@@ -174,7 +174,8 @@ async def test_a_failed_move_says_why_in_the_modal(bot: Bot):
     text = json.dumps(update.body["view"])
     assert update.body["view_id"] == "V_CONFIRM" and "Not done" in text
     assert "is not in the pipeline" in text  # the use case's sentence, as it is
-    assert await bot.service.tk.store.audit_entries(action="move") == []
+    [entry] = await bot.service.tk.store.audit_entries(action="move")  # the attempt, refused
+    assert entry.result.startswith("refused: ") and "Nowhere" in entry.result
 
 
 async def test_an_unexpected_error_is_logged_with_a_reference(bot: Bot, caplog, monkeypatch):

@@ -36,7 +36,10 @@ async def test_someone_not_listed_gets_an_ephemeral_no_and_nothing_moves(bot: Bo
     assert "TT_WRITERS" not in answer.body["text"]  # an operator's setting, not a recruiter's
     after = await get_job_candidate(bot.service.tk, row.job_candidate_id)
     assert after.stage_id == row.stage_id
-    assert await bot.service.tk.store.audit_entries() == []
+    # The attempt is audited as refused, with who tried.
+    [entry] = await bot.service.tk.store.audit_entries()
+    assert entry.actor == MALLORY and entry.surface == "slack" and entry.action == "move"
+    assert entry.result.startswith("refused")
 
 
 async def test_buttons_are_refused_too(bot: Bot):
@@ -49,7 +52,9 @@ async def test_buttons_are_refused_too(bot: Bot):
     assert all("You can't" in a.body["text"] for a in answers[1:])
     await asyncio.sleep(0.1)
     assert bot.slack.of("views.open") == [] and bot.slack.of("chat.postMessage") == []
-    assert await bot.service.tk.store.audit_entries() == []
+    entries = await bot.service.tk.store.audit_entries()
+    assert sorted(e.action for e in entries) == ["move", "rescore"]
+    assert all(e.result.startswith("refused") for e in entries)
 
 
 async def test_a_user_group_member_may_write_and_the_group_is_looked_up_once(bot: Bot):

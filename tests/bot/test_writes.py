@@ -126,11 +126,14 @@ async def test_not_in_channel_explains_how_to_invite(bot: Bot):
     confirmation = await bot.confirmed(f"rescore job:{bot.sandbox.job_ids[0]}")
     answers = await bot.slack.wait_for("response_url", 3)
     assert "/invite" in answers[-1].body["text"]
-    assert await bot.service.tk.store.audit_entries(action="rescore") == []
+    [refused] = await bot.service.tk.store.audit_entries(action="rescore")
+    assert refused.result.startswith("refused") and refused.actor == ALICE
     # Nothing happened, so pressing Confirm again right away is no "repeat".
     del bot.slack.errors["chat.postMessage"]
     await bot.interact(bot.click(confirmation, ids.CONFIRM_WRITE))
     await bot.slack.wait_for("chat.update")
+    entries = await bot.service.tk.store.audit_entries(action="rescore")
+    assert len(entries) == 2 and not entries[0].result.startswith("refused")
     assert not any("ignoring the repeat" in (c.body.get("text") or "") for c in bot.slack.calls)
 
 

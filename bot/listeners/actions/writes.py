@@ -119,7 +119,7 @@ async def confirm_write_callback(
         candidates=list(parsed.candidates) if parsed.candidates else None,
     )
     if posted is None:
-        await release(context)
+        await release(context, body, ActionError("the bot cannot post in this conversation"))
         await reply(
             respond,
             error_message(INVITE_HINT, escaped=True),
