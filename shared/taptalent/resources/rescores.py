@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from shared.taptalent._limits import RESCORE_MAX_IDS, chunked, unique_ids
-from shared.taptalent.errors import TapTalentError
+from shared.taptalent._limits import RESCORE_MAX_IDS, unique_ids
+from shared.taptalent.errors import RequestLimitError
 from shared.taptalent.models import Id, JobCandidate, RescoreStarted, RescoreStatus, unwrap_data
 from shared.taptalent.resources._base import Resource, parse, parse_list, segment
 
@@ -19,34 +19,27 @@ class Rescores(Resource):
         job_candidate_ids: Iterable[Id] | None = None,
         stage_id: Id | None = None,
     ) -> list[RescoreStarted]:
-        """Start rescoring against the job's current criteria; one `RescoreStarted` per run.
+        """Start one rescore run against the job's current criteria.
 
-        With ids, they go out in chunks of 250 (one run each), one chunk after another;
-        without ids, one request rescores the job's (or the stage's) candidates. Starting
-        a run is never retried once TapTalent may have received it. If a later chunk fails,
-        the error's ``partial_results`` holds the runs already started.
+        With ids (at most 250, the documented limit: more are refused before anything is
+        sent; `shared.actions.rescore` is the one layer that splits a request into runs),
+        they are rescored; without ids, the job's (or the stage's) candidates. Starting a
+        run is never retried once TapTalent may have received it. Returns the run, in a
+        list (TapTalent answers with one run per request).
         """
-        base: dict[str, Any] = {"jobId": job_id}
+        body: dict[str, Any] = {"jobId": job_id}
         if stage_id is not None:
-            base["stageId"] = stage_id
-        if job_candidate_ids is None:
-            bodies = [base]
-        else:
+            body["stageId"] = stage_id
+        if job_candidate_ids is not None:
             ids = unique_ids(job_candidate_ids, "jobCandidateIds")
-            bodies = [
-                {**base, "jobCandidateIds": list(chunk)} for chunk in chunked(ids, RESCORE_MAX_IDS)
-            ]
-        started: list[RescoreStarted] = []
-        for body in bodies:
-            try:
-                answer = await self._post("/job-candidates/rescore", body, idempotent=False)
-            except TapTalentError as exc:
-                exc.partial_results = tuple(started)
-                raise
-            started.append(
-                parse(RescoreStarted, unwrap_data(answer), "POST /job-candidates/rescore")
-            )
-        return started
+            if len(ids) > RESCORE_MAX_IDS:
+                raise RequestLimitError(
+                    f"A rescore takes at most {RESCORE_MAX_IDS} job candidate ids per request; "
+                    f"got {len(ids)}. Split them into several requests."
+                )
+            body["jobCandidateIds"] = ids
+        answer = await self._post("/job-candidates/rescore", body, idempotent=False)
+        return [parse(RescoreStarted, unwrap_data(answer), "POST /job-candidates/rescore")]
 
     async def get(self, rescore_id: str) -> RescoreStatus:
         """Status of one run: ``queued``, ``completed`` or ``failed``, with counts and errors."""
