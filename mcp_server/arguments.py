@@ -91,32 +91,33 @@ Stage = Annotated[
 #: The longest `wait_seconds` a call may ask for (see tools/rescores.py).
 MAX_WAIT_SECONDS = 30
 
-#: Names models reach for, mapped to the parameter they mean.
-_SYNONYMS = {
-    "count": "limit",
-    "n": "limit",
-    "top": "limit",
-    "max": "limit",
-    "size": "per_page",
-    "page_size": "per_page",
-    "job": "job_id",
-    "jobid": "job_id",
-    "id": "job_id",
-    "candidate_id": "job_candidate_id",
-    "candidate": "job_candidate_id",
-    "query": "text",
-    "q": "text",
-    "words": "text",
-    "min": "min_score",
-    "score": "min_score",
-    "wait": "wait_seconds",
-    "timeout": "wait_seconds",
-    "skip": "offset",
-    "title": "title",
-    "ids": "job_candidate_ids",
-    "candidates": "job_candidate_ids",
-    "stage_id": "stage",
-    "to_stage": "stage",
+#: Names models reach for, mapped to the parameters they may mean (the first one the tool
+#: has is suggested).
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "count": ("limit",),
+    "n": ("limit",),
+    "top": ("limit",),
+    "max": ("limit",),
+    "size": ("per_page", "limit"),
+    "page_size": ("per_page", "limit"),
+    "job": ("job_id",),
+    "jobid": ("job_id",),
+    "id": ("job_candidate_id", "job_id", "rescore_id"),
+    "candidate_id": ("job_candidate_id",),
+    "candidate": ("job_candidate_id",),
+    "query": ("text", "title"),
+    "q": ("text", "title"),
+    "words": ("text", "title"),
+    "name": ("title", "text"),
+    "min": ("min_score",),
+    "score": ("min_score",),
+    "wait": ("wait_seconds",),
+    "timeout": ("wait_seconds",),
+    "skip": ("offset",),
+    "ids": ("job_candidate_ids",),
+    "candidates": ("job_candidate_ids",),
+    "stage_id": ("stage",),
+    "to_stage": ("stage",),
 }
 
 
@@ -126,8 +127,9 @@ def unknown_argument(tool: str, given: Mapping[str, Any], schema: dict[str, Any]
     for name in given:
         if name in known:
             continue
-        meant = _SYNONYMS.get(name.lower().replace("-", "_"))
-        if meant not in known:
+        options = _SYNONYMS.get(name.lower().replace("-", "_"), ())
+        meant = next((o for o in options if o in known), None)
+        if meant is None:
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             meant = close[0] if close else None
         instead = f"; did you mean {meant}?" if meant else "."

@@ -78,6 +78,11 @@ async def test_numeric_text_ids_are_accepted(client: Client):
         ),
         ("move_candidate_stage", {"job_candidate_id": 7}, "move_candidate_stage needs stage"),
         ("top_candidates", {}, "top_candidates needs job_id: a whole number (from list_jobs)."),
+        (
+            "rescore_candidates",
+            {"job_id": 4201, "job_candidate_ids": [7, "Ada"]},
+            "job_candidate_ids is a number from top_candidates or search_candidates.",
+        ),
     ],
 )
 async def test_bad_arguments_get_one_sentence_naming_the_argument(
@@ -95,6 +100,8 @@ async def test_bad_arguments_get_one_sentence_naming_the_argument(
         ("search_candidates", {"query": "python"}, "text"),
         ("get_job", {"jobid": 4201}, "job_id"),
         ("get_rescore_status", {"rescore_id": "x", "wait_secs": 5}, "wait_seconds"),
+        ("get_job_candidate", {"id": 7}, "job_candidate_id"),
+        ("list_jobs", {"query": "backend"}, "title"),
     ],
 )
 async def test_unknown_arguments_are_refused_naming_the_right_one(
