@@ -11,6 +11,8 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS
 
 from mcp_server.app import http_app, serve_http
 from mcp_server.http import MAX_BODY_BYTES, MIN_TOKEN_LENGTH, is_loopback, refusal
@@ -53,6 +55,13 @@ async def test_http_without_token_on_loopback(tmp_path: Path):
         jobs = data(await client.call_tool("list_jobs", {}))["jobs"]
         top = data(await client.call_tool("top_candidates", {"job_id": jobs[1]["id"]}))
         assert top["candidates"]
+
+
+async def test_http_answers_an_unknown_tool_with_invalid_params(tmp_path: Path):
+    async with standalone(make_settings(tmp_path)) as url, Client(url) as client:
+        with pytest.raises(MCPError) as caught:
+            await client.call_tool("delete_everything", {})
+        assert caught.value.code == INVALID_PARAMS and "list_jobs" in caught.value.message
 
 
 async def test_http_refuses_foreign_origins_and_hosts(tmp_path: Path):
