@@ -169,3 +169,15 @@ def test_a_report_cut_short_says_what_was_not_done_and_labels_first_scores():
     assert "1 candidate not rescored: credits ran out." in text
     assert "Ada Lovelace: 40 → 75.5" in text and "Alan Turing: 50 (first score)" in text
     assert "2 scores changed" in text
+
+
+def test_a_list_cut_inside_a_tie_says_so_in_the_terminal_too():
+    result = m.TopCandidatesResult(
+        job=JOB, candidates=[ROW], limit=1, tie=m.Tie(score=91.5, count=117, shown=1)
+    )
+    for console in (
+        Console(file=io.StringIO(), width=80),
+        Console(file=io.StringIO(), width=200, force_terminal=True),
+    ):
+        Renderer(console).show(result)
+        assert "117 candidates tie at 91.5; shown in id order." in console.file.getvalue()  # type: ignore[attr-defined]
