@@ -6,7 +6,7 @@ a sender claims its notice (`claim_notice`, owner + lease), posts it, and `mark_
 flips it to 'sent', which succeeds exactly once.
 A webhook may beat `add_group`: its result is stored with no group and adopted later.
 A run whose start answer could not be read is recorded under a placeholder id
-(`unknown:...`) until a webhook for its job names it (`adopt_placeholder`).
+(`unknown:...`) until a webhook for its job names it (see `placeholders.py`).
 """
 
 from __future__ import annotations
@@ -130,26 +130,6 @@ class RescoreMethods:
                 ),
             )
         return changed > 0
-
-    async def adopt_placeholder(self, job_id: int | str, rescore_id: str) -> bool:
-        """Give a webhook's rescore id to the oldest pending run of that job whose start
-        answer could not be read. False when the id is known already or none waits."""
-        async with self._db.transaction() as conn:
-            if await fetch_one(conn, "SELECT 1 FROM rescores WHERE rescore_id = ?", (rescore_id,)):
-                return False
-            changed = await execute(
-                conn,
-                """
-                UPDATE rescores SET rescore_id = ?1, updated_at = ?3
-                WHERE rescore_id = (
-                    SELECT rescore_id FROM rescores
-                    WHERE job_id = ?2 AND state = 'pending' AND rescore_id LIKE 'unknown:%'
-                    ORDER BY created_at, rescore_id LIMIT 1
-                )
-                """,
-                (rescore_id, str(job_id), self._db.clock()),
-            )
-        return changed == 1
 
     async def schedule_poll(self, rescore_id: str, next_poll_at: float) -> bool:
         """Set the next status poll of a pending rescore and count this attempt."""

@@ -16,12 +16,14 @@ from shared.store.idempotency import IdempotencyMethods
 from shared.store.migrations import applied_migrations, migrate
 from shared.store.notices import NoticeMethods
 from shared.store.operations import OperationMethods
+from shared.store.placeholders import PlaceholderMethods
 from shared.store.rescores import RescoreMethods
 from shared.store.retention import RetentionMethods
 
 
 class Store(
     RescoreMethods,
+    PlaceholderMethods,
     OperationMethods,
     NoticeMethods,
     DeliveryMethods,

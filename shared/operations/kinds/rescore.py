@@ -75,6 +75,9 @@ class RescoreKind:
 
     async def _poll(self, tk: Toolkit, pending: PendingRescore, now: float) -> None:
         rid = pending.rescore_id
+        if is_placeholder(rid) and (early := await tk.store.adopt_early_run(rid)):
+            log.info("rescore %s named by a webhook that came before its request", early)
+            return
         status: RescoreStatus | None = None
         if not is_placeholder(rid):  # no id to ask about: only its webhook can name it
             try:

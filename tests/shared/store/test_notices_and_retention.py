@@ -134,3 +134,22 @@ async def test_a_webhook_names_a_run_whose_start_answer_was_unreadable(store: St
     assert await store.adopt_placeholder(42, "rescore_42_2") is False  # none left waiting
     group = await store.get_group("g1")
     assert group is not None and [r.rescore_id for r in group.rescores] == ["rescore_42_1"]
+
+
+async def test_a_webhook_before_an_unreadable_start_is_given_to_its_request(
+    store: Store, clock: FakeClock
+):
+    await store.record_rescore_result("rescore_42_old", 42, "completed", {})
+    clock.advance(3600)  # too old to be this request's run
+    await store.record_rescore_result("rescore_7_1", 7, "completed", {})  # another job
+    await store.record_rescore_result("rescore_42_1", 42, "completed", {"totalProcessed": 5})
+    clock.advance(2)
+    await store.add_group(
+        "g1", job_id=42, stage=None, origin=BOB, snapshot={}, rescores=[("unknown:g1:0", 5)]
+    )
+    assert await store.adopt_early_run("unknown:g1:0") == "rescore_42_1"
+    group = await store.get_group("g1")
+    assert group is not None and group.ended
+    assert [(r.rescore_id, r.total_queued) for r in group.rescores] == [("rescore_42_1", 5)]
+    assert await store.adopt_early_run("unknown:g1:0") is None  # gone: nothing to adopt
+    assert (await store.get_rescore("rescore_42_old")).group_id is None  # type: ignore[union-attr]
