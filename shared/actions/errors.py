@@ -135,7 +135,12 @@ def translate(
         raise Unavailable(
             "TapTalent is rate limiting requests right now.", "Try again in a minute."
         ) from exc
-    except (api.ServerError, api.APIConnectionError) as exc:
+    except api.ServerError as exc:
+        raise Unavailable(
+            f"TapTalent answered {exc.status_code} for {subject}: it was reached but failed.",
+            "Try again shortly.",
+        ) from exc
+    except api.APIConnectionError as exc:
         raise Unavailable(
             f"TapTalent could not be reached for {subject}.", "Try again shortly."
         ) from exc

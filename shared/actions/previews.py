@@ -12,11 +12,12 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from shared.actions.candidates import fetch_job_candidate
-from shared.actions.convert import candidate_name, job_ref, stage_infos
+from shared.actions.convert import candidate_name, job_ref
 from shared.actions.errors import NotFound, translate
 from shared.actions.jobs import fetch_job
 from shared.actions.models import Id, JobRef, StageInfo
-from shared.actions.stages import resolve_stage
+from shared.actions.moves import current_stage
+from shared.actions.stages import stage_with_id
 from shared.toolkit import Toolkit
 
 
@@ -43,7 +44,7 @@ async def rescore_preview(
     tk: Toolkit, job: Id, *, stage: str | None = None, job_candidate_ids: list[Id] | None = None
 ) -> RescorePreview:
     found = await fetch_job(tk, job)
-    stage_info = resolve_stage(found, stage) if stage else None
+    stage_info = await stage_with_id(tk, found, stage) if stage else None
     if job_candidate_ids:
         count = len({str(i) for i in job_candidate_ids})
         return RescorePreview(job=job_ref(found), stage=stage_info, candidates=count, listed=True)
@@ -67,11 +68,11 @@ async def move_preview(tk: Toolkit, job_candidate_id: Id, stage: str) -> MovePre
     if jc.job_id is None:
         raise NotFound(f"TapTalent did not say which job candidate {jc.id} belongs to.")
     job = await fetch_job(tk, jc.job_id)
-    current = next((s for s in stage_infos(job) if str(s.id) == str(jc.stage_id)), None)
+    target = await stage_with_id(tk, job, stage)
     return MovePreview(
         job_candidate_id=jc.id,
         name=candidate_name(jc),
         job=job_ref(job),
-        from_stage=current,
-        to_stage=resolve_stage(job, stage),
+        from_stage=current_stage(job, jc, target),
+        to_stage=target,
     )

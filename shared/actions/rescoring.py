@@ -27,7 +27,7 @@ from shared.actions.rescoring_status import (
     rescore_status,
     score_changes,
 )
-from shared.actions.stages import resolve_stage
+from shared.actions.stages import stage_with_id
 from shared.operations.payload import text_id
 from shared.store import Origin
 from shared.taptalent import errors as api
@@ -192,7 +192,7 @@ async def rescore(
     it holds the notice, so no service sharing the database alerts as well.
     """
     found_job = await fetch_job(tk, job)
-    stage_info = resolve_stage(found_job, stage) if stage else None
+    stage_info = await stage_with_id(tk, found_job, stage) if stage else None
     snapshot = await _snapshot(tk, found_job.id, stage_info, job_candidate_ids)
     ids: list[Id] = list(job_candidate_ids) if job_candidate_ids else list(snapshot)
     base = RescoreGroupResult(
