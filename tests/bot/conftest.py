@@ -230,6 +230,9 @@ def small_sandbox() -> Sandbox:
             jobs=4,
             candidates_per_job=(25, 60),
             other_company_jobs=1,
+            # The bot's tests are about Slack; the client's and the actions' tests cover
+            # every dialect. "tt" lists stage ids, so a move can say where from.
+            dialect="tt",
         )
     )
 
