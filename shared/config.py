@@ -59,7 +59,7 @@ class Settings(BaseSettings):
         return self.taptalent_api_key is None or not self.taptalent_api_key.get_secret_value()
 
     def secrets(self) -> list[str]:
-        """Every secret value set, so log filters and tests can look for leaks."""
+        """Every secret value set, for the log filter (`shared.logs`) and the leak tests."""
         fields = (
             self.taptalent_api_key,
             self.taptalent_webhook_key,

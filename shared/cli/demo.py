@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ from rich.rule import Rule
 
 from shared.actions import get_job, list_jobs, move_candidate, rescore, top_candidates
 from shared.actions.models import RescoreReport
-from shared.cli.render import Renderer
+from shared.cli.terminal import Renderer
 from shared.config import Settings
 from shared.notify import ConsoleNotifier
 from shared.sandbox import Sandbox, SandboxConfig
@@ -49,7 +50,8 @@ def run_demo(argv: list[str]) -> int:
 
 
 async def _demo(seed: int, pause: float) -> int:
-    console = Console(highlight=False)
+    # Piped (`make demo | cat`, CI logs): lines are never wrapped at 80 columns.
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     show = Renderer(console).show
 
     def step(title: str) -> None:

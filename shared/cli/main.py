@@ -14,18 +14,26 @@ import logging
 import os
 import shlex
 import sys
-import time
 from collections.abc import Sequence
 
 from pydantic import BaseModel
 from rich.console import Console
 
-from shared.actions import ActionError, close_request, rescore_status
+from shared.actions import (
+    ActionError,
+    close_request,
+    follow,
+    release_request,
+    request_ended,
+    rescore_status,
+)
 from shared.actions.dispatch import execute
-from shared.actions.models import RescoreGroupResult, RescoreReport
-from shared.cli.render import Renderer
+from shared.actions.errors import check_rescore
+from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
+from shared.cli.terminal import Renderer, error_text
 from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
 from shared.config import Settings
+from shared.logs import configure_logging
 from shared.sandbox.dialect import DIALECTS
 from shared.store import Origin
 from shared.toolkit import Toolkit, describe_backend, open_toolkit
@@ -65,9 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in OWN_COMMANDS:
         return _own_command(args[0], args[1:])
     opts, words = _options(args)
-    logging.basicConfig(
+    configure_logging(
+        Settings(),
         level=logging.DEBUG if opts.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
+        fmt="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     if opts.help:
@@ -96,11 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
-    # Piped output is read in full or grepped: wide enough that rows are not cut short.
-    out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    # Piped output is read in full or grepped: lines are never wrapped (terminal.py writes
+    # piped tables as wide as their cells).
+    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     err = Console(stderr=True, highlight=False)
     settings = Settings()
     origin = Origin(kind="cli", user=f"cli:{getpass.getuser()}")
+    # With --wait this process tells its user, so it holds the alert (a service on the
+    # same database stays quiet) until it is done or gives up.
+    owner = f"cli:{os.getpid()}"
+    followed_by = (owner, opts.timeout + 60.0) if opts.wait else None
     async with open_toolkit(settings) as tk:
         if tk.sandbox is not None:
             print(describe_backend(tk), file=sys.stderr)
@@ -111,15 +125,18 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
                 origin,
                 include_private=settings.tt_show_contact_details,
                 prog=PROG,
+                followed_by=followed_by,
             )
             if opts.wait and isinstance(result, RescoreGroupResult) and result.group_id:
                 if not opts.json:
                     _print(out, result, as_json=False)
-                report = await wait_for_rescore(tk, result, err, give_up_after=opts.timeout)
+                report = await wait_for_rescore(
+                    tk, result, err, give_up_after=opts.timeout, owner=owner
+                )
                 _print(out, report, opts.json)
                 return 0 if report.state == "completed" else 1
         except ActionError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(f"error: {error_text(exc)}", markup=False, soft_wrap=True)
             return 1
         _print(out, result, opts.json)
         return 1 if getattr(result, "out_of_credits", False) else 0
@@ -158,30 +175,50 @@ async def wait_for_rescore(
     err: Console,
     *,
     give_up_after: float,
+    owner: str,
     interval: float = 0.5,
 ) -> RescoreReport:
     """Follow a rescore request until all its rescore ids have ended, showing progress."""
-    assert started.group_id is not None
-    deadline = time.monotonic() + give_up_after
-    with err.status("Waiting for TapTalent…") as status:
-        while True:
-            current = await rescore_status(tk, started.rescore_ids[0], details=False)
-            line = (
-                f"Rescoring: {current.total_processed or 0}/{current.total_requested or 0} "
-                f"candidates ({current.status})"
-            )
-            status.update(line)
-            if not err.is_terminal:
-                err.print(f"progress: {line}", markup=False)
-            if current.status != "pending":
-                break
-            if time.monotonic() > deadline:
-                raise ActionError(
-                    f"Still rescoring after {give_up_after:.0f}s.",
-                    f"Check later with: {PROG} rescore-status {started.rescore_ids[0]}",
+    group_id = started.group_id
+    assert group_id is not None
+    try:
+        with err.status("Waiting for TapTalent…") as status:
+
+            def show(current: RescoreStatusResult) -> None:
+                line = (
+                    f"Rescoring: {current.total_processed or 0}/{current.total_requested or 0} "
+                    f"candidates ({current.status})"
                 )
-            await asyncio.sleep(interval)
-    return await close_request(tk, started.group_id)
+                status.update(line)
+                if not err.is_terminal:
+                    err.print(f"progress: {line}", markup=False)
+
+            if started.rescore_ids:
+                first = started.rescore_ids[0]
+                _, done = await follow(
+                    lambda: rescore_status(tk, first, details=False),
+                    lambda s: s.status != "pending",
+                    give_up_after=give_up_after,
+                    interval=interval,
+                    on_progress=show,
+                )
+            else:  # TapTalent's answer was unreadable: only the store can tell
+                _, done = await follow(
+                    lambda: request_ended(tk, group_id),
+                    bool,
+                    give_up_after=give_up_after,
+                    interval=interval,
+                )
+        if not done:
+            raise ActionError(
+                f"Still rescoring after {give_up_after:.0f}s; the alert will follow.",
+                next_step=check_rescore(started.rescore_ids[0]) if started.rescore_ids else None,
+            )
+        return await close_request(tk, group_id, owner)
+    except BaseException:
+        # Not told here after all: the service (if one runs on this database) alerts.
+        await release_request(tk, group_id, owner)
+        raise
 
 
 def _own_command(name: str, argv: list[str]) -> int:
