@@ -47,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     settings = Settings()
+    if problem := settings.db_path_problem():
+        # One line, before any protocol traffic: the assistant's log shows it as is.
+        print(problem, file=sys.stderr)
+        return 2
     read_only = args.read_only or settings.tt_mcp_read_only
     if not args.http:
         serve_stdio(settings, read_only=read_only)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import httpx
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from shared.sandbox import validation as v
 from shared.sandbox.config import Faults, SandboxConfig
 from shared.sandbox.models import Criterion
+from shared.sandbox.persistence import PersistentApp, SavedWorld
 from shared.sandbox.routes import build_app
 from shared.sandbox.runtime import RequestRecord, Runtime
 from shared.sandbox.webhooks import WebhookRecord
@@ -24,10 +27,18 @@ class Sandbox:
     `other_api_key` and sees only its own data.
     """
 
-    def __init__(self, config: SandboxConfig | None = None) -> None:
+    def __init__(self, config: SandboxConfig | None = None, *, world: Path | None = None) -> None:
+        """`world`: a file that keeps the data between processes (see `persistence.py`);
+        without one, the data lives as long as this object."""
         self.config = config or SandboxConfig()
-        self._rt = Runtime(self.config)
-        self.app: Starlette = build_app(self._rt)
+        self.world = world
+        if world is None:
+            self._rt = Runtime(self.config)
+            self.app: ASGIApp = build_app(self._rt)
+        else:
+            keeper = SavedWorld(world)
+            self._rt = Runtime(self.config, keeper)
+            self.app = PersistentApp(build_app(self._rt), self._rt, keeper)
 
     @property
     def api_key(self) -> str:
@@ -126,8 +137,11 @@ class Sandbox:
         for company in self._rt.companies.values():
             jc = company.job_candidates.get(job_candidate_id)
             if jc is not None:
+                # Candidates are shared between sandboxes of one seed: edit a copy.
+                edited = replace(jc.candidate)
                 for name, value in fields.items():
-                    setattr(jc.candidate, name, value)
+                    setattr(edited, name, value)
+                company.replace_candidate(jc.candidate, edited)
                 # Rendered profiles and summaries are cached: drop them.
                 self._rt.renderer = type(self._rt.renderer)()
                 return
