@@ -58,12 +58,14 @@ def build_company(plan: CompanyPlan, seed: int, ids: Ids) -> tuple[Company, int 
     rng.shuffle(rest)
     templates = [templates[0], *rest]
     big_job_id: int | None = None
+    # Jobs draw from their own stream: how candidates are generated never changes the jobs.
+    job_rng = random.Random(f"{seed}:{plan.name}:jobs-13")
     for index in range(plan.jobs):
         template = templates[index % len(templates)]
         big = index == 0 and plan.big_job_size > 0
-        job = _make_job(rng, ids, template, index, cycle=index // len(templates), big=big)
+        job = _make_job(job_rng, ids, template, index, cycle=index // len(templates), big=big)
         company.add_job(job)
-        size = plan.big_job_size if big else rng.randint(*plan.candidates_per_job)
+        size = plan.big_job_size if big else job_rng.randint(*plan.candidates_per_job)
         _fill_job(rng, ids, company, job, size, plan.unscored_fraction)
         if big:
             big_job_id = job.id
@@ -97,7 +99,7 @@ def _make_job(
         pipeline_id=ids.take("pipeline"),
         status="DRAFT" if draft else "ACTIVE",
         work_mode=rng.choices(("ONSITE", "REMOTE", "HYBRID"), (2, 3, 5))[0],
-        created_ms=ANCHOR_MS - rng.randint(20, 160) * DAY_MS - rng.randint(0, DAY_MS),
+        created_ms=ANCHOR_MS - _age_days(rng, big) * DAY_MS - rng.randint(0, DAY_MS),
         salary_from=_round_thousands(low * factor),
         salary_to=_round_thousands(high * factor),
         salary_currency=place.currency,
@@ -108,6 +110,12 @@ def _make_job(
         screening_questions=[{"type": "text", "question": "Why are you interested in this role?"}],
         template=template,
     )
+
+
+def _age_days(rng: random.Random, big: bool) -> int:
+    """How long ago a job was opened; the big (demo) job is among the newest."""
+    days = rng.randint(20, 160)
+    return 20 + days % 5 if big else days
 
 
 def make_default_pipeline(ids: Ids, job_id: int) -> list[Stage]:
@@ -232,7 +240,7 @@ def _fill_job(
 def pick_pattern(rng: random.Random, levels: Sequence[str]) -> list[bool]:
     """Which criteria this candidate should meet, spread over the documented score bands."""
     roll = rng.random()
-    if roll < 0.12:
+    if roll < 0.03:
         chances = {MUST: 1.0, NICE: 1.0, BONUS: 1.0}
     elif roll < 0.45:
         chances = {MUST: 1.0, NICE: 0.8, BONUS: 0.3}
@@ -244,6 +252,10 @@ def pick_pattern(rng: random.Random, levels: Sequence[str]) -> list[bool]:
     musts = [i for i, level in enumerate(levels) if level == MUST]
     if roll >= 0.7 and musts and all(pattern[i] for i in musts):
         pattern[rng.choice(musts)] = False
+    others = [i for i, level in enumerate(levels) if level != MUST]
+    if roll >= 0.03 and others and all(pattern):
+        # Meeting every criterion is rare in a real applicant pool: only the first branch.
+        pattern[_pick(rng, others)] = False
     return pattern
 
 
@@ -259,10 +271,14 @@ def make_candidate(
     forbidden: set[str] = set()
     years_low, years_high = 0, 30
     education_low, education_high = 0, 3
+    majors = Majors(template.majors)
     for req, wanted in zip(requirements, pattern, strict=True):
         if req.kind == "education":
             if wanted:
                 education_low = max(education_low, req.min_education)
+                majors.require(req)
+            elif req.fields and rng.random() < 0.5:
+                majors.forbid(req)  # the degree, but in another field
             else:
                 education_high = min(education_high, req.min_education - 1)
         elif req.kind == "experience" and not wanted:
@@ -302,7 +318,7 @@ def make_candidate(
     place, bits = _split(bits, catalog.PLACES)
     title, bits = _split(bits, template.candidate_titles)
     employer, bits = _split(bits, catalog.EMPLOYERS)
-    major, bits = _split(bits, template.majors)
+    major, bits = _split(bits, majors.options())
     return Candidate(
         id=ids.take("candidate"),
         first_name=first,
@@ -319,6 +335,29 @@ def make_candidate(
         created_ms=ANCHOR_MS - (bits % 300 + 1) * DAY_MS // 2,
         industry=template.department,
     )
+
+
+class Majors:
+    """The fields of study a profile may have, given the degree criteria it should (not) meet."""
+
+    def __init__(self, usual: Sequence[str]) -> None:
+        self._usual = tuple(usual)
+        self._required: Requirement | None = None
+        self._forbidden: set[str] = set()
+
+    def require(self, req: Requirement) -> None:
+        if req.fields:
+            self._required = req
+
+    def forbid(self, req: Requirement) -> None:
+        self._forbidden |= req.fields
+
+    def options(self) -> tuple[str, ...]:
+        allowed = [m for m in self._usual if m.casefold() not in self._forbidden]
+        if self._required is not None:
+            wanted = self._required.fields
+            allowed = [m for m in allowed if m.casefold() in wanted] or [self._required.field_name]
+        return tuple(allowed) or ("Liberal Arts",)
 
 
 # Education levels in roughly the mix seen in tech applicant pools.

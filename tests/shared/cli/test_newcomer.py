@@ -13,7 +13,7 @@ import pytest
 
 from tests.mcp_server.test_http import INITIALIZE
 
-BIG_JOB_CANDIDATE = "505706"  # the README's `tt move` example
+APPLICANT = "505352"  # the README's `tt move` example: in job 4204, New Applicants
 
 
 def tt(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,7 @@ def stage_counts(job: str) -> dict[str, int]:
 
 def test_a_move_is_seen_by_the_next_command_until_reset():
     before = stage_counts("4204")
-    moved = tt("move", BIG_JOB_CANDIDATE, "stage:SHORTLISTED")
+    moved = tt("move", APPLICANT, "stage:SHORTLISTED")
     assert moved.returncode == 0 and "moved from New Applicants to Shortlisted" in moved.stdout
     after = stage_counts("4204")
     assert after["Shortlisted"] == before["Shortlisted"] + 1
@@ -48,7 +48,7 @@ def test_a_move_is_seen_by_the_next_command_until_reset():
 
 
 def test_a_rescore_started_by_one_command_is_found_and_complete_in_the_next():
-    started = tt("--json", "rescore", "job:4204", "candidates:" + BIG_JOB_CANDIDATE)
+    started = tt("--json", "rescore", "job:4204", "candidates:" + APPLICANT)
     assert started.returncode == 0, started.stderr
     rescore_id = json.loads(started.stdout)["rescore_ids"][0]
     # The first process has exited; nothing ran the rescore in between.
