@@ -42,19 +42,19 @@ class Sandbox:
 
     @property
     def api_key(self) -> str:
-        return self._rt.default.api_key
+        return self._rt.keys[0]
 
     @property
     def other_api_key(self) -> str:
-        return self._rt.other.api_key
+        return self._rt.keys[2]
 
     @property
     def webhook_key(self) -> str:
-        return self._rt.default.webhook_key
+        return self._rt.keys[1]
 
     @property
     def other_webhook_key(self) -> str:
-        return self._rt.other.webhook_key
+        return self._rt.keys[3]
 
     @property
     def company_id(self) -> int:
@@ -134,7 +134,7 @@ class Sandbox:
         allowed = {"first_name", "last_name", "title", "employer", "major", "industry"}
         if unknown := set(fields) - allowed:
             raise ValueError(f"cannot edit {sorted(unknown)}; editable: {sorted(allowed)}")
-        for company in self._rt.companies.values():
+        for company in self._rt.world.companies:
             jc = company.job_candidates.get(job_candidate_id)
             if jc is not None:
                 # Candidates are shared between sandboxes of one seed: edit a copy.

@@ -41,14 +41,24 @@ class CompanyPlan:
     assessments: int
 
 
+def company_keys(seed: int, name: str) -> tuple[str, str]:
+    """(API key, webhook key) of a company, without generating its data."""
+    return _keys(random.Random(f"{seed}:{name}"))
+
+
+def _keys(rng: random.Random) -> tuple[str, str]:
+    return make_key(rng, "sk_test_"), make_key(rng, "whsec_", 24)
+
+
 def build_company(plan: CompanyPlan, seed: int, ids: Ids) -> tuple[Company, int | None]:
     """Generate one company; returns it and the id of its big job (None if none)."""
     rng = random.Random(f"{seed}:{plan.name}")
+    api_key, webhook_key = _keys(rng)
     company = Company(
         id=ids.take("company"),
         name=plan.name,
-        api_key=make_key(rng, "sk_test_"),
-        webhook_key=make_key(rng, "whsec_", 24),
+        api_key=api_key,
+        webhook_key=webhook_key,
         scoring_seed=seed,
         credits=plan.credits,
     )

@@ -97,7 +97,7 @@ class SavedWorld(WorldKeeper):
     async def look(self, rt: Runtime) -> None:
         """Before a read: adopt what other processes saved; complete what is due."""
         self._start_watching(rt)
-        if self._changed_on_disk() or due_rescores(rt):
+        if not rt.loaded or self._changed_on_disk() or due_rescores(rt):
             async with self._locked():
                 self._refresh(rt)
                 settled = settle_due(rt)
@@ -138,7 +138,7 @@ class SavedWorld(WorldKeeper):
         return self._stat() != self._seen
 
     def _refresh(self, rt: Runtime) -> None:
-        if self._changed_on_disk():
+        if rt.loaded and self._changed_on_disk():
             world = self._read()
             if world is not None:
                 rt.adopt(world)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import random
 import time
 from collections.abc import AsyncIterator
@@ -12,12 +13,13 @@ from typing import Any
 
 from shared.sandbox.clock import now_ms
 from shared.sandbox.config import SandboxConfig
+from shared.sandbox.data import company_keys
 from shared.sandbox.models import Job
 from shared.sandbox.render import CandidateRenderer
-from shared.sandbox.state import Company
+from shared.sandbox.state import Company, Ids
 from shared.sandbox.tasks import TaskGroup
 from shared.sandbox.webhooks import WebhookDispatcher
-from shared.sandbox.world import World, pristine
+from shared.sandbox.world import DEFAULT_COMPANY, OTHER_COMPANY, World, WorldKey, pristine
 
 
 class WorldKeeper:
@@ -58,7 +60,6 @@ class Runtime:
         self.config = config
         self.faults = replace(config.faults)
         self.keeper: WorldKeeper = keeper or WorldKeeper()
-        self.world: World = self.keeper.first_world(config)
         self.tasks = TaskGroup()
         # Separate streams, so API faults and webhook faults do not shift each other.
         self.api_rng = random.Random(f"{config.seed}:api-faults")
@@ -67,28 +68,68 @@ class Runtime:
         )
         self.renderer = CandidateRenderer()
         self.requests: list[RequestRecord] = []
-        self.adopt(self.world)
-        self.default.webhook_url = config.webhook_url
+        self._world: World | None = None
+        self.companies: dict[str, Company] = {}
+
+    @functools.cached_property
+    def keys(self) -> tuple[str, str, str, str]:
+        """(API key, webhook key, other API key, other webhook key), known without the data:
+        a server can start answering before its world is generated or loaded."""
+        key = WorldKey.of(self.config)
+        return (
+            *company_keys(key.seed, DEFAULT_COMPANY),
+            *company_keys(key.seed, OTHER_COMPANY),
+        )
+
+    @property
+    def world(self) -> World:
+        """The data, generated or loaded on first use."""
+        if self._world is None:
+            self.adopt(self.keeper.first_world(self.config))
+        assert self._world is not None
+        return self._world
+
+    @property
+    def loaded(self) -> bool:
+        return self._world is not None
+
+    @property
+    def default(self) -> Company:
+        return self.world.default
+
+    @property
+    def other(self) -> Company:
+        return self.world.other
+
+    @property
+    def ids(self) -> Ids:
+        return self.world.ids
+
+    @property
+    def big_job_id(self) -> int | None:
+        return self.world.big_job_id
 
     def adopt(self, world: World) -> None:
         """Run on `world` from now on (a persistent sandbox adopts what another process saved).
 
         Webhook URLs belong to the running process (where *it* delivers), so they carry over.
         """
-        for old, new in zip(self.world.companies, world.companies, strict=True):
-            new.webhook_url = old.webhook_url
-        self.world = world
-        self.default, self.other = world.default, world.other
-        self.ids = world.ids
-        self.big_job_id = world.big_job_id
-        self.companies: dict[str, Company] = {c.api_key: c for c in world.companies}
+        if self._world is None:
+            world.default.webhook_url = self.config.webhook_url
+        else:
+            for old, new in zip(self._world.companies, world.companies, strict=True):
+                new.webhook_url = old.webhook_url
+        self._world = world
+        self.companies = {c.api_key: c for c in world.companies}
         self.renderer = CandidateRenderer()
 
     def company_for_key(self, key: str) -> Company | None:
+        if self._world is None:
+            self.adopt(self.keeper.first_world(self.config))
         return self.companies.get(key)
 
     def company_owning_job(self, job_id: int) -> tuple[Company, Job] | None:
-        for company in self.companies.values():
+        for company in self.world.companies:
             job = company.jobs.get(job_id)
             if job is not None:
                 return company, job
