@@ -90,10 +90,6 @@ class Runtime:
         return self._world
 
     @property
-    def loaded(self) -> bool:
-        return self._world is not None
-
-    @property
     def default(self) -> Company:
         return self.world.default
 
