@@ -87,6 +87,9 @@ class Sandbox:
     @webhook_url.setter
     def webhook_url(self, url: str | None) -> None:
         self._rt.default.webhook_url = url
+        if url and isinstance(self._rt.keeper, SavedWorld):
+            # Deliver, on time, what other processes leave for a process with a URL.
+            self._rt.keeper.watch(self._rt)
 
     @property
     def webhook_transport(self) -> httpx.AsyncBaseTransport | None:

@@ -120,6 +120,11 @@ class SavedWorld(WorldKeeper):
                 if rt.flush_outbox() or settled:
                     self._write(rt.world)
 
+    def watch(self, rt: Runtime) -> None:
+        """Look every WATCH_SECONDS from now on (when an event loop runs here)."""
+        with contextlib.suppress(RuntimeError):  # no running loop: the first request starts it
+            self._start_watching(rt)
+
     def _start_watching(self, rt: Runtime) -> None:
         if self._watcher is None:
             self._watcher = asyncio.get_running_loop().create_task(self._watch(rt))

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import httpx
 
-from shared.actions import get_job, move_candidate, top_candidates
+from shared.actions import get_job, move_candidate, rescore, top_candidates
 from shared.sandbox import Sandbox
 from shared.sandbox.persistence import reset_world, world_path
+from shared.service import Service
 from shared.store import Origin
 from shared.toolkit import open_toolkit
 from tests.conftest import make_settings
+from tests.shared.webhooks.conftest import RecordingNotifier
 
 from .conftest import HOOK_URL, HookReceiver, client_for, small_config
 
@@ -137,3 +139,20 @@ async def test_the_saved_world_is_private_to_its_user(tmp_path: Path):
     await sandbox.aclose()
     path = world_path(tmp_path, small_config().seed)
     assert path.stat().st_mode & 0o077 == 0
+
+
+async def test_the_service_announces_a_rescore_a_finished_command_started(tmp_path: Path):
+    """`tt rescore` (a process that exits at once) beside a running `tt serve` on the same
+    data folder: the service's tracker announces it, from the webhook its sandbox sends."""
+    settings = make_settings(tmp_path)
+    notifier = RecordingNotifier()
+    service = Service(settings, surfaces=(), notifiers={"*": notifier}, tick=0.05)
+    async with service.app.router.lifespan_context(service.app):
+        async with open_toolkit(settings) as command:  # its own sandbox on the same world
+            started = await rescore(command, 4204, requested_by=ME, job_candidate_ids=[505352])
+        assert started.group_id is not None
+        async with asyncio.timeout(20):  # waits for the notice, not a fixed time
+            while not notifier.reports:
+                await asyncio.sleep(0.05)
+    assert [r.group_id for r in notifier.reports] == [started.group_id]
+    assert notifier.reports[0].state == "completed" and notifier.reports[0].processed == 1
