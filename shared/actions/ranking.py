@@ -25,7 +25,7 @@ from shared.actions.convert import job_ref, stage_names, to_row
 from shared.actions.errors import translate
 from shared.actions.jobs import LIST_JOBS_HINT, fetch_job
 from shared.actions.models import Id, StageInfo, TopCandidatesResult
-from shared.actions.stages import resolve_stage
+from shared.actions.stages import stage_labels, stage_with_id
 from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
 
@@ -133,11 +133,8 @@ async def top_candidates(
     if stage is not None:
         # The stage must be resolved against the pipeline before any count can use it.
         found_job = await fetch_job(tk, job)
-        stage_info = resolve_stage(found_job, stage)
-        if stage_info.id is None:
-            return await _rank_without_stage_ids(
-                tk, found_job, stage_info, limit, offset, min_score, include_rejected
-            )
+        # One stage, by id: never every stage of its type, never the whole job.
+        stage_info = await stage_with_id(tk, found_job, stage)
         filters["stage_id"] = stage_info.id
     ranker = _Ranker(tk, job, filters)
     # 0 is always probed: everyone minus those scoring >= 0 is the number not scored yet.
@@ -167,8 +164,12 @@ async def top_candidates(
                 expected = fine[threshold] or 0
             ranked = sorted(await ranker.band(threshold, expected), key=rank_key)
 
-    names = stage_names(found_job)
     window = [c for c in ranked if c.profile_match_score is not None][offset:need]
+    names = stage_names(found_job)
+    if stage_info is not None and stage_info.id is not None:
+        names.setdefault(str(stage_info.id), stage_info.name)
+    else:
+        names = await stage_labels(tk, found_job, (c.stage_id for c in window))
     rows = [to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)]
     return TopCandidatesResult(
         job=job_ref(found_job),
@@ -181,54 +182,4 @@ async def top_candidates(
         stage=stage_info,
         include_rejected=include_rejected,
         has_more=scored is not None and need < scored,
-    )
-
-
-async def _rank_without_stage_ids(
-    tk: Toolkit,
-    job: Job,
-    stage: StageInfo,
-    limit: int,
-    offset: int,
-    min_score: float | None,
-    include_rejected: bool,
-) -> TopCandidatesResult:
-    """Real TapTalent may list stages without ids: page that stage type and sort here."""
-    collected: list[JobCandidate] = []
-    page = 1
-    with translate(f"stage {stage.name} of job {job.id}"):
-        while True:
-            listing = await tk.client.job_candidates.by_stage_type(
-                stage.type, job_id=job.id, page=page, per_page=100
-            )
-            collected.extend(
-                item.job_candidate_details
-                for item in listing.candidates
-                if item.job_candidate_details is not None
-            )
-            total_pages = listing.pagination.total_pages if listing.pagination else None
-            if not listing.candidates or (total_pages is not None and page >= total_pages):
-                break
-            page += 1
-    pool = [
-        c
-        for c in collected
-        if (include_rejected or (c.status or "").upper() != "REJECTED")
-        and c.profile_match_score is not None
-        and (min_score is None or c.profile_match_score >= min_score)
-    ]
-    ranked = sorted(_unique(pool), key=rank_key)
-    names = stage_names(job)
-    window = ranked[offset : offset + limit]
-    return TopCandidatesResult(
-        job=job_ref(job),
-        candidates=[to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)],
-        offset=offset,
-        limit=limit,
-        total_scored=len(ranked),
-        unscored=len([c for c in collected if c.profile_match_score is None]),
-        min_score=min_score,
-        stage=stage,
-        include_rejected=include_rejected,
-        has_more=offset + limit < len(ranked),
     )

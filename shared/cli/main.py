@@ -30,17 +30,19 @@ from shared.store import Origin
 from shared.toolkit import DataPathError, Toolkit, describe_backend, open_toolkit
 
 PROG = "tt"
-OWN_COMMANDS = ("sandbox", "serve", "demo")
+OWN_COMMANDS = ("sandbox", "serve", "demo", "doctor")
 
 USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command> [options]
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move
 Also:
-  {PROG} sandbox [--port 8765] [--seed 7] [--webhook-url URL]   run the Partner API emulator
+  {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
+                                                                run the Partner API emulator
   {PROG} sandbox --reset                                        start the sample data afresh
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
+  {PROG} doctor [--json]                                        check your settings, key and API
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
 the confirmation that rescore and move ask for on a terminal.
@@ -191,6 +193,10 @@ def _own_command(name: str, argv: list[str]) -> int:
         from shared.cli.demo import run_demo
 
         return run_demo(argv)
+    if name == "doctor":
+        from shared.cli.doctor import run_doctor_command
+
+        return run_doctor_command(argv)
     settings = Settings()
     if problem := settings.db_path_problem():
         print(problem, file=sys.stderr)
@@ -204,6 +210,7 @@ def _own_command(name: str, argv: list[str]) -> int:
 
 
 def _sandbox_command(settings: Settings, argv: list[str]) -> int:
+    from shared.sandbox.dialect import DIALECTS
     from shared.sandbox.persistence import reset_world, world_path
 
     parser = argparse.ArgumentParser(
@@ -216,6 +223,13 @@ def _sandbox_command(settings: Settings, argv: list[str]) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=7, help="which sample data (default 7)")
+    parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="seed",
+        help="answer shapes: seed (exactly as TapTalent's documents show them; default), "
+        "tt (tt's earlier shapes) or mixed (any documented variant, per answer)",
+    )
     parser.add_argument(
         "--webhook-url",
         default=None,
@@ -246,6 +260,7 @@ def _sandbox_command(settings: Settings, argv: list[str]) -> int:
         port=opts.port,
         seed=opts.seed,
         webhook_url=opts.webhook_url,
+        dialect=opts.dialect,
         world=None if opts.in_memory else world,
     )
     return 0
