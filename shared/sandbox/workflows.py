@@ -7,8 +7,8 @@ import random
 
 from shared.sandbox import catalog, serializer
 from shared.sandbox.clock import iso, now_ms
-from shared.sandbox.data import make_candidate, pick_pattern
 from shared.sandbox.models import Batch, JobCandidate, Rescore, Stage
+from shared.sandbox.people import make_candidate, pick_pattern
 from shared.sandbox.runtime import Runtime
 from shared.sandbox.state import Company
 
