@@ -5,12 +5,17 @@ as its TapTalent (50 ms of latency on every API call), and this one, which plays
 signs and sends the slash commands over loopback HTTP and serves the fake Web API and
 response_url that the answers go to. The acknowledgement is the HTTP answer to the
 command; the ranked list follows through response_url, after the ack.
+
+Its floor, measured right after in the same run: the same burst against a bare bolt app that
+only acks (`bench/floor_bolt.py`), served the same way. The goal is a ratio to it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import statistics
+import subprocess
+import sys
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -18,10 +23,15 @@ from urllib.parse import urlencode
 import httpx
 
 from bench.common import (
+    BOT_TOKEN,
+    REPO,
+    SIGNING_SECRET,
     TEAM,
     FakeSlack,
     Result,
+    child_env,
     fake_slack,
+    free_port,
     ms,
     no_gc_pauses,
     percentile,
@@ -29,13 +39,17 @@ from bench.common import (
     scratch_dir,
     service_process,
     signed_headers,
+    stop,
+    wait_until_healthy,
 )
+from bench.floors import Paired
 
 CONCURRENT = 50
 WARMUP = 3
 SOLO = 5
 LATENCY = 0.05
 GOAL_P99 = 0.1
+GOAL_RATIO = 2.0
 SLACK_LIMIT = 3.0
 
 
@@ -88,6 +102,8 @@ async def measure() -> dict[str, Any]:
                     sent = await asyncio.gather(*(send(http, url, b) for b in bodies))
             answered = await _answers(slack, CONCURRENT, timeout=120)
             log = service.output()
+        async with fake_slack() as slack:
+            floor = await floor_burst(folder, slack, sb.big_job_id)
     started = {f"cmd-{n}": sent[n][0] for n in range(CONCURRENT)}
     mine = [c for c in answered if c.body["name"] in started]
     answers = [c.at - started[c.body["name"]] for c in mine]
@@ -99,7 +115,43 @@ async def measure() -> dict[str, Any]:
         "answers": answers,
         "ranked_lists": lists,
         "tracebacks": log.count("Traceback"),
+        "floor_acks": floor,
     }
+
+
+async def floor_burst(folder: Any, slack: FakeSlack, job_id: int) -> list[float]:
+    """The same warm-up and burst against the bare bolt app; its ack times."""
+    port = free_port()
+    env = child_env(
+        PORT=str(port),
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=slack.api_url,
+    )
+    with (folder / "floor.log").open("w") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.floor_bolt"],
+            cwd=REPO,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        await wait_until_healthy(f"{base}/healthz", proc)
+        url = f"{base}/slack/events"
+        limits = httpx.Limits(max_connections=CONCURRENT * 2, max_keepalive_connections=0)
+        async with httpx.AsyncClient(limits=limits, timeout=30) as http:
+            for n in range(WARMUP):
+                await send(http, url, command_body(slack, 10_000 + n, job_id))
+            bodies = [command_body(slack, n, job_id) for n in range(CONCURRENT)]
+            with no_gc_pauses():
+                sent = await asyncio.gather(*(send(http, url, b) for b in bodies))
+    finally:
+        stop(proc)
+    if any(s[2] != 200 for s in sent):
+        raise RuntimeError("the bare bolt app did not ack every command")
+    return [s[1] for s in sent]
 
 
 async def _answers(slack: FakeSlack, count: int, timeout: float) -> list[Any]:
@@ -126,6 +178,14 @@ def run() -> dict[str, Any]:
         ms(statistics.median(raw["alone"])),
     )
     res.row("time to acknowledge, p50", ms(p50))
+    floor_p99 = percentile(raw["floor_acks"], 99)
+    ratio = Paired([p99], [floor_p99])
+    res.row(
+        "ack p99: tt; floor (a bare bolt app that only acks, the same burst); ratio",
+        ratio.cell(),
+        f"≤ {GOAL_RATIO:g}× floor",
+        ok and ratio.ratio <= GOAL_RATIO,
+    )
     res.row(
         "time to acknowledge, p99 / max",
         f"{ms(p99)} / {ms(max(acks))}",
