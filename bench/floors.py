@@ -6,15 +6,17 @@ a ratio to a floor measured beside it, alternating the two so that both see the 
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from bench.common import REPO, child_env, ms
+from bench.common import REPO, child_env, free_port, ms, stop, wait_until_healthy
 
 # An MCP server with one tool, started as `python -m mcp_server` is (stdio, MCPServer).
 BARE_MCP_SERVER = """
@@ -45,11 +47,11 @@ class Paired:
     def ratio(self) -> float:
         return statistics.median(self.figure) / statistics.median(self.floor)
 
-    def cell(self) -> str:
+    def cell(self, show: Callable[[float], str] = ms) -> str:
         """figure; floor; ratio, for the README table (medians)."""
         return (
-            f"{ms(statistics.median(self.figure))}; floor "
-            f"{ms(statistics.median(self.floor))}; **{self.ratio:.2f}×**"
+            f"{show(statistics.median(self.figure))}; floor "
+            f"{show(statistics.median(self.floor))}; **{self.ratio:.2f}×**"
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -96,3 +98,23 @@ def wall_time(argv: Sequence[str], **env: str) -> float:
 
 def python(*args: str) -> list[str]:
     return [sys.executable, *args]
+
+
+@contextlib.asynccontextmanager
+async def floor_server(folder: Path, module: str, **env: str) -> AsyncIterator[str]:
+    """`python -m <module>` listening on PORT (its log in the folder); yields its base URL."""
+    port = free_port()
+    with (folder / f"{module.rsplit('.', 1)[-1]}.log").open("w") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", module],
+            cwd=REPO,
+            env=child_env(PORT=str(port), **env),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        await wait_until_healthy(f"{base}/healthz", proc)
+        yield base
+    finally:
+        stop(proc)

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -24,14 +22,11 @@ import httpx
 
 from bench.common import (
     BOT_TOKEN,
-    REPO,
     SIGNING_SECRET,
     TEAM,
     FakeSlack,
     Result,
-    child_env,
     fake_slack,
-    free_port,
     ms,
     no_gc_pauses,
     percentile,
@@ -39,10 +34,8 @@ from bench.common import (
     scratch_dir,
     service_process,
     signed_headers,
-    stop,
-    wait_until_healthy,
 )
-from bench.floors import Paired
+from bench.floors import Paired, floor_server
 
 CONCURRENT = 50
 WARMUP = 3
@@ -50,6 +43,7 @@ SOLO = 5
 LATENCY = 0.05
 GOAL_P99 = 0.1
 GOAL_RATIO = 2.0
+GOAL_LIST_RATIO = 2.0
 SLACK_LIMIT = 3.0
 
 
@@ -90,12 +84,17 @@ async def measure() -> dict[str, Any]:
                 for n in range(WARMUP):  # imports, bolt's first authorize, first queries
                     await send(http, url, command_body(slack, 10_000 + n, sb.big_job_id))
                 await _answers(slack, WARMUP, timeout=60)
-                alone = []
+                alone, alone_lists = [], []
                 for n in range(SOLO):  # for scale: one request at a time, service idle
-                    alone.append(
-                        (await send(http, url, command_body(slack, 20_000 + n, sb.big_job_id)))[1]
+                    body = command_body(slack, 20_000 + n, sb.big_job_id)
+                    began, seconds, _ = await send(http, url, body)
+                    alone.append(seconds)
+                    delivered = await _answers(slack, WARMUP + n + 1, timeout=60)
+                    # The floor of a ranked list: one ranking alone, start to response_url.
+                    alone_lists.append(
+                        next(c.at for c in delivered if c.body["name"] == f"cmd-{20_000 + n}")
+                        - began
                     )
-                    await _answers(slack, WARMUP + n + 1, timeout=60)
                 slack.calls.clear()
                 bodies = [command_body(slack, n, sb.big_job_id) for n in range(CONCURRENT)]
                 with no_gc_pauses():
@@ -111,6 +110,7 @@ async def measure() -> dict[str, Any]:
     return {
         "acks": [s[1] for s in sent],
         "alone": alone,
+        "alone_lists": alone_lists,
         "statuses": [s[2] for s in sent],
         "answers": answers,
         "ranked_lists": lists,
@@ -121,24 +121,10 @@ async def measure() -> dict[str, Any]:
 
 async def floor_burst(folder: Any, slack: FakeSlack, job_id: int) -> list[float]:
     """The same warm-up and burst against the bare bolt app; its ack times."""
-    port = free_port()
-    env = child_env(
-        PORT=str(port),
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=slack.api_url,
-    )
-    with (folder / "floor.log").open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bench.floor_bolt"],
-            cwd=REPO,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        await wait_until_healthy(f"{base}/healthz", proc)
+    secrets = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET}
+    async with floor_server(
+        folder, "bench.floor_bolt", SLACK_API_URL=slack.api_url, **secrets
+    ) as base:
         url = f"{base}/slack/events"
         limits = httpx.Limits(max_connections=CONCURRENT * 2, max_keepalive_connections=0)
         async with httpx.AsyncClient(limits=limits, timeout=30) as http:
@@ -147,8 +133,6 @@ async def floor_burst(folder: Any, slack: FakeSlack, job_id: int) -> list[float]
             bodies = [command_body(slack, n, job_id) for n in range(CONCURRENT)]
             with no_gc_pauses():
                 sent = await asyncio.gather(*(send(http, url, b) for b in bodies))
-    finally:
-        stop(proc)
     if any(s[2] != 200 for s in sent):
         raise RuntimeError("the bare bolt app did not ack every command")
     return [s[1] for s in sent]
@@ -192,6 +176,15 @@ def run() -> dict[str, Any]:
         f"p99 < {GOAL_P99 * 1000:.0f} ms (Slack: {SLACK_LIMIT:g} s)",
         ok and p99 < GOAL_P99,
     )
+    if answers:
+        lists = Paired([statistics.median(answers)], [statistics.median(raw["alone_lists"])])
+        res.row(
+            f"ranked list p50 of the {CONCURRENT} (all the same): tt; floor (one ranking "
+            "alone); ratio",
+            lists.cell(),
+            f"≤ {GOAL_LIST_RATIO:g}× floor",
+            lists.ratio <= GOAL_LIST_RATIO,
+        )
     res.row(
         "ranked list delivered (response_url), p50 / max",
         f"{raw['ranked_lists']} of {CONCURRENT}: {ms(statistics.median(answers))} / "
