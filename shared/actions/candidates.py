@@ -15,6 +15,7 @@ from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
 
 SEARCH_JOB_CONCURRENCY = 4
+SCORE_SLACK = 0.5
 _WORD = re.compile(r"[\w@.+#-]+")
 
 
@@ -22,8 +23,8 @@ async def fetch_job_candidate(tk: Toolkit, job_candidate_id: Id) -> JobCandidate
     """One job candidate by id, with its stage and status.
 
     Bulk fetch documents no ``stageId`` or ``status``. When they are missing, the job's
-    listing is asked for the candidates with exactly this score (one page, usually a
-    handful), which carries both.
+    listing is asked for the candidates with this score (usually one page), which carries
+    both.
     """
     with translate(f"job candidate {job_candidate_id}"):
         found = await tk.client.job_candidates.bulk_fetch([job_candidate_id])
@@ -36,16 +37,19 @@ async def fetch_job_candidate(tk: Toolkit, job_candidate_id: Id) -> JobCandidate
 
 
 async def _with_stage(tk: Toolkit, jc: JobCandidate) -> JobCandidate:
+    if jc.stage_id is not None or jc.job_id is None:
+        return jc
     score = jc.profile_match_score
-    if jc.stage_id is not None or jc.job_id is None or score is None:
-        return jc
-    listing = await tk.client.job_candidates.list(
-        jc.job_id, per_page=100, score_min=score, score_max=score
-    )
-    same = next((c for c in listing.candidates if str(c.id) == str(jc.id)), None)
-    if same is None:
-        return jc
-    return jc.model_copy(update={"stage_id": same.stage_id, "status": jc.status or same.status})
+    # A narrow band, not the exact score: a shown score may be rounded from the stored one.
+    # A candidate not scored yet can only be found by reading the whole job.
+    low = None if score is None else max(0.0, score - SCORE_SLACK)
+    high = None if score is None else min(100.0, score + SCORE_SLACK)
+    async for same in tk.client.job_candidates.iter(jc.job_id, score_min=low, score_max=high):
+        if str(same.id) == str(jc.id):
+            return jc.model_copy(
+                update={"stage_id": same.stage_id, "status": jc.status or same.status}
+            )
+    return jc
 
 
 async def get_job_candidate(

@@ -92,6 +92,7 @@ class TopCandidatesResult(BaseModel):
     stage: StageInfo | None = None
     include_rejected: bool = False
     has_more: bool = False
+    skipped: int = Field(default=0, description="Records TapTalent sent that could not be read")
 
 
 class CriterionMatchInfo(BaseModel):

@@ -7,24 +7,25 @@ from shared.actions.convert import candidate_name, job_ref, stage_infos
 from shared.actions.errors import ActionError, NotFound, translate
 from shared.actions.jobs import fetch_job
 from shared.actions.models import Id, MoveResult, StageInfo
-from shared.actions.stages import stage_with_id
+from shared.actions.stages import stage_labels, stage_with_id
 from shared.store import Origin
 from shared.taptalent.errors import APIResponseValidationError
 from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
 
 
-def current_stage(job: Job, jc: JobCandidate, target: StageInfo) -> StageInfo | None:
-    """The candidate's stage, when both sides name it by id. Two missing ids are never the
-    same stage: an unknown current stage is simply unknown."""
+async def current_stage(
+    tk: Toolkit, job: Job, jc: JobCandidate, target: StageInfo
+) -> StageInfo | None:
+    """The candidate's stage, when it is known by id. Two missing ids are never the same
+    stage: an unknown current stage is simply unknown (and the move is sent)."""
     if jc.stage_id is None:
         return None
     if target.id is not None and str(target.id) == str(jc.stage_id):
         return target
-    return next(
-        (s for s in stage_infos(job) if s.id is not None and str(s.id) == str(jc.stage_id)),
-        None,
-    )
+    name = (await stage_labels(tk, job, [jc.stage_id])).get(str(jc.stage_id))
+    named = next((s for s in stage_infos(job) if name is not None and s.name == name), None)
+    return named.model_copy(update={"id": jc.stage_id}) if named else None
 
 
 async def move_candidate(
@@ -40,7 +41,7 @@ async def move_candidate(
     job = await fetch_job(tk, jc.job_id)
     target = await stage_with_id(tk, job, stage)
     assert target.id is not None  # stage_with_id refuses otherwise
-    current = current_stage(job, jc, target)
+    current = await current_stage(tk, job, jc, target)
     name = candidate_name(jc)
     actor = requested_by.user or requested_by.kind
     audit = {

@@ -92,8 +92,7 @@ async def stage_with_id(tk: Toolkit, job: Job, wanted: str) -> StageInfo:
             f"the id of {stage.name}.",
             ID_HINT,
         )
-    text = found.pop()
-    return stage.model_copy(update={"id": int(text) if text.isdigit() else text})
+    return stage.model_copy(update={"id": _as_id(found.pop())})
 
 
 async def _probe_id(tk: Toolkit, job: Job, stage: StageInfo, size: int) -> set[str]:
@@ -108,16 +107,14 @@ async def _probe_id(tk: Toolkit, job: Job, stage: StageInfo, size: int) -> set[s
     }
 
 
-async def stage_labels(tk: Toolkit, job: Job, wanted: Iterable[Id | None]) -> dict[str, str]:
-    """Stage id (as text) -> name, for labelling rows whose ``stageId`` is in `wanted`.
+def _as_id(text: str) -> Id:
+    return int(text) if text.isdigit() else text
 
-    When the pipeline hides its ids, the stage-type endpoint is asked (in parallel, one
-    candidate each) for the id of every stage whose type is unique in the pipeline. Labels
-    are a nicety: a failed probe leaves that stage unlabelled, it never fails the answer.
-    """
-    names = stage_names(job)
-    if not {str(i) for i in wanted if i is not None} - names.keys():
-        return names
+
+async def _learn_ids(tk: Toolkit, job: Job) -> dict[str, str]:
+    """Stage name -> id (as text), asked of the stage-type endpoint in parallel (one
+    candidate each) for every id-less stage whose type is unique in the pipeline. A failed
+    or empty probe leaves that stage out: this is a nicety, never a reason to fail."""
     stages = stage_infos(job)
     unique = [s for s in stages if s.id is None and sum(1 for o in stages if o.type == s.type) == 1]
 
@@ -126,9 +123,39 @@ async def stage_labels(tk: Toolkit, job: Job, wanted: Iterable[Id | None]) -> di
             ids = await _probe_id(tk, job, stage, 1)
         except TapTalentError:
             return None
-        return (ids.pop(), stage.name) if len(ids) == 1 else None
+        return (stage.name, ids.pop()) if len(ids) == 1 else None
 
-    for found in await asyncio.gather(*(probe(s) for s in unique)):
-        if found is not None:
-            names.setdefault(*found)
+    found = await asyncio.gather(*(probe(s) for s in unique))
+    return dict(pair for pair in found if pair is not None)
+
+
+async def stage_labels(tk: Toolkit, job: Job, wanted: Iterable[Id | None]) -> dict[str, str]:
+    """Stage id (as text) -> name, for labelling rows whose ``stageId`` is in `wanted`;
+    ids the pipeline hides are learned (`_learn_ids`) only when a wanted one is unknown."""
+    names = stage_names(job)
+    if {str(i) for i in wanted if i is not None} - names.keys():
+        return await all_stage_labels(tk, job)
     return names
+
+
+async def all_stage_labels(tk: Toolkit, job: Job) -> dict[str, str]:
+    """Stage id (as text) -> name for every stage whose id is listed or can be learned."""
+    names = stage_names(job)
+    if any(s.id is None for s in stage_infos(job)):
+        for name, ident in (await _learn_ids(tk, job)).items():
+            names.setdefault(ident, name)
+    return names
+
+
+async def stages_with_ids(tk: Toolkit, job: Job) -> list[StageInfo]:
+    """The pipeline's stages, with the ids it hides filled in where they can be learned."""
+    stages = stage_infos(job)
+    if all(s.id is not None for s in stages):
+        return stages
+    learned = await _learn_ids(tk, job)
+    return [
+        s.model_copy(update={"id": _as_id(learned[s.name])})
+        if s.id is None and s.name in learned
+        else s
+        for s in stages
+    ]

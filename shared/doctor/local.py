@@ -35,6 +35,16 @@ def webhook_check(settings: Settings, sandbox_mode: bool) -> Check:
             "pass",
             "Sandbox mode: webhooks from the built-in sandbox carry its own key.",
         )
+    if settings.taptalent_webhook_allow_empty_key:
+        return Check(
+            "Webhooks",
+            "warn",
+            "TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY is set and TAPTALENT_WEBHOOK_KEY is not: "
+            f"webhooks without a key are accepted, so anyone who knows the URL can send tt "
+            f"rescore results. {where}",
+            fix="Set a webhook secret in TapTalent's dashboard and TAPTALENT_WEBHOOK_KEY, "
+            "then unset TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY.",
+        )
     return Check(
         "Webhooks",
         "warn",

@@ -224,3 +224,28 @@ async def test_mcp_beyond_loopback_needs_a_token(sandbox: Sandbox, tmp_path: Pat
 def test_the_contract_is_readable_where_tt_is_installed():
     assert contract_text().startswith("openapi: 3.1.0")
     assert manifest_scopes() >= {"commands", "chat:write"}
+
+
+async def test_webhooks_without_a_key_are_named_for_what_they_allow(
+    sandbox: Sandbox, tmp_path: Path
+):
+    async def webhooks(**settings: object) -> Any:
+        report = await run_doctor(
+            make_settings(tmp_path, **settings),
+            transport=httpx.ASGITransport(app=sandbox.app),
+            api_key=sandbox.api_key,
+            base_url=BASE_URL,
+        )
+        return by_name(report)["Webhooks"]
+
+    refused = await webhooks()
+    opted_in = await webhooks(TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY="1")
+    keyed = await webhooks(TAPTALENT_WEBHOOK_KEY="whsec_real")
+
+    assert refused.status == "warn"
+    assert "tt refuses every webhook" in refused.detail
+    assert "/webhooks/taptalent" in refused.detail
+    assert opted_in.status == "warn"
+    assert "anyone who knows the URL can send tt rescore results" in opted_in.detail
+    assert keyed.status == "pass"
+    assert "whsec_real" not in keyed.detail

@@ -26,21 +26,6 @@ from tests.contract.test_client_parses_contract import closed
 
 KEY = "whsec_contract"
 EXAMPLES = 15
-# The receiver still refuses some documented variants (issue 9, class 8: a numeric
-# rescoreId, a flat payload). Each case turns green by itself once fixed.
-KNOWN_RECEIVER_BUGS = {"job.candidates.rescored": "a numeric rescoreId or a flat payload: 400"}
-
-
-def _events() -> list[Any]:
-    return [
-        pytest.param(
-            event,
-            marks=[pytest.mark.xfail(reason=KNOWN_RECEIVER_BUGS[event], strict=False)]
-            if event in KNOWN_RECEIVER_BUGS
-            else [],
-        )
-        for event in sorted(contract.load()["webhooks"])
-    ]
 
 
 def delivery_schema(event: str) -> dict[str, Any]:
@@ -50,7 +35,7 @@ def delivery_schema(event: str) -> dict[str, Any]:
     return schema
 
 
-@pytest.mark.parametrize("event", _events())
+@pytest.mark.parametrize("event", sorted(contract.load()["webhooks"]))
 def test_every_documented_delivery_is_accepted(event: str, tmp_path: Path) -> None:
     async def post_all(bodies: list[Any]) -> list[httpx.Response]:
         store = await Store.open(tmp_path / "tt.sqlite3")
