@@ -43,6 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     # stdout carries the MCP protocol over stdio: every log line goes to stderr.
     configure_logging(settings, stream=sys.stderr)
+    if problem := settings.db_path_problem():
+        # One line, before any protocol traffic: the assistant's log shows it as is.
+        print(problem, file=sys.stderr)
+        return 2
     read_only = args.read_only or settings.tt_mcp_read_only
     if not args.http:
         serve_stdio(settings, read_only=read_only)

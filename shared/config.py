@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import tempfile
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
+import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_BASE_URL = "https://partner-api.taptalent.io/v1/partner"
+
+
+def default_db_path() -> Path:
+    """tt's database in the per-user data folder (`~/.local/share/tt` on Linux, honouring
+    XDG_DATA_HOME; `~/Library/Application Support/tt` on macOS), whatever the working
+    folder: an assistant may start the MCP server anywhere."""
+    return Path(platformdirs.user_data_dir("tt", appauthor=False)) / "tt.sqlite3"
 
 
 class Settings(BaseSettings):
@@ -31,7 +40,7 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
     tt_alert_channel: str | None = Field(default=None, alias="TT_ALERT_CHANNEL")
     tt_writers: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="TT_WRITERS")
-    tt_db_path: Path = Field(default=Path("var/tt.sqlite3"), alias="TT_DB_PATH")
+    tt_db_path: Path = Field(default_factory=default_db_path, alias="TT_DB_PATH")
     tt_mcp_token: SecretStr | None = Field(default=None, alias="TT_MCP_TOKEN")
     # Host names clients use to reach MCP over HTTP beyond loopback (`tt.example.com`): the
     # Host and Origin checks accept loopback names, the bind address, and these.
@@ -52,6 +61,32 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
         return value
+
+    @property
+    def data_folder(self) -> Path:
+        """Where tt keeps its files: the database, and the sandbox's world beside it."""
+        return self.tt_db_path.parent
+
+    def db_path_problem(self) -> str | None:
+        """One sentence naming TT_DB_PATH when tt cannot write there; None when it can."""
+        path = self.tt_db_path
+        try:
+            self.data_folder.mkdir(parents=True, exist_ok=True)
+            # Really write: permission bits say nothing for root or on read-only mounts.
+            with tempfile.NamedTemporaryFile(dir=self.data_folder, prefix=".tt-write-check"):
+                pass
+        except (FileExistsError, NotADirectoryError):
+            reason = "part of that path is a file, not a folder"
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        else:
+            if not path.exists() or path.is_file():
+                return None
+            reason = "that is a folder, not a file"
+        return (
+            f"tt cannot write its database at {path} ({reason}): set TT_DB_PATH to a file "
+            f"in a folder you can write to."
+        )
 
     @cached_property
     def sandbox_mode(self) -> bool:

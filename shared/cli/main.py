@@ -36,7 +36,7 @@ from shared.config import Settings
 from shared.logs import configure_logging
 from shared.sandbox.dialect import DIALECTS
 from shared.store import Origin
-from shared.toolkit import Toolkit, describe_backend, open_toolkit
+from shared.toolkit import DataPathError, Toolkit, describe_backend, open_toolkit
 
 PROG = "tt"
 OWN_COMMANDS = ("sandbox", "serve", "demo", "doctor")
@@ -48,13 +48,15 @@ Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
+  {PROG} sandbox --reset                                        start the sample data afresh
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
   {PROG} doctor [--json]                                        check your settings, key and API
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
 the confirmation that rescore and move ask for on a terminal.
-Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data)."""
+Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data), kept beside the
+database (TT_DB_PATH) so that each command sees what the previous one changed."""
 
 
 def _options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -96,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         return asyncio.run(_run(command, opts))
+    except DataPathError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -222,48 +227,80 @@ async def wait_for_rescore(
 
 
 def _own_command(name: str, argv: list[str]) -> int:
-    if name == "sandbox":
-        parser = argparse.ArgumentParser(
-            prog=f"{PROG} sandbox", description="Run the TapTalent Partner API sandbox."
-        )
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8765)
-        parser.add_argument("--seed", type=int, default=7)
-        parser.add_argument(
-            "--dialect",
-            choices=DIALECTS,
-            default="seed",
-            help="answer shapes: seed (exactly as TapTalent's documents show them; default), "
-            "tt (tt's earlier shapes) or mixed (any documented variant, per answer)",
-        )
-        parser.add_argument(
-            "--webhook-url",
-            default=None,
-            help="where to deliver webhooks, e.g. http://127.0.0.1:3000/webhooks/taptalent",
-        )
-        opts = parser.parse_args(argv)
-        from shared.sandbox.server import run as run_sandbox
+    if name == "demo":
+        from shared.cli.demo import run_demo
 
-        run_sandbox(
-            host=opts.host,
-            port=opts.port,
-            seed=opts.seed,
-            webhook_url=opts.webhook_url,
-            dialect=opts.dialect,
-        )
-        return 0
+        return run_demo(argv)
     if name == "doctor":
         from shared.cli.doctor import run_doctor_command
 
         return run_doctor_command(argv)
+    settings = Settings()
+    if problem := settings.db_path_problem():
+        print(problem, file=sys.stderr)
+        return 2
     if name == "serve":
         from shared.service import run as run_service
 
-        run_service()
+        run_service(settings)
         return 0
-    from shared.cli.demo import run_demo
+    return _sandbox_command(settings, argv)
 
-    return run_demo(argv)
+
+def _sandbox_command(settings: Settings, argv: list[str]) -> int:
+    from shared.sandbox.persistence import reset_world, world_path
+
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} sandbox",
+        description=(
+            "Run the TapTalent Partner API sandbox. Its data is kept beside the database "
+            "(TT_DB_PATH), shared with `tt` commands and `tt serve`."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seed", type=int, default=7, help="which sample data (default 7)")
+    parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="seed",
+        help="answer shapes: seed (exactly as TapTalent's documents show them; default), "
+        "tt (tt's earlier shapes) or mixed (any documented variant, per answer)",
+    )
+    parser.add_argument(
+        "--webhook-url",
+        default=None,
+        help="where to deliver webhooks, e.g. http://127.0.0.1:3000/webhooks/taptalent",
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="forget every change (moves, rescores, ...) and exit: the next start is fresh",
+    )
+    parser.add_argument(
+        "--in-memory", action="store_true", help="keep nothing: this run's changes end with it"
+    )
+    opts = parser.parse_args(argv)
+    world = world_path(settings.data_folder, opts.seed)
+    if opts.reset:
+        forgot = reset_world(world)
+        print(
+            f"The sandbox (seed {opts.seed}) starts afresh."
+            if forgot
+            else f"The sandbox (seed {opts.seed}) had no changes to forget."
+        )
+        return 0
+    from shared.sandbox.server import run as run_sandbox
+
+    run_sandbox(
+        host=opts.host,
+        port=opts.port,
+        seed=opts.seed,
+        webhook_url=opts.webhook_url,
+        dialect=opts.dialect,
+        world=None if opts.in_memory else world,
+    )
+    return 0
 
 
 if __name__ == "__main__":
