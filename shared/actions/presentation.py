@@ -44,8 +44,9 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def score_text(score: float | None) -> str:
-    """A score as people read it: '87.5', '100', or '—' when not scored."""
-    return "—" if score is None else f"{round(score, 1):g}"
+    """A score as people read it: '87.25', '100', or '—' when not scored (two decimals at most,
+    so two different scores never read alike)."""
+    return "—" if score is None else f"{round(score, 2):g}"
 
 
 def score_bar(score: float | None, width: int = 10) -> str:
