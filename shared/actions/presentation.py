@@ -66,6 +66,14 @@ def page_count(total: int | None, per_page: int) -> int | None:
     return None if total is None else max(1, -(-total // max(1, per_page)))
 
 
+def skipped_note(count: int) -> str | None:
+    """The sentence every surface shows when a list left out records it could not read."""
+    if count <= 0:
+        return None
+    verb = "was" if count == 1 else "were"
+    return f"{plural(count, 'record')} TapTalent sent could not be read and {verb} left out."
+
+
 def tie_note(score: float, count: int) -> str:
     """The sentence every surface shows when a list is cut inside a tie."""
     return f"{plural(count, 'candidate')} tie at {score_text(score)}; shown in id order."
