@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import random
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -17,7 +15,7 @@ from shared.sandbox.data import CompanyPlan, build_company
 from shared.sandbox.models import Job
 from shared.sandbox.render import CandidateRenderer
 from shared.sandbox.state import Company, Ids
-from shared.sandbox.tasks import TaskGroup
+from shared.sandbox.tasks import TaskGroup, drain
 from shared.sandbox.webhooks import WebhookDispatcher
 
 DEFAULT_COMPANY = "Acme Talent"
@@ -107,18 +105,7 @@ class Runtime:
         self.tasks.spawn(work)
 
     async def drain(self, limit_seconds: float) -> None:
-        deadline = time.monotonic() + limit_seconds
-        while True:
-            pending = self.tasks.pending()
-            if not pending:
-                if not self.webhooks.has_held():
-                    return
-                await self.webhooks.flush_held()
-                continue
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError(f"sandbox still has {len(pending)} background tasks")
-            await asyncio.wait(pending, timeout=remaining)
+        await drain(self.tasks, self.webhooks, limit_seconds)
 
     async def aclose(self) -> None:
         await self.tasks.cancel_all()

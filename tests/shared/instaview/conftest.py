@@ -1,0 +1,109 @@
+"""Fixtures: the InstaView emulator in-process and a client wired to it over ASGI.
+
+The emulator's rate-limit windows and the client's retry waits share one fake clock that
+moves only when the client sleeps, so a 429's Retry-After is honoured without waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from shared.instaview import InstaViewClient, RetryPolicy
+from shared.instaview_sandbox import InstaViewSandbox, InstaViewSandboxConfig
+from tests.secrets_guard import register_secret
+
+BASE_URL = "http://instaview.test/v1/public"
+
+
+@dataclass
+class FakeTime:
+    now: float = 5000.0
+    sleeps: list[float] = field(default_factory=list)
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+async def make_sandbox(fake_time: FakeTime) -> AsyncIterator[Callable[..., InstaViewSandbox]]:
+    made: list[InstaViewSandbox] = []
+
+    def factory(**config: Any) -> InstaViewSandbox:
+        config.setdefault("clock", fake_time.clock)
+        config.setdefault("test_duration", 0.01)
+        config.setdefault("analysis_delay", 0.01)
+        sandbox = InstaViewSandbox(InstaViewSandboxConfig(**config))
+        register_secret(sandbox.api_key, "InstaView emulator API key")
+        register_secret(sandbox.webhook_secret, "InstaView emulator webhook secret")
+        made.append(sandbox)
+        return sandbox
+
+    yield factory
+    for sandbox in made:
+        await sandbox.aclose()
+
+
+@pytest.fixture
+def sandbox(make_sandbox: Callable[..., InstaViewSandbox]) -> InstaViewSandbox:
+    return make_sandbox()
+
+
+@pytest.fixture
+async def make_client(fake_time: FakeTime) -> AsyncIterator[Callable[..., InstaViewClient]]:
+    clients: list[InstaViewClient] = []
+
+    def factory(sb: InstaViewSandbox, **kwargs: Any) -> InstaViewClient:
+        kwargs.setdefault("retry", RetryPolicy(jitter=False, total_budget=600))
+        client = InstaViewClient(
+            api_key=kwargs.pop("api_key", sb.api_key),
+            base_url=BASE_URL,
+            transport=httpx.ASGITransport(app=sb.app),
+            sleep=fake_time.sleep,
+            clock=fake_time.clock,
+            **kwargs,
+        )
+        clients.append(client)
+        return client
+
+    yield factory
+    for client in clients:
+        await client.aclose()
+
+
+@pytest.fixture
+async def client(sandbox: InstaViewSandbox, make_client: Any) -> InstaViewClient:
+    return make_client(sandbox)
+
+
+def next_year() -> str:
+    return (date.today() + timedelta(days=365)).isoformat()
+
+
+def valid_candidate(**overrides: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "first_name": "Ana",
+        "last_name": "Costa",
+        "gdpr_expiry_date": next_year(),
+        "email": "ana.costa@example.com",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def in_a_day() -> str:
+    return (datetime.now(UTC) + timedelta(days=1)).isoformat()
