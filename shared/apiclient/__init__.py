@@ -6,7 +6,14 @@ requests in flight, and the key kept out of reprs, errors and logs. Each system'
 owns one and supplies an `ErrorFactory` that turns failures into its own exceptions.
 """
 
-from shared.apiclient._base import ErrorFactory, JsonApi, clean_query
+from shared.apiclient._base import ErrorFactory, JsonApi, SystemClient, clean_query
 from shared.taptalent._retry import RetryPolicy, parse_retry_after
 
-__all__ = ["ErrorFactory", "JsonApi", "RetryPolicy", "clean_query", "parse_retry_after"]
+__all__ = [
+    "ErrorFactory",
+    "JsonApi",
+    "RetryPolicy",
+    "SystemClient",
+    "clean_query",
+    "parse_retry_after",
+]

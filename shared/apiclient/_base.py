@@ -7,7 +7,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 import httpx
 from pydantic import SecretStr
@@ -248,3 +248,29 @@ def decode_json(response: httpx.Response) -> Any:
     if response.status_code == 204 or not response.content:
         return None
     return response.json()
+
+
+class SystemClient:
+    """What every system's client shares around its `JsonApi` (``self._api``)."""
+
+    _api: JsonApi
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, key=***)"
+
+    @property
+    def base_url(self) -> str:
+        return self._api.base_url
+
+    @property
+    def request_count(self) -> int:
+        return self._api.request_count
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._api.aclose()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import Any
 
 import httpx
 from pydantic import SecretStr
 
-from shared.apiclient import JsonApi, RetryPolicy
+from shared.apiclient import JsonApi, RetryPolicy, SystemClient
 from shared.apiclient._base import Clock, Query, Sleep
 from shared.instaview.errors import APIResponseValidationError, InstaViewErrors
 from shared.instaview.models import RateLimitStatus, RateLimitWindow
@@ -23,7 +23,7 @@ _EPOCH_THRESHOLD = 1_000_000_000
 _ENVELOPE = frozenset({"success", "data", "error", "timestamp"})
 
 
-class InstaViewClient:
+class InstaViewClient(SystemClient):
     """Async client for InstaView's public API.
 
     >>> async with InstaViewClient(api_key=key) as client:
@@ -76,26 +76,6 @@ class InstaViewClient:
         self.analyses = Analyses(self)
         self.jobs = Jobs(self)
         self.webhooks = Webhooks(self)
-
-    def __repr__(self) -> str:
-        return f"InstaViewClient(base_url={self.base_url!r}, key=***)"
-
-    @property
-    def base_url(self) -> str:
-        return self._api.base_url
-
-    @property
-    def request_count(self) -> int:
-        return self._api.request_count
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._api.aclose()
 
     async def request(
         self,

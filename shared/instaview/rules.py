@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
+
+from shared.apiclient.values import is_email, is_uuid
 
 NAME_MAX = 100
 JOB_IDS_MAX = 50
@@ -23,9 +24,6 @@ METADATA_MAX_KEYS = 50
 CV_TEXT_MAX = 50_000
 GENDERS = ("male", "female")
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
-# Deliberately plain: one @, no spaces, a dot in the domain (what "valid email format"
-# means in class-validator's IsEmail for everyday addresses).
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CANDIDATE_FIELDS = frozenset(
     {
         "firstName",
@@ -138,16 +136,6 @@ def metadata_problem(value: Any) -> str | None:
     return None
 
 
-def is_uuid(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return len(value) == 36
-
-
 def parse_instant(value: Any) -> datetime | None:
     """An ISO 8601 date or date-time as an aware UTC datetime (a date is its midnight)."""
     if not isinstance(value, str) or not value.strip():
@@ -184,7 +172,7 @@ def _contact(email: Any, phone: Any, problems: dict[str, str]) -> None:
     if email is None and phone is None:
         problems["email"] = "email or phoneNumber is required (at least one)"
         return
-    if email is not None and (not isinstance(email, str) or not EMAIL.match(email)):
+    if email is not None and not is_email(email):
         problems["email"] = "must be a valid e-mail address"
     if phone is not None and (not isinstance(phone, str) or not E164.match(phone)):
         problems["phoneNumber"] = "must be in E.164 format: + then up to 15 digits (+421915123456)"
