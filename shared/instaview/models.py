@@ -72,11 +72,12 @@ class Candidate(InstaViewModel):
 
 
 class NewCandidate(InstaViewRequest):
-    """``POST /candidates``. Checked against `rules.candidate_problems` before sending."""
+    """``POST /candidates``. Checked against `rules.candidate_problems` before sending
+    (which is why nothing here is required: the rules name what is missing)."""
 
-    first_name: str
-    last_name: str
-    gdpr_expiry_date: date | datetime | str
+    first_name: str | None = None
+    last_name: str | None = None
+    gdpr_expiry_date: date | datetime | str | None = None
     email: str | None = None
     phone_number: str | None = None
     job_ids: list[str] | None = None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel, ValidationError
+from pydantic.alias_generators import to_camel
 
 from shared.instaview import rules
 from shared.instaview.errors import APIResponseValidationError, InstaViewValidationError
@@ -97,7 +98,7 @@ class Candidates(_Resource):
             request = candidate or NewCandidate(**fields)
         except ValidationError as exc:
             problems = {
-                ".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in exc.errors()
+                to_camel(str(e["loc"][0])) if e["loc"] else "body": e["msg"] for e in exc.errors()
             }
             raise InstaViewValidationError("candidate", problems) from None
         body = request.to_body()

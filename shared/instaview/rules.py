@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from shared.apiclient.values import is_email, is_uuid
 
@@ -38,14 +38,15 @@ CANDIDATE_FIELDS = frozenset(
         "cvText",
     }
 )
-WEBHOOK_EVENTS = (
+EventName = Literal[
     "interview.started",
     "interview.completed",
     "interview.failed",
     "analysis.completed",
     "analysis.failed",
     "ping",
-)
+]
+WEBHOOK_EVENTS: tuple[str, ...] = get_args(EventName)
 
 
 def candidate_problems(body: Mapping[str, Any], *, now: datetime | None = None) -> dict[str, str]:

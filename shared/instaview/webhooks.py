@@ -12,25 +12,17 @@ import hashlib
 import hmac
 import json
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
 from shared.instaview.errors import SignatureError
 from shared.instaview.models import Analysis
+from shared.instaview.rules import EventName
 
 SIGNATURE_HEADER = "X-InstaView-Signature"
 SCHEME = "sha256="
-
-EventName = Literal[
-    "interview.started",
-    "interview.completed",
-    "interview.failed",
-    "analysis.completed",
-    "analysis.failed",
-    "ping",
-]
 
 
 def sign(secret: str, body: bytes) -> str:

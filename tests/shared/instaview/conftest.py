@@ -7,8 +7,6 @@ moves only when the client sleeps, so a 429's Retry-After is honoured without wa
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -17,21 +15,9 @@ import pytest
 from shared.instaview import InstaViewClient, RetryPolicy
 from shared.instaview_sandbox import InstaViewSandbox, InstaViewSandboxConfig
 from tests.secrets_guard import register_secret
+from tests.shared.fake_time import FakeTime
 
 BASE_URL = "http://instaview.test/v1/public"
-
-
-@dataclass
-class FakeTime:
-    now: float = 5000.0
-    sleeps: list[float] = field(default_factory=list)
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture
@@ -59,7 +45,7 @@ async def make_sandbox(fake_time: FakeTime) -> AsyncIterator[Callable[..., Insta
 
 
 @pytest.fixture
-def sandbox(make_sandbox: Callable[..., InstaViewSandbox]) -> InstaViewSandbox:
+def emulator(make_sandbox: Callable[..., InstaViewSandbox]) -> InstaViewSandbox:
     return make_sandbox()
 
 
@@ -71,8 +57,8 @@ async def make_client(fake_time: FakeTime) -> AsyncIterator[Callable[..., InstaV
         kwargs.setdefault("retry", RetryPolicy(jitter=False, total_budget=600))
         client = InstaViewClient(
             api_key=kwargs.pop("api_key", sb.api_key),
-            base_url=BASE_URL,
-            transport=httpx.ASGITransport(app=sb.app),
+            base_url=kwargs.pop("base_url", BASE_URL),
+            transport=kwargs.pop("transport", httpx.ASGITransport(app=sb.app)),
             sleep=fake_time.sleep,
             clock=fake_time.clock,
             **kwargs,
@@ -86,24 +72,5 @@ async def make_client(fake_time: FakeTime) -> AsyncIterator[Callable[..., InstaV
 
 
 @pytest.fixture
-async def client(sandbox: InstaViewSandbox, make_client: Any) -> InstaViewClient:
-    return make_client(sandbox)
-
-
-def next_year() -> str:
-    return (date.today() + timedelta(days=365)).isoformat()
-
-
-def valid_candidate(**overrides: Any) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "first_name": "Ana",
-        "last_name": "Costa",
-        "gdpr_expiry_date": next_year(),
-        "email": "ana.costa@example.com",
-    }
-    fields.update(overrides)
-    return fields
-
-
-def in_a_day() -> str:
-    return (datetime.now(UTC) + timedelta(days=1)).isoformat()
+async def client(emulator: InstaViewSandbox, make_client: Any) -> InstaViewClient:
+    return make_client(emulator)
