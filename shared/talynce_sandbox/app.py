@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from shared.sandbox.config import Faults
 from shared.talynce import rules
 from shared.talynce_sandbox.config import TalynceSandboxConfig
 from shared.talynce_sandbox.state import ApplicationRec, CandidateRec, Store, now_iso
@@ -55,12 +56,12 @@ class TalynceSandbox:
         )
         self._fault_rng = random.Random(f"{self.config.seed}:talynce-faults")
         self._routes = _Routes(self)
-        self._inner = Starlette(
+        inner = Starlette(
             routes=self._routes.table(),
             exception_handlers={ApiError: _api_error, HTTPException: _http_error},
         )
         #: The ASGI app to serve: the API behind the fault knobs.
-        self.app: ASGIApp = self._with_faults
+        self.app: ASGIApp = FaultGate(inner, self.faults, self._fault_rng)
 
     @property
     def api_key(self) -> str:
@@ -75,27 +76,6 @@ class TalynceSandbox:
     def mask(self, candidate_id: str) -> None:
         """Put a candidate in the masked talent pool (as if it came from it)."""
         self.store.candidates[candidate_id].talent_pool_status = "masked"
-
-    async def _with_faults(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """The app behind the fault knobs (latency, 5xx, 429 with Retry-After)."""
-        if scope["type"] == "http":
-            faults, rng = self.faults, self._fault_rng
-            delay = faults.latency + (
-                rng.uniform(0, faults.latency_jitter) if faults.latency_jitter else 0
-            )
-            if delay > 0:
-                await asyncio.sleep(delay)
-            if faults.rate_limit_rate and rng.random() < faults.rate_limit_rate:
-                error = ApiError(429, "rate_limited", "Too many requests")
-                retry = str(max(0, round(faults.retry_after)))
-                await error.response({"Retry-After": retry})(scope, receive, send)
-                return
-            if faults.error_rate and rng.random() < faults.error_rate:
-                await ApiError(503, "unavailable", "Service unavailable").response()(
-                    scope, receive, send
-                )
-                return
-        await self._inner(scope, receive, send)
 
     def candidate_wire(self, record: CandidateRec, *, with_applications: bool) -> dict[str, Any]:
         visible = {a.job_id: self._screened(a) for a in record.applications.values()}
@@ -131,6 +111,30 @@ class TalynceSandbox:
             self.store.clock(),
             self.store.screening(self.config.seed, record, job),
         )
+
+
+class FaultGate:
+    """Latency, injected 5xx and 429 with Retry-After, in Talynce's error shape."""
+
+    def __init__(self, app: ASGIApp, faults: Faults, rng: random.Random) -> None:
+        self.app, self.faults, self.rng = app, faults, rng
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        faults, rng = self.faults, self.rng
+        if scope["type"] == "http":
+            jitter = rng.uniform(0, faults.latency_jitter) if faults.latency_jitter else 0.0
+            if faults.latency + jitter > 0:
+                await asyncio.sleep(faults.latency + jitter)
+            if faults.rate_limit_rate and rng.random() < faults.rate_limit_rate:
+                error = ApiError(429, "rate_limited", "Too many requests")
+                retry = str(max(0, round(faults.retry_after)))
+                await error.response({"Retry-After": retry})(scope, receive, send)
+                return
+            if faults.error_rate and rng.random() < faults.error_rate:
+                error = ApiError(503, "unavailable", "Service unavailable")
+                await error.response()(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _status(value: str | None, statuses: tuple[str, ...]) -> str:
