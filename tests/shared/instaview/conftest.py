@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
 import pytest
 
 from shared.instaview import InstaViewClient, RetryPolicy
 from shared.instaview_sandbox import InstaViewSandbox, InstaViewSandboxConfig
 from tests.secrets_guard import register_secret
+from tests.shared.clients import client_factory
 from tests.shared.fake_time import FakeTime
 
 BASE_URL = "http://instaview.test/v1/public"
@@ -51,24 +51,9 @@ def emulator(make_sandbox: Callable[..., InstaViewSandbox]) -> InstaViewSandbox:
 
 @pytest.fixture
 async def make_client(fake_time: FakeTime) -> AsyncIterator[Callable[..., InstaViewClient]]:
-    clients: list[InstaViewClient] = []
-
-    def factory(sb: InstaViewSandbox, **kwargs: Any) -> InstaViewClient:
-        kwargs.setdefault("retry", RetryPolicy(jitter=False, total_budget=600))
-        client = InstaViewClient(
-            api_key=kwargs.pop("api_key", sb.api_key),
-            base_url=kwargs.pop("base_url", BASE_URL),
-            transport=kwargs.pop("transport", httpx.ASGITransport(app=sb.app)),
-            sleep=fake_time.sleep,
-            clock=fake_time.clock,
-            **kwargs,
-        )
-        clients.append(client)
-        return client
-
-    yield factory
-    for client in clients:
-        await client.aclose()
+    retry = RetryPolicy(jitter=False, total_budget=600)
+    async with client_factory(InstaViewClient, BASE_URL, fake_time, retry=retry) as factory:
+        yield factory
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from shared.instaview.errors import InvalidRequestError, NotFoundError
 from shared.instaview.webhooks import WebhookEvent, verified_event
+from tests.shared.clients import taptalent_over
 from tests.shared.instaview.helpers import valid_candidate
 
 CV = "Senior engineer. Python, Go, PostgreSQL, Kubernetes and Kafka in production."
@@ -193,19 +194,9 @@ async def test_the_sample_agents_and_jobs_fit_the_taptalent_sandbox(client, sand
     assert {"SCREENING", "LANGUAGE_TEST", "OUTREACH"} <= {a.focus for a in agents}
     titles = {job.title async for job in client.jobs.iter()}
     assert titles == {t.title for t in JOB_TEMPLATES}
-    taptalent_titles = {job.title for job in (await sandbox_jobs(sandbox))}
+    async with taptalent_over(sandbox) as taptalent:
+        taptalent_titles = {job.title for job in (await taptalent.jobs.list()).jobs}
     assert taptalent_titles <= titles
-
-
-async def sandbox_jobs(sandbox):
-    from shared.taptalent import TapTalentClient
-
-    async with TapTalentClient(
-        api_key=sandbox.api_key,
-        base_url="http://sandbox/v1/partner",
-        transport=httpx.ASGITransport(app=sandbox.app),
-    ) as taptalent:
-        return (await taptalent.jobs.list()).jobs
 
 
 async def test_a_created_job_is_listed_and_fetched(client):

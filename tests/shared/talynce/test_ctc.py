@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from shared.talynce import to_lpa
-from shared.taptalent import TapTalentClient
+from tests.shared.clients import taptalent_over
 
 
 @pytest.mark.parametrize(
@@ -41,11 +40,7 @@ def test_anything_else_is_left_out_with_the_reason(amount, currency, period, rea
 
 
 async def test_taptalent_sandbox_figures_convert_only_for_the_inr_job(sandbox):
-    async with TapTalentClient(
-        api_key=sandbox.api_key,
-        base_url="http://sandbox/v1/partner",
-        transport=httpx.ASGITransport(app=sandbox.app),
-    ) as taptalent:
+    async with taptalent_over(sandbox) as taptalent:
         inr = (await taptalent.job_candidates.list(4202, per_page=20)).candidates
         aud = (await taptalent.job_candidates.list(4201, per_page=20)).candidates
     stated = [jc for jc in inr if jc.expected_ctc is not None]
