@@ -23,7 +23,6 @@ from shared.instaview_sandbox.state import AnalysisRec, InterviewRec, Store, iso
 from shared.sandbox.tasks import TaskGroup
 from shared.sandbox.webhooks import WebhookDispatcher, encode_body
 
-TERMINAL = ("FAILED",)
 
 
 class Lifecycle:

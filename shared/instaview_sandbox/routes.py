@@ -25,127 +25,138 @@ PHONE_IN_TEXT = re.compile(r"\+?\d[\d \-()]{6,}\d")
 
 
 def routes(sb: InstaViewSandbox) -> list[Route]:
-    store = sb.store
+    """Every endpoint, each behind the API-key check."""
+    api = _PublicApi(sb)
+    return [
+        Route(path, _authenticated(sb, handler), methods=[m]) for path, handler, m in api.table()
+    ]
 
-    async def create_candidate(request: Request) -> Response:
+
+class _PublicApi:
+    def __init__(self, sb: InstaViewSandbox) -> None:
+        self.sb, self.store = sb, sb.store
+
+    async def create_candidate(self, request: Request) -> Response:
         body = await _object(request)
         problems = rules.candidate_problems(body)
         job_ids = body.get("jobIds") or ([body["jobId"]] if body.get("jobId") else [])
-        if not problems and (unknown := [j for j in job_ids if j not in store.jobs]):
+        if not problems and (unknown := [j for j in job_ids if j not in self.store.jobs]):
             field = "jobIds" if body.get("jobIds") else "jobId"
             problems[field] = f"job {unknown[0]} does not exist in your company"
         if problems:
             raise invalid(problems)
         now = utcnow()
         record = CandidateRec(
-            store.new_id(), body, list(dict.fromkeys(job_ids)), _anonymise(body), now, now
+            self.store.new_id(), body, list(dict.fromkeys(job_ids)), _anonymise(body), now, now
         )
-        store.candidates[record.id] = record
+        self.store.candidates[record.id] = record
         return envelope(record.wire(), 201)
 
-    async def list_candidates(request: Request) -> Response:
-        items = list(store.candidates.values())
+    async def list_candidates(self, request: Request) -> Response:
+        items = list(self.store.candidates.values())
         if job_id := request.query_params.get("jobId"):
             items = [c for c in items if job_id in c.job_ids]
-        return sb.page(request, [c.wire() for c in items])
+        return self.sb.page(request, [c.wire() for c in items])
 
-    async def get_candidate(request: Request) -> Response:
-        return envelope(_candidate(request).wire())
+    async def get_candidate(self, request: Request) -> Response:
+        return envelope(self._candidate(request).wire())
 
-    async def candidate_analyses(request: Request) -> Response:
-        candidate = _candidate(request)
-        return sb.page(request, [store.analyses[a].wire() for a in candidate.analysis_ids])
+    async def candidate_analyses(self, request: Request) -> Response:
+        candidate = self._candidate(request)
+        return self.sb.page(
+            request, [self.store.analyses[a].wire() for a in candidate.analysis_ids]
+        )
 
-    async def candidate_interviews(request: Request) -> Response:
-        candidate = _candidate(request)
-        found = [store.interviews[i] for i in candidate.interview_ids]
-        return sb.page(request, [i.wire(sb.config.schedule_field) for i in found])
+    async def candidate_interviews(self, request: Request) -> Response:
+        candidate = self._candidate(request)
+        found = [self.store.interviews[i] for i in candidate.interview_ids]
+        return self.sb.page(request, [i.wire(self.sb.config.schedule_field) for i in found])
 
-    async def create_interview(request: Request) -> Response:
-        interview = _new_interview(sb, await _object(request))
-        store.interviews[interview.id] = interview
-        store.candidates[interview.candidate_id].interview_ids.append(interview.id)
-        sb.lifecycle.start_timer(interview)
-        return envelope(interview.wire(sb.config.schedule_field), 201)
+    async def create_interview(self, request: Request) -> Response:
+        interview = _new_interview(self.sb, await _object(request))
+        self.store.interviews[interview.id] = interview
+        self.store.candidates[interview.candidate_id].interview_ids.append(interview.id)
+        self.sb.lifecycle.start_timer(interview)
+        return envelope(interview.wire(self.sb.config.schedule_field), 201)
 
-    async def list_interviews(request: Request) -> Response:
-        found = list(store.interviews.values())
+    async def list_interviews(self, request: Request) -> Response:
+        found = list(self.store.interviews.values())
         if candidate_id := request.query_params.get("candidateId"):
             found = [i for i in found if i.candidate_id == candidate_id]
-        return sb.page(request, [i.wire(sb.config.schedule_field) for i in found])
+        return self.sb.page(request, [i.wire(self.sb.config.schedule_field) for i in found])
 
-    async def get_interview(request: Request) -> Response:
-        interview = store.interviews.get(request.path_params["id"])
+    async def get_interview(self, request: Request) -> Response:
+        interview = self.store.interviews.get(request.path_params["id"])
         if interview is None:
             raise not_found("Interview", request.path_params["id"])
-        return envelope(interview.wire(sb.config.schedule_field))
+        return envelope(interview.wire(self.sb.config.schedule_field))
 
-    async def get_analysis(request: Request) -> Response:
-        analysis = store.analyses.get(request.path_params["id"])
+    async def get_analysis(self, request: Request) -> Response:
+        analysis = self.store.analyses.get(request.path_params["id"])
         if analysis is None:
             raise not_found("Analysis", request.path_params["id"])
         return envelope(analysis.wire())
 
-    async def list_agents(request: Request) -> Response:
-        return sb.page(request, [a.wire() for a in store.agents.values()])
+    async def list_agents(self, request: Request) -> Response:
+        return self.sb.page(request, [a.wire() for a in self.store.agents.values()])
 
-    async def list_jobs(request: Request) -> Response:
-        return sb.page(request, [j.wire() for j in store.jobs.values()])
+    async def list_jobs(self, request: Request) -> Response:
+        return self.sb.page(request, [j.wire() for j in self.store.jobs.values()])
 
-    async def get_job(request: Request) -> Response:
-        job = store.jobs.get(request.path_params["id"])
+    async def get_job(self, request: Request) -> Response:
+        job = self.store.jobs.get(request.path_params["id"])
         if job is None:
             raise not_found("Job", request.path_params["id"])
         return envelope(job.wire())
 
-    async def create_job(request: Request) -> Response:
+    async def create_job(self, request: Request) -> Response:
         body = await _object(request)
         if problems := rules.job_problems(body):
             raise invalid(problems)
-        job = JobRec(store.new_id(), body["title"].strip(), body.get("description"), utcnow())
-        store.jobs[job.id] = job
+        job = JobRec(self.store.new_id(), body["title"].strip(), body.get("description"), utcnow())
+        self.store.jobs[job.id] = job
         return envelope(job.wire(), 201)
 
-    async def create_webhook(request: Request) -> Response:
+    async def create_webhook(self, request: Request) -> Response:
         body = await _object(request)
         if problems := rules.webhook_problems(body):
             raise invalid(problems)
-        secret = "whsec_" + store.token(32)
+        secret = "whsec_" + self.store.token(32)
         hook = WebhookRec(
-            store.new_id(), body["url"], list(body["events"]), body.get("name"), secret
+            self.store.new_id(), body["url"], list(body["events"]), body.get("name"), secret
         )
-        store.webhooks[hook.id] = hook
+        self.store.webhooks[hook.id] = hook
         if "ping" in hook.events:
-            sb.lifecycle.emit("ping", {"webhookId": hook.id})
+            self.sb.lifecycle.emit("ping", {"webhookId": hook.id})
         return envelope(hook.wire(with_secret=True), 201)
 
-    async def list_webhooks(request: Request) -> Response:
-        return sb.page(request, [h.wire() for h in store.webhooks.values()])
+    async def list_webhooks(self, request: Request) -> Response:
+        return self.sb.page(request, [h.wire() for h in self.store.webhooks.values()])
 
-    def _candidate(request: Request) -> CandidateRec:
-        candidate = store.candidates.get(request.path_params["id"])
+    def _candidate(self, request: Request) -> CandidateRec:
+        candidate = self.store.candidates.get(request.path_params["id"])
         if candidate is None:
             raise not_found("Candidate", request.path_params["id"])
         return candidate
 
-    table: Sequence[tuple[str, Handler, str]] = (
-        ("/candidates", create_candidate, "POST"),
-        ("/candidates", list_candidates, "GET"),
-        ("/candidates/{id}", get_candidate, "GET"),
-        ("/candidates/{id}/analyses", candidate_analyses, "GET"),
-        ("/candidates/{id}/interviews", candidate_interviews, "GET"),
-        ("/interviews", create_interview, "POST"),
-        ("/interviews", list_interviews, "GET"),
-        ("/interviews/{id}", get_interview, "GET"),
-        ("/analyses/{id}", get_analysis, "GET"),
-        ("/agents", list_agents, "GET"),
-        ("/jobs", list_jobs, "GET"),
-        ("/jobs", create_job, "POST"),
-        ("/jobs/{id}", get_job, "GET"),
-        ("/webhooks", create_webhook, "POST"),
-        ("/webhooks", list_webhooks, "GET"),
-    )
-    return [Route(path, _authenticated(sb, handler), methods=[m]) for path, handler, m in table]
+    def table(self) -> Sequence[tuple[str, Handler, str]]:
+        return (
+            ("/candidates", self.create_candidate, "POST"),
+            ("/candidates", self.list_candidates, "GET"),
+            ("/candidates/{id}", self.get_candidate, "GET"),
+            ("/candidates/{id}/analyses", self.candidate_analyses, "GET"),
+            ("/candidates/{id}/interviews", self.candidate_interviews, "GET"),
+            ("/interviews", self.create_interview, "POST"),
+            ("/interviews", self.list_interviews, "GET"),
+            ("/interviews/{id}", self.get_interview, "GET"),
+            ("/analyses/{id}", self.get_analysis, "GET"),
+            ("/agents", self.list_agents, "GET"),
+            ("/jobs", self.list_jobs, "GET"),
+            ("/jobs", self.create_job, "POST"),
+            ("/jobs/{id}", self.get_job, "GET"),
+            ("/webhooks", self.create_webhook, "POST"),
+            ("/webhooks", self.list_webhooks, "GET"),
+        )
 
 
 def _authenticated(sb: InstaViewSandbox, handler: Handler) -> Handler:
