@@ -24,7 +24,6 @@ from shared.sandbox.tasks import TaskGroup
 from shared.sandbox.webhooks import WebhookDispatcher, encode_body
 
 
-
 class Lifecycle:
     def __init__(
         self,
