@@ -104,6 +104,12 @@ class JsonApi:
     def is_closed(self) -> bool:
         return self._http.is_closed
 
+    def status_error(self, response: httpx.Response, path: str) -> Exception:
+        """The system's error for ``response`` (e.g. a 2xx that says it failed)."""
+        return self._errors.status_error(
+            response, path=path, retry_after=None, secret=self._api_key.get_secret_value()
+        )
+
     def scrub(self, text: str) -> str:
         secret = self._api_key.get_secret_value()
         return text.replace(secret, "***") if secret else text

@@ -102,7 +102,7 @@ class InstaViewClient(SystemClient):
                 response=response,
             ) from exc
         if isinstance(body, dict) and body.get("success") is False:
-            raise InstaViewErrors().status_error(response, path=path, retry_after=None, secret="")
+            raise self._api.status_error(response, path)
         return body
 
     async def data(self, method: str, path: str, *, idempotent: bool, **kwargs: Any) -> Any:

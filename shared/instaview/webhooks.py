@@ -87,7 +87,7 @@ def parse_event(body: bytes | str | Mapping[str, Any]) -> WebhookEvent:
     if isinstance(body, bytes | str):
         try:
             raw = json.loads(body)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise ValueError(f"The InstaView webhook body is not JSON: {exc}") from None
     try:
         return WebhookEvent.model_validate(raw)

@@ -202,3 +202,29 @@ async def test_the_sample_agents_and_jobs_fit_the_taptalent_sandbox(client, sand
 async def test_a_created_job_is_listed_and_fetched(client):
     job = await client.jobs.create("Staff Data Engineer", "Pipelines for scoring.")
     assert (await client.jobs.get(job.id)).title == "Staff Data Engineer"
+
+
+async def test_dropped_and_reordered_deliveries_are_what_the_knobs_say(client, emulator, receiver):
+    emulator.webhook_url = "http://tt.test/hooks/instaview"
+    emulator.faults.update({"webhook_reorder_rate": 1.0})
+    await invite(client, emulator)
+    await emulator.drain()
+    reordered = [e.event for e in receiver.events(emulator.webhook_secret)]
+    assert sorted(reordered) == sorted(
+        ["interview.started", "interview.completed", "analysis.completed"]
+    )
+    assert reordered != ["interview.started", "interview.completed", "analysis.completed"]
+
+    receiver.raw.clear()
+    emulator.faults.update({"webhook_reorder_rate": 0.0, "webhook_drop_rate": 1.0})
+    await invite(client, emulator)
+    await emulator.drain()
+    assert receiver.raw == []
+    assert sum(1 for d in emulator.deliveries if d.dropped) == 3
+
+
+async def test_a_webhook_body_nested_too_deep_is_refused_as_not_json():
+    from shared.instaview.webhooks import parse_event
+
+    with pytest.raises(ValueError, match="not JSON"):
+        parse_event(b"[" * 100_000 + b"]" * 100_000)

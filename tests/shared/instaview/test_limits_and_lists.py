@@ -151,3 +151,16 @@ def test_reset_headers_given_as_epoch_times_become_seconds_to_wait():
     assert status is not None and status.minute.reset_seconds == 42
     assert status.wait_needed() == 42
     assert rate_limit_from_headers({}) is None
+
+
+@pytest.mark.parametrize("name", ["scheduleTime", "scheduledAt"])
+async def test_the_schedule_is_read_under_either_documented_name(make_sandbox, make_client, name):
+    emulator = make_sandbox(schedule_field=name)
+    client = make_client(emulator)
+    candidate = await client.candidates.create(**valid_candidate())
+    agent = emulator.agent_id("Outreach call")
+    interview = await client.interviews.create(
+        candidate_id=candidate.id, agent_id=agent, schedule_time="2031-01-15T09:30:00Z"
+    )
+    assert interview.schedule_time == "2031-01-15T09:30:00.000Z"
+    assert (await client.interviews.get(interview.id)).schedule_time == interview.schedule_time
