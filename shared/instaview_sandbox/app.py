@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -134,7 +135,10 @@ class InstaViewSandbox:
             return JSONResponse(self._info())
 
         async def put_settings(request: Request) -> Response:
-            body = await request.json()
+            try:
+                body = json.loads(await request.body())
+            except ValueError:
+                body = None
             if not isinstance(body, dict):
                 raise invalid({"body": "must be a JSON object"})
             problems = self.faults.update(body.get("faults") or {})

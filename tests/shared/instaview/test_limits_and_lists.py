@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from shared.instaview import RetryPolicy, rate_limit_from_headers
@@ -164,3 +165,19 @@ async def test_the_schedule_is_read_under_either_documented_name(make_sandbox, m
     )
     assert interview.schedule_time == "2031-01-15T09:30:00.000Z"
     assert (await client.interviews.get(interview.id)).schedule_time == interview.schedule_time
+
+
+async def test_the_list_shape_is_switched_through_the_controls(emulator, client):
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=emulator.app), base_url="http://iv"
+    ) as http:
+        refused = await http.put("/_sandbox/settings", json={"listShape": "sideways"})
+        assert refused.status_code == 400
+        assert refused.json()["error"]["details"][0]["field"] == "listShape"
+        switched = await http.put("/_sandbox/settings", json={"listShape": "flat"})
+        assert switched.json()["listShape"] == "flat"
+        raw = await http.get(
+            "/v1/public/agents", headers={"Authorization": f"Bearer {emulator.api_key}"}
+        )
+    assert isinstance(raw.json()["data"], list) and raw.json()["total"] == 5
+    assert len((await client.agents.list()).items) == 5
