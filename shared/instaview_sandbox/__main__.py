@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-import uvicorn
-
 from shared.instaview_sandbox import InstaViewSandbox, InstaViewSandboxConfig
+from shared.sandbox.server import serve_emulator
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,16 +22,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     sandbox = InstaViewSandbox(config)
     base = f"http://{args.host}:{args.port}"
-    print(
-        "InstaView emulator\n"
-        f"  INSTAVIEW_BASE_URL        {base}/v1/public\n"
-        f"  INSTAVIEW_API_KEY         {sandbox.api_key}\n"
-        f"  INSTAVIEW_WEBHOOK_SECRET  {sandbox.webhook_secret}\n"
-        f"  webhook URL               {sandbox.webhook_url or '(none: PUT /_sandbox/settings)'}\n"
-        f"  controls                  {base}/_sandbox/info",
-        flush=True,
-    )
-    uvicorn.run(sandbox.app, host=args.host, port=args.port, log_level="warning")
+    settings = {
+        "INSTAVIEW_BASE_URL": f"{base}/v1/public",
+        "INSTAVIEW_API_KEY": sandbox.api_key,
+        "INSTAVIEW_WEBHOOK_SECRET": sandbox.webhook_secret,
+        "webhook URL": sandbox.webhook_url or "(none: PUT /_sandbox/settings)",
+        "controls": f"{base}/_sandbox/info",
+    }
+    serve_emulator(sandbox.app, args.host, args.port, "InstaView emulator", settings)
 
 
 if __name__ == "__main__":

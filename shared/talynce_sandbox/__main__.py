@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-import uvicorn
-
+from shared.sandbox.server import serve_emulator
 from shared.talynce_sandbox import TalynceSandbox, TalynceSandboxConfig
 
 
@@ -19,13 +18,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     config = TalynceSandboxConfig(seed=args.seed, screening_delay=args.screening_delay)
     sandbox = TalynceSandbox(config)
-    print(
-        "Talynce emulator\n"
-        f"  TALYNCE_BASE_URL  http://{args.host}:{args.port}/api/v1\n"
-        f"  TALYNCE_API_KEY   {sandbox.api_key}",
-        flush=True,
-    )
-    uvicorn.run(sandbox.app, host=args.host, port=args.port, log_level="warning")
+    settings = {
+        "TALYNCE_BASE_URL": f"http://{args.host}:{args.port}/api/v1",
+        "TALYNCE_API_KEY": sandbox.api_key,
+    }
+    serve_emulator(sandbox.app, args.host, args.port, "Talynce emulator", settings)
 
 
 if __name__ == "__main__":
