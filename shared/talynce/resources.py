@@ -43,12 +43,17 @@ class Candidates:
                 "Talynce's answer to GET /candidates is not {data: [...], meta: {...}}."
             )
         items = [_parse(item, "GET /candidates") for item in data]
-        return CandidatePage(
-            items=items,
-            total=int(meta.get("total", len(items))),
-            limit=int(meta.get("limit", limit)),
-            offset=int(meta.get("offset", offset)),
-        )
+        try:
+            return CandidatePage(
+                items=items,
+                total=meta.get("total", len(items)),
+                limit=meta.get("limit", limit),
+                offset=meta.get("offset", offset),
+            )
+        except ValidationError as exc:
+            raise APIResponseValidationError(
+                f"Talynce's list meta is not {{total, limit, offset}} numbers: {meta!r}"
+            ) from exc
 
     async def iter(
         self, *, search: str | None = None, job_id: str | None = None, limit: int = 100
