@@ -228,3 +228,15 @@ async def test_a_webhook_body_nested_too_deep_is_refused_as_not_json():
 
     with pytest.raises(ValueError, match="not JSON"):
         parse_event(b"[" * 100_000 + b"]" * 100_000)
+
+
+async def test_unknown_routes_and_keys_answer_in_the_envelope(emulator):
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=emulator.app), base_url="http://iv"
+    ) as http:
+        missing = await http.get(
+            "/v1/public/nowhere", headers={"Authorization": f"Bearer {emulator.api_key}"}
+        )
+        wrong_key = await http.get("/v1/public/agents", headers={"Authorization": "Bearer no"})
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "NOT_FOUND"
+    assert wrong_key.status_code == 401 and wrong_key.json()["success"] is False

@@ -102,3 +102,11 @@ def test_analysis_completed_carries_the_analysis():
 def test_what_is_not_an_event_is_said_plainly(body, words):
     with pytest.raises(ValueError, match=words):
         parse_event(body)
+
+
+def test_the_signature_is_checked_before_the_body_is_read():
+    garbage = b"\xff{not even json"
+    with pytest.raises(SignatureError):
+        verified_event(SECRET, garbage, {SIGNATURE_HEADER: sign("whsec_wrong_one_42", garbage)})
+    with pytest.raises(ValueError, match="not JSON"):
+        verified_event(SECRET, garbage, {SIGNATURE_HEADER: sign(SECRET, garbage)})
