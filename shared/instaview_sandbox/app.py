@@ -137,7 +137,7 @@ class InstaViewSandbox:
         async def put_settings(request: Request) -> Response:
             try:
                 body = json.loads(await request.body())
-            except ValueError:
+            except (ValueError, RecursionError):
                 body = None
             if not isinstance(body, dict):
                 raise invalid({"body": "must be a JSON object"})

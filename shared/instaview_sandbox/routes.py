@@ -205,7 +205,7 @@ def _new_interview(sb: InstaViewSandbox, body: dict[str, Any]) -> InterviewRec:
 async def _object(request: Request) -> dict[str, Any]:
     try:
         body = json.loads(await request.body())
-    except ValueError:
+    except (ValueError, RecursionError):
         raise invalid({"body": "must be a JSON object"}) from None
     if not isinstance(body, dict):
         raise invalid({"body": "must be a JSON object"})
