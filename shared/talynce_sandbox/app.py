@@ -121,7 +121,7 @@ class FaultGate:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         faults, rng = self.faults, self.rng
-        if scope["type"] == "http":
+        if scope["type"] == "http" and scope["path"].startswith(API):
             jitter = rng.uniform(0, faults.latency_jitter) if faults.latency_jitter else 0.0
             if faults.latency + jitter > 0:
                 await asyncio.sleep(faults.latency + jitter)
@@ -156,6 +156,8 @@ class _Routes:
             Route(f"{API}/candidates", self._guard(self.create), methods=["POST"]),
             Route(f"{API}/candidates/{{id}}", self._guard(self.get), methods=["GET"]),
             Route(f"{API}/candidates/{{id}}", self._guard(self.update), methods=["PUT"]),
+            Route("/_sandbox/info", self.info, methods=["GET"]),
+            Route("/_sandbox/settings", self.settings, methods=["PUT"]),
         ]
 
     def _guard(self, handler: Any) -> Any:
@@ -232,6 +234,30 @@ class _Routes:
         if application is not None:
             self.sb.apply(record, application)
         return JSONResponse({"data": self.sb.candidate_wire(record, with_applications=True)})
+
+    async def info(self, request: Request) -> Response:
+        """Controls (never faulted): the faults, the delay, the sample jobs."""
+        jobs = [{"id": j.id, "title": j.title} for j in self.store.jobs.values()]
+        return JSONResponse(
+            {
+                "faults": self.sb.faults.as_dict(),
+                "screeningDelay": self.sb.config.screening_delay,
+                "jobs": jobs,
+                "maskedCandidateIds": self.sb.masked_ids(),
+            }
+        )
+
+    async def settings(self, request: Request) -> Response:
+        """``{faults?: {...}, screeningDelay?: seconds}``; nothing changes if any is bad."""
+        body = await _object(request)
+        problems = self.sb.faults.update(body.get("faults") or {})
+        delay = body.get("screeningDelay", self.sb.config.screening_delay)
+        if isinstance(delay, bool) or not isinstance(delay, int | float) or delay < 0:
+            problems["screeningDelay"] = "must be a number of seconds, 0 or more"
+        if problems:
+            raise invalid(problems)
+        self.sb.config.screening_delay = float(delay)
+        return await self.info(request)
 
     def _find(self, request: Request) -> CandidateRec:
         record = self.store.candidates.get(request.path_params["id"])

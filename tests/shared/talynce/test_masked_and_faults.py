@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from shared.talynce import RetryPolicy
@@ -94,3 +95,18 @@ async def test_a_429_waits_for_retry_after(talynce, make_client, fake_time):
     assert (
         str(info.value) == "Talynce is rate limiting requests: Too many requests. Retry after 9 s."
     )
+
+
+async def test_the_controls_set_faults_and_are_never_faulted(talynce, client):
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=talynce.app), base_url="http://t"
+    ) as http:
+        refused = await http.put("/_sandbox/settings", json={"faults": {"error_rate": 2}})
+        assert refused.status_code == 400 and "error_rate" in refused.json()["error"]["details"]
+        changed = await http.put(
+            "/_sandbox/settings", json={"faults": {"error_rate": 1.0}, "screeningDelay": 5}
+        )
+        assert changed.json()["faults"]["error_rate"] == 1.0
+        assert (await http.get("/_sandbox/info")).status_code == 200
+    with pytest.raises(ServerError):
+        await client.candidates.list()
