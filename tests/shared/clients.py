@@ -54,3 +54,28 @@ def taptalent_over(sandbox: Any) -> TapTalentClient:
         base_url="http://sandbox/v1/partner",
         transport=httpx.ASGITransport(app=sandbox.app),
     )
+
+
+async def candidates_with_ctc(
+    sandbox: Any, count: int, *, amount: float, currency: str, period: str = "ANNUALLY"
+) -> list[Any]:
+    """``count`` job candidates of the sandbox's first job, their expected and current CTC
+    set through the Partner API (PATCH), as TapTalent then returns them."""
+    from shared.taptalent.models import JobCandidateUpdate
+
+    offset = {"INR": 0, "USD": count, "AUD": 2 * count}.get(currency, 3 * count)
+    async with taptalent_over(sandbox) as taptalent:
+        job_id = (await taptalent.jobs.list()).jobs[0].id
+        page = await taptalent.job_candidates.list(job_id, per_page=20)
+        chosen = page.candidates[offset : offset + count]
+        changes = JobCandidateUpdate(
+            expected_ctc=amount,
+            currency_expected_ctc=currency,
+            expected_ctc_period=period,
+            current_ctc=amount * 0.8,
+            currency_current_ctc=currency,
+            current_ctc_period=period,
+        )
+        for jc in chosen:
+            await taptalent.job_candidates.update(jc.id, changes)
+        return await taptalent.job_candidates.bulk_fetch([jc.id for jc in chosen])

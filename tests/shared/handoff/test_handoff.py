@@ -15,15 +15,17 @@ from shared.talynce import TalynceClient
 from shared.talynce_sandbox import TalynceSandbox
 from shared.taptalent.models import Candidate
 from tests.secrets_guard import register_secret
-from tests.shared.clients import taptalent_over
+from tests.shared.clients import candidates_with_ctc, taptalent_over
 
 TODAY = date.today()
 
 
-async def job_candidates(sandbox, job_id: int, count: int = 10):
+async def job_candidates(sandbox, count: int = 10):
+    """The first ``count`` candidates of the sandbox's first job, with their profiles."""
     async with taptalent_over(sandbox) as taptalent:
-        page = await taptalent.job_candidates.list(job_id, per_page=count)
-    return page.candidates
+        job = (await taptalent.jobs.list()).jobs[0]
+        page = await taptalent.job_candidates.list(job.id, per_page=20)
+        return await taptalent.job_candidates.bulk_fetch([jc.id for jc in page.candidates[:count]])
 
 
 async def test_instaview_gets_contact_cv_ids_and_an_expiry(sandbox):
@@ -35,20 +37,14 @@ async def test_instaview_gets_contact_cv_ids_and_an_expiry(sandbox):
         base_url="http://iv/v1/public",
         transport=httpx.ASGITransport(app=emulator.app),
     ) as client:
-        for jc in await job_candidates(sandbox, 4201):
+        for jc in await job_candidates(sandbox):
             outbound = instaview_candidate(
                 jc, instaview_job_id=job, retention_days=180, today=TODAY
             )
             created = await client.candidates.create(NewCandidate.model_validate(outbound.body))
             assert created.gdpr_expiry_date == (TODAY + timedelta(days=180)).isoformat()
-            assert created.metadata == {
-                "source": "tt",
-                "taptalent": {
-                    "jobId": "4201",
-                    "jobCandidateId": str(jc.id),
-                    "candidateId": str(jc.candidate_id),
-                },
-            }
+            assert created.metadata is not None and created.metadata["source"] == "tt"
+            assert created.metadata["taptalent"]["jobCandidateId"] == str(jc.id)
             assert created.job_ids == [job]
     await emulator.aclose()
     assert outbound.retention == TODAY + timedelta(days=180)
@@ -60,7 +56,7 @@ async def test_instaview_gets_contact_cv_ids_and_an_expiry(sandbox):
 
 
 async def test_without_a_linked_job_instaview_gets_no_job_ids_and_says_so(sandbox):
-    jc = (await job_candidates(sandbox, 4202))[0]
+    jc = (await job_candidates(sandbox, 1))[0]
     outbound = instaview_candidate(jc, instaview_job_id=None, retention_days=30, today=TODAY)
     assert "jobIds" not in outbound.body
     assert outbound.omitted["jobIds"] == "the TapTalent job is not linked to an InstaView job"
@@ -92,15 +88,15 @@ async def test_talynce_gets_lpa_only_for_inr_and_the_score_in_the_notes(sandbox)
     emulator = TalynceSandbox()
     register_secret(emulator.api_key, "Talynce emulator API key")
     job = emulator.job_id("Data Scientist")
-    inr = [jc for jc in await job_candidates(sandbox, 4202) if jc.expected_ctc is not None]
-    aud = [jc for jc in await job_candidates(sandbox, 4201) if jc.expected_ctc is not None]
+    inr = await candidates_with_ctc(sandbox, 1, amount=3_250_000, currency="INR")
+    aud = await candidates_with_ctc(sandbox, 1, amount=180_000, currency="AUD")
     async with TalynceClient(
         api_key=emulator.api_key,
         base_url="http://t/api/v1",
         transport=httpx.ASGITransport(app=emulator.app),
     ) as client:
         rupees = talynce_candidate(inr[0], talynce_job_id=job, job_title="Data Scientist")
-        assert rupees.body["expected_ctc"] == round(inr[0].expected_ctc / 100_000, 2)
+        assert (rupees.body["expected_ctc"], rupees.body["current_ctc"]) == (32.5, 26.0)
         assert rupees.omitted == {}
         pushed = await client.candidates.create(**rupees.body)
         assert pushed.outcome == "created"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shared.talynce import to_lpa
-from tests.shared.clients import taptalent_over
+from tests.shared.clients import candidates_with_ctc
 
 
 @pytest.mark.parametrize(
@@ -39,15 +39,14 @@ def test_anything_else_is_left_out_with_the_reason(amount, currency, period, rea
     assert result.reason == reason
 
 
-async def test_taptalent_sandbox_figures_convert_only_for_the_inr_job(sandbox):
-    async with taptalent_over(sandbox) as taptalent:
-        inr = (await taptalent.job_candidates.list(4202, per_page=20)).candidates
-        aud = (await taptalent.job_candidates.list(4201, per_page=20)).candidates
-    stated = [jc for jc in inr if jc.expected_ctc is not None]
-    assert stated, "the Data Scientist job (INR) has salary expectations"
-    for jc in stated:
+async def test_taptalent_figures_convert_only_when_in_inr_per_year(sandbox):
+    rupees = await candidates_with_ctc(sandbox, 2, amount=1_850_000, currency="INR")
+    dollars = await candidates_with_ctc(sandbox, 2, amount=150_000, currency="USD")
+    for jc in rupees:
         result = to_lpa(jc.expected_ctc, jc.currency_expected_ctc, jc.expected_ctc_period)
-        assert result.lpa == round(jc.expected_ctc / 100_000, 2)
-    for jc in (jc for jc in aud if jc.expected_ctc is not None):
+        assert result.lpa == 18.5
+        current = to_lpa(jc.current_ctc, jc.currency_current_ctc, jc.current_ctc_period)
+        assert current.lpa == 14.8
+    for jc in dollars:
         result = to_lpa(jc.expected_ctc, jc.currency_expected_ctc, jc.expected_ctc_period)
-        assert result.lpa is None and "AUD" in (result.reason or "")
+        assert result.lpa is None and "USD" in (result.reason or "")
