@@ -167,9 +167,11 @@ class JsonApi:
         label: str,
         reason: str,
     ) -> None:
-        if not retryable or attempt >= self.retry.max_attempts:
-            if retryable:
-                error.add_note(f"Gave up after {attempt} attempts.")
+        if not retryable:
+            raise error
+        limit = self.retry.max_attempts  # None: retried until the budget runs out
+        if limit is not None and attempt >= limit:
+            error.add_note(f"Gave up after {attempt} attempts.")
             raise error
         if self._clock() - started + delay > self.retry.total_budget:
             error.add_note(
@@ -178,12 +180,7 @@ class JsonApi:
             )
             raise error
         logging.getLogger(f"tt.{self.system.lower()}").warning(
-            "Retrying %s after %s in %.2fs (attempt %d of %d)",
-            label,
-            reason,
-            delay,
-            attempt + 1,
-            self.retry.max_attempts,
+            "Retrying %s after %s in %.2fs (attempt %d)", label, reason, delay, attempt + 1
         )
 
     async def _send_once(

@@ -60,22 +60,35 @@ async def candidates_with_ctc(
     sandbox: Any, count: int, *, amount: float, currency: str, period: str = "ANNUALLY"
 ) -> list[Any]:
     """``count`` job candidates of the sandbox's first job, their expected and current CTC
-    set through the Partner API (PATCH), as TapTalent then returns them."""
+    set through the Partner API (PATCH), then read back as TapTalent returns them: through
+    the stage endpoint, the one whose records carry the application's CTC fields."""
     from shared.taptalent.models import JobCandidateUpdate
 
     offset = {"INR": 0, "USD": count, "AUD": 2 * count}.get(currency, 3 * count)
+    changes = JobCandidateUpdate(
+        expected_ctc=amount,
+        currency_expected_ctc=currency,
+        expected_ctc_period=period,
+        current_ctc=amount * 0.8,
+        currency_current_ctc=currency,
+        current_ctc_period=period,
+    )
     async with taptalent_over(sandbox) as taptalent:
         job_id = (await taptalent.jobs.list()).jobs[0].id
-        page = await taptalent.job_candidates.list(job_id, per_page=20)
-        chosen = page.candidates[offset : offset + count]
-        changes = JobCandidateUpdate(
-            expected_ctc=amount,
-            currency_expected_ctc=currency,
-            expected_ctc_period=period,
-            current_ctc=amount * 0.8,
-            currency_current_ctc=currency,
-            current_ctc_period=period,
-        )
+        listed = (await taptalent.job_candidates.list(job_id, per_page=40)).candidates
+        stage_id = listed[0].stage_id
+        chosen = [jc for jc in listed if jc.stage_id == stage_id][offset : offset + count]
         for jc in chosen:
             await taptalent.job_candidates.update(jc.id, changes)
-        return await taptalent.job_candidates.bulk_fetch([jc.id for jc in chosen])
+        wanted, found = {str(jc.id) for jc in chosen}, []
+        for number in range(1, 50):
+            page = await taptalent.job_candidates.by_stage_id(
+                stage_id, job_id=job_id, page=number, per_page=100
+            )
+            for row in page.candidates:
+                application = row.job_candidate
+                if application is not None and str(application.id) in wanted:
+                    found.append(application.model_copy(update={"candidate": row.candidate}))
+            if not page.candidates or len(found) == len(wanted):
+                return found
+        return found
