@@ -15,8 +15,9 @@ lint: setup
 typecheck: setup
 	@.venv/bin/mypy
 
+# -n auto: one worker per core (pytest-xdist); each builds its sandbox worlds once.
 test: lint typecheck
-	@.venv/bin/python -m pytest
+	@.venv/bin/python -m pytest -n auto --dist worksteal
 
 bench: setup
 	@.venv/bin/python -m bench

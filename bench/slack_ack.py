@@ -5,6 +5,9 @@ as its TapTalent (50 ms of latency on every API call), and this one, which plays
 signs and sends the slash commands over loopback HTTP and serves the fake Web API and
 response_url that the answers go to. The acknowledgement is the HTTP answer to the
 command; the ranked list follows through response_url, after the ack.
+
+Its floor, measured right after in the same run: the same burst against a bare bolt app that
+only acks (`bench/floor_bolt.py`), served the same way. The goal is a ratio to it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from urllib.parse import urlencode
 import httpx
 
 from bench.common import (
+    BOT_TOKEN,
+    SIGNING_SECRET,
     TEAM,
     FakeSlack,
     Result,
@@ -30,12 +35,15 @@ from bench.common import (
     service_process,
     signed_headers,
 )
+from bench.floors import Paired, floor_server
 
 CONCURRENT = 50
 WARMUP = 3
 SOLO = 5
 LATENCY = 0.05
 GOAL_P99 = 0.1
+GOAL_RATIO = 2.0
+GOAL_LIST_RATIO = 2.0
 SLACK_LIMIT = 3.0
 
 
@@ -76,18 +84,25 @@ async def measure() -> dict[str, Any]:
                 for n in range(WARMUP):  # imports, bolt's first authorize, first queries
                     await send(http, url, command_body(slack, 10_000 + n, sb.big_job_id))
                 await _answers(slack, WARMUP, timeout=60)
-                alone = []
+                alone, alone_lists = [], []
                 for n in range(SOLO):  # for scale: one request at a time, service idle
-                    alone.append(
-                        (await send(http, url, command_body(slack, 20_000 + n, sb.big_job_id)))[1]
+                    body = command_body(slack, 20_000 + n, sb.big_job_id)
+                    began, seconds, _ = await send(http, url, body)
+                    alone.append(seconds)
+                    delivered = await _answers(slack, WARMUP + n + 1, timeout=60)
+                    # The floor of a ranked list: one ranking alone, start to response_url.
+                    alone_lists.append(
+                        next(c.at for c in delivered if c.body["name"] == f"cmd-{20_000 + n}")
+                        - began
                     )
-                    await _answers(slack, WARMUP + n + 1, timeout=60)
                 slack.calls.clear()
                 bodies = [command_body(slack, n, sb.big_job_id) for n in range(CONCURRENT)]
                 with no_gc_pauses():
                     sent = await asyncio.gather(*(send(http, url, b) for b in bodies))
             answered = await _answers(slack, CONCURRENT, timeout=120)
             log = service.output()
+        async with fake_slack() as slack:
+            floor = await floor_burst(folder, slack, sb.big_job_id)
     started = {f"cmd-{n}": sent[n][0] for n in range(CONCURRENT)}
     mine = [c for c in answered if c.body["name"] in started]
     answers = [c.at - started[c.body["name"]] for c in mine]
@@ -95,11 +110,32 @@ async def measure() -> dict[str, Any]:
     return {
         "acks": [s[1] for s in sent],
         "alone": alone,
+        "alone_lists": alone_lists,
         "statuses": [s[2] for s in sent],
         "answers": answers,
         "ranked_lists": lists,
         "tracebacks": log.count("Traceback"),
+        "floor_acks": floor,
     }
+
+
+async def floor_burst(folder: Any, slack: FakeSlack, job_id: int) -> list[float]:
+    """The same warm-up and burst against the bare bolt app; its ack times."""
+    secrets = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET}
+    async with floor_server(
+        folder, "bench.floor_bolt", SLACK_API_URL=slack.api_url, **secrets
+    ) as base:
+        url = f"{base}/slack/events"
+        limits = httpx.Limits(max_connections=CONCURRENT * 2, max_keepalive_connections=0)
+        async with httpx.AsyncClient(limits=limits, timeout=30) as http:
+            for n in range(WARMUP):
+                await send(http, url, command_body(slack, 10_000 + n, job_id))
+            bodies = [command_body(slack, n, job_id) for n in range(CONCURRENT)]
+            with no_gc_pauses():
+                sent = await asyncio.gather(*(send(http, url, b) for b in bodies))
+    if any(s[2] != 200 for s in sent):
+        raise RuntimeError("the bare bolt app did not ack every command")
+    return [s[1] for s in sent]
 
 
 async def _answers(slack: FakeSlack, count: int, timeout: float) -> list[Any]:
@@ -126,12 +162,29 @@ def run() -> dict[str, Any]:
         ms(statistics.median(raw["alone"])),
     )
     res.row("time to acknowledge, p50", ms(p50))
+    floor_p99 = percentile(raw["floor_acks"], 99)
+    ratio = Paired([p99], [floor_p99])
+    res.row(
+        "ack p99: tt; floor (a bare bolt app that only acks, the same burst); ratio",
+        ratio.cell(),
+        f"≤ {GOAL_RATIO:g}× floor",
+        ok and ratio.ratio <= GOAL_RATIO,
+    )
     res.row(
         "time to acknowledge, p99 / max",
         f"{ms(p99)} / {ms(max(acks))}",
         f"p99 < {GOAL_P99 * 1000:.0f} ms (Slack: {SLACK_LIMIT:g} s)",
         ok and p99 < GOAL_P99,
     )
+    if answers:
+        lists = Paired([statistics.median(answers)], [statistics.median(raw["alone_lists"])])
+        res.row(
+            f"ranked list p50 of the {CONCURRENT} (all the same): tt; floor (one ranking "
+            "alone); ratio",
+            lists.cell(),
+            f"≤ {GOAL_LIST_RATIO:g}× floor",
+            lists.ratio <= GOAL_LIST_RATIO,
+        )
     res.row(
         "ranked list delivered (response_url), p50 / max",
         f"{raw['ranked_lists']} of {CONCURRENT}: {ms(statistics.median(answers))} / "

@@ -46,6 +46,7 @@ from bench.common import (
     scratch_dir,
     service_process,
 )
+from bench.floors import Paired, floor_server
 from shared.actions import rescoring
 from shared.config import Settings
 from shared.store import Origin
@@ -62,6 +63,8 @@ SENDERS = 16
 GOAL_ANSWER_P99 = 0.05
 GOAL_RATE = 500.0
 GOAL_ALERT_P95 = 1.0
+GOAL_RATE_RATIO = 0.8  # of the floor's rate, at least
+GOAL_P99_RATIO = 2.0  # of the floor's answer p99, at most
 
 
 @dataclass
@@ -231,6 +234,7 @@ async def measure() -> dict[str, Any]:
             async with httpx.AsyncClient() as http:
                 health = (await http.get(f"{service.base_url}/healthz")).json()
             log = service.output()
+        floor = await floor_burst(folder, sb.webhook_key, deliveries)
 
     completing: dict[int, Delivery] = {}
     for d in deliveries:
@@ -282,6 +286,25 @@ async def measure() -> dict[str, Any]:
         "busiest_channel_per_second": rate_per_channel(alerts),
         "pending_after": health.get("pending_rescores"),
         "tracebacks": log.count("Traceback"),
+        "floor": floor,
+    }
+
+
+async def floor_burst(folder: Any, key: str, deliveries: list[Delivery]) -> dict[str, Any]:
+    """The same burst, in the same order, against the bare receiver (bench/floor_webhooks.py)."""
+    again = [Delivery(d.rescore_id, d.group, d.body, copy=d.copy) for d in deliveries]
+    floor_db = str(folder / "floor.sqlite3")
+    async with floor_server(
+        folder, "bench.floor_webhooks", FLOOR_DB=floor_db, TAPTALENT_WEBHOOK_KEY=key
+    ) as base:
+        with no_gc_pauses():
+            seconds = await burst(f"{base}/webhooks/taptalent", key, again)
+    if any(d.status != 200 for d in again):
+        raise RuntimeError("the bare receiver did not answer every delivery with 200")
+    return {
+        "rate_per_s": len(again) / seconds,
+        "answer_p99_s": percentile([d.seconds for d in again], 99),
+        "duplicates_flagged": sum(1 for d in again if d.duplicate),
     }
 
 
@@ -340,6 +363,21 @@ def run() -> dict[str, Any]:
         f"{rate:,.0f} deliveries/s",
         f"≥ {GOAL_RATE:.0f}/s",
         rate >= GOAL_RATE,
+    )
+    floor = raw["floor"]
+    rates = Paired([rate], [floor["rate_per_s"]])
+    res.row(
+        "rate: tt; floor (bare Starlette + one SQLite INSERT a delivery, the same burst); ratio",
+        rates.cell(lambda r: f"{r:,.0f}/s"),
+        f"≥ {GOAL_RATE_RATIO:g}× floor",
+        rates.ratio >= GOAL_RATE_RATIO,
+    )
+    p99s = Paired([a99], [floor["answer_p99_s"]])
+    res.row(
+        "answer p99: tt; floor; ratio",
+        p99s.cell(),
+        f"≤ {GOAL_P99_RATIO:g}× floor",
+        p99s.ratio <= GOAL_P99_RATIO,
     )
     res.row(
         f"webhook → alert at the fake Slack, p50 / p95 ({GROUPS} requests, {CHANNELS} channels)",

@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import CONTEXT_KEY, BotDeps
 from bot.errors import error_callback
@@ -19,27 +18,22 @@ log = logging.getLogger("tt.bot")
 RATE_LIMIT_RETRIES = 3
 
 
-def make_client(token: str, base_url: str) -> AsyncWebClient:
-    """The Web API client; a 429 is retried after the `Retry-After` Slack names."""
-    client = AsyncWebClient(token=token, base_url=base_url)
-    client.retry_handlers.append(
-        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)
-    )
-    return client
-
-
-def build_app(deps: BotDeps, *, client: AsyncWebClient | None = None) -> AsyncApp:
+def build_app(deps: BotDeps) -> AsyncApp:
+    """The app with its Web API client at SLACK_API_URL, a 429 retried after the
+    `Retry-After` Slack names. The token goes in as `token` (not as a ready client), so
+    bolt has no reason to warn that a token "will be unused"."""
     settings = deps.settings
-    if client is None:
-        assert settings.slack_bot_token is not None
-        client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-    secret = settings.slack_signing_secret
+    assert settings.slack_bot_token is not None
     app = AsyncApp(
-        client=client,
-        signing_secret=secret.get_secret_value() if secret else None,
-        # Socket Mode requests arrive on our own websocket: there is nothing to sign.
-        request_verification_enabled=secret is not None,
+        token=settings.slack_bot_token.get_secret_value(),
+        # Signatures are checked by our route before bolt sees a request (bot.events),
+        # and Socket Mode requests arrive on our own websocket: bolt checks nothing again.
+        request_verification_enabled=False,
         logger=log,
+    )
+    app.client.base_url = settings.slack_api_url
+    app.client.retry_handlers.append(
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)
     )
 
     async def inject_deps(context: Any, next: Callable[[], Awaitable[None]]) -> None:

@@ -13,14 +13,10 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks.candidates import top_candidates_message
-from bot.blocks.query import TopQuery
-from bot.blocks.writes import (
-    move_message,
-    move_sentence,
-    rescore_pending_message,
-    rescore_started_message,
-)
+from bot.blocks.lists import top_candidates_message
+from bot.blocks.moves import move_message, move_sentence
+from bot.blocks.payloads import TopQuery, Where
+from bot.blocks.rescores import rescore_pending_message, rescore_started_message
 from bot.deps import BotDeps
 from bot.slack import send_to_response_url, slack_error
 from shared.actions import rescore, top_candidates
@@ -32,7 +28,8 @@ log = logging.getLogger("tt.bot")
 NOT_POSTABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 INVITE_HINT = (
     "I can't post in this conversation, so I can't thread the rescore's results "
-    "here. Invite me (`/invite @TapTalent`) or run it in a channel I'm in."
+    "here. Nothing was rescored. Invite me (`/invite @TapTalent`) or run it in a channel "
+    "I'm in."
 )
 
 
@@ -80,7 +77,7 @@ async def start_rescore(
 
 
 async def announce_move(
-    deps: BotDeps, client: AsyncWebClient, result: MoveResult, user: str, meta: dict[str, Any]
+    deps: BotDeps, client: AsyncWebClient, result: MoveResult, user: str, meta: Where
 ) -> None:
     """Show the move where the list was: the list is refreshed with a line saying who moved
     whom where; without a list to refresh, a message says it.
@@ -99,33 +96,21 @@ async def announce_move(
 
 
 async def _announce_move(
-    deps: BotDeps, client: AsyncWebClient, result: MoveResult, user: str, meta: dict[str, Any]
+    deps: BotDeps, client: AsyncWebClient, result: MoveResult, user: str, meta: Where
 ) -> None:
-    url = meta.get("ru")
-    query = meta.get("q")
+    url, query = meta.response_url, meta.query
     if url and query:
-        top = await top_candidates(deps.tk, **_top_args(TopQuery.from_value(query)))
+        top = await top_candidates(deps.tk, **query.args())
         message = top_candidates_message(
             top, show_private=deps.show_private, notice=move_sentence(result, user)
         )
         await send_to_response_url(url, message, replace_original=True)
     elif url:
         await send_to_response_url(url, move_message(result, user))
-    elif meta.get("ch"):
-        await client.chat_postMessage(channel=meta["ch"], **move_message(result, user))
-
-
-def _top_args(query: TopQuery) -> dict[str, Any]:
-    return {
-        "job": query.job,
-        "limit": query.limit,
-        "offset": query.offset,
-        "min_score": query.min_score,
-        "stage": query.stage,
-        "include_rejected": query.include_rejected,
-    }
+    elif meta.channel:
+        await client.chat_postMessage(channel=meta.channel, **move_message(result, user))
 
 
 async def run_top(deps: BotDeps, query: TopQuery) -> dict[str, Any]:
-    top = await top_candidates(deps.tk, **_top_args(query))
+    top = await top_candidates(deps.tk, **query.args())
     return top_candidates_message(top, show_private=deps.show_private)

@@ -21,8 +21,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.alerts import rescore_alert
+from bot.blocks.text import esc, redact, trim
 from bot.slack import slack_error
 from shared.actions.models import RescoreReport
+from shared.notify import OperationNotice
 from shared.store import Origin
 
 log = logging.getLogger("tt.bot.alerts")
@@ -86,11 +88,27 @@ class SlackNotifier:
         return None
 
     async def rescore_finished(self, report: RescoreReport) -> None:
-        target = self.destination(report.origin)
+        await self._deliver(
+            report.origin, f"rescore group {report.group_id}", rescore_alert(report)
+        )
+
+    async def operation_finished(self, notice: OperationNotice) -> None:
+        """Any other kind's notice, as escaped plain text (no mentions, no links)."""
+        text = "\n".join([f"*{esc(notice.title)}*", *(esc(redact(line)) for line in notice.lines)])
+        text = trim(text, 2900)
+        message = {
+            "text": trim(notice.title, 150),
+            "blocks": [
+                {"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}
+            ],
+        }
+        await self._deliver(notice.origin, f"{notice.kind} {notice.operation_id}", message)
+
+    async def _deliver(self, origin: Origin, what: str, message: dict[str, Any]) -> None:
+        target = self.destination(origin)
         if target is None:
-            log.info("rescore group %s ended; no Slack channel to tell", report.group_id)
+            log.info("%s ended; no Slack channel to tell", what)
             return
-        message = rescore_alert(report)
         channel, thread = target
         try:
             await self._post(channel, thread, message)
@@ -101,16 +119,14 @@ class SlackNotifier:
             if self.alert_channel and self.alert_channel != channel:
                 log.warning(
                     "alert for %s could not go to %s (%s); sending it to %s",
-                    report.group_id,
+                    what,
                     channel,
                     error,
                     self.alert_channel,
                 )
                 await self._post(self.alert_channel, None, message)
             else:
-                log.error(
-                    "alert for rescore group %s dropped: %s in %s", report.group_id, error, channel
-                )
+                log.error("alert for %s dropped: %s in %s", what, error, channel)
 
     async def _post(self, channel: str, thread: str | None, message: dict[str, Any]) -> None:
         async with self.pacer.turn(channel):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from shared.store import Origin
+
+log = logging.getLogger("tt.bot")
 
 Message = dict[str, Any]
 # Set by a listener that opened a modal, so the error handler can show errors in it.
@@ -76,6 +80,29 @@ async def open_or_push(
     if context is not None:
         context[VIEW_ID_KEY] = view_id
     return view_id
+
+
+def refused_text(reason: str) -> str:
+    return (
+        f"⚠️ Slack refused my answer ({reason[:60]}), so there is nothing to show. "
+        "It has been logged; try again, or ask for fewer results."
+    )
+
+
+async def reply(respond: AsyncRespond, message: Message, **kwargs: Any) -> bool:
+    """Answer through the request's response_url, and check that Slack took it: when it
+    refuses (an expired URL, invalid blocks), the person gets a short sentence instead."""
+    response = await respond(**kwargs, **message)
+    if response.status_code < 400:
+        return True
+    reason = str(response.body or f"http_{response.status_code}")
+    log.warning("Slack refused an answer (%s %s)", response.status_code, reason[:200])
+    fallback = await respond(
+        response_type="ephemeral", replace_original=False, text=refused_text(reason)
+    )
+    if fallback.status_code >= 400:
+        log.warning("Slack refused the fallback too (%s)", fallback.status_code)
+    return False
 
 
 async def send_to_response_url(

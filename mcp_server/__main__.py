@@ -7,12 +7,12 @@ With no TAPTALENT_API_KEY the server runs against the built-in sandbox, so it ca
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
 from mcp_server.app import serve_http, serve_stdio
 from shared.config import Settings
+from shared.logs import configure_logging
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -40,13 +40,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    # stdout carries the MCP protocol over stdio: every log line goes to stderr.
-    logging.basicConfig(
-        stream=sys.stderr,
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     settings = Settings()
+    # stdout carries the MCP protocol over stdio: every log line goes to stderr.
+    configure_logging(settings, stream=sys.stderr)
+    if problem := settings.db_path_problem():
+        # One line, before any protocol traffic: the assistant's log shows it as is.
+        print(problem, file=sys.stderr)
+        return 2
     read_only = args.read_only or settings.tt_mcp_read_only
     if not args.http:
         serve_stdio(settings, read_only=read_only)

@@ -1,8 +1,8 @@
-"""Action errors -> tool errors a model can act on, naming MCP tools instead of CLI commands.
+"""Action errors -> tool errors a model can act on, their next step worded as a tool call.
 
-The shared actions word their hints for Slack and the terminal (`Use \\`jobs\\` to see the
-job ids.`); a model needs the tool to call instead. Hints that name no command (add
-credits, try again shortly, the list of valid stages) are kept as they are.
+A use-case error carries its next step as data (`shared.actions.errors.NextStep`: a command
+of the shared grammar and its arguments); here it becomes the MCP tool to call and that
+tool's argument names.
 """
 
 from __future__ import annotations
@@ -12,27 +12,47 @@ from collections.abc import Iterator
 
 from mcp.server.mcpserver.exceptions import ToolError
 
-from shared.actions import ActionError, InvalidInput, NotFound
+from shared.actions import ActionError
+from shared.actions.errors import NextStep
+from shared.actions.presentation import explain
 
-LIST_JOBS = "Call list_jobs to see job ids."
-FIND_CANDIDATES = "Call top_candidates or search_candidates to find job candidate ids."
-RESCORE_IDS = "rescore_candidates returns rescore ids (they look like rescore_42_1699123456789)."
-CANDIDATES_OF_JOB = "Call top_candidates for that job to see its job candidate ids."
+#: The MCP tool of each shared command, and the tool argument of each command field.
+TOOL_FOR_COMMAND = {
+    "jobs": "list_jobs",
+    "job": "get_job",
+    "top-candidates": "top_candidates",
+    "search": "search_candidates",
+    "rescore": "rescore_candidates",
+    "rescore-status": "get_rescore_status",
+    "move": "move_candidate_stage",
+}
+ARGUMENT_FOR_FIELD = {
+    "job": "job_id",
+    "job_candidate": "job_candidate_id",
+    "candidates": "job_candidate_ids",
+    "min_score": "min_score",
+    "rescore_id": "rescore_id",
+    "stage": "stage",
+    "status": "status",
+    "text": "text",
+}
 
 
-def _names_a_command(hint: str | None) -> bool:
-    # Surface-specific hints quote a CLI or slash command in backticks.
-    return hint is not None and "`" in hint
+def tool_step(step: NextStep) -> str:
+    """'Call top_candidates with job_id 42 to see its job candidate ids.'"""
+    tools = [TOOL_FOR_COMMAND.get(name, name) for name in step.commands]
+    args = ", ".join(f"{ARGUMENT_FOR_FIELD.get(k, k)} {v}" for k, v in step.args.items())
+    return f"Call {' or '.join(tools)}{f' with {args}' if args else ''} {step.purpose}."
+
+
+def tool_error_text(error: ActionError) -> str:
+    return explain(error, tool_step)
 
 
 @contextlib.contextmanager
-def tool_errors(*, not_found: str | None = None, invalid: str | None = None) -> Iterator[None]:
+def tool_errors() -> Iterator[None]:
     """Re-raise an `ActionError` as a `ToolError` whose sentence says what to call next."""
     try:
         yield
     except ActionError as exc:
-        hint = exc.hint
-        if hint is None or _names_a_command(hint):
-            ours = {NotFound: not_found, InvalidInput: invalid}
-            hint = next((h for kind, h in ours.items() if isinstance(exc, kind)), None)
-        raise ToolError(f"{exc.message} {hint}" if hint else exc.message) from exc
+        raise ToolError(tool_error_text(exc)) from exc

@@ -1,18 +1,23 @@
-"""Shrink the JSON schemas a client loads into the model's context with every `tools/list`.
+"""Shrink the JSON schemas a client loads with every `tools/list`, and keep them portable.
 
 pydantic writes a `title` for every property and spells an optional field as
 `anyOf: [{type: X}, {type: null}]` plus `default: null`. None of that tells a model
 anything the property name and type don't, and across eight tools it costs hundreds of
-tokens, so it is folded away here without changing what the schema accepts.
+tokens, so it is folded away here.
 
-Output schemas go further: tools leave empty fields out of their answers instead of
-sending null (see tools/spec.py `answer`), so `null` and defaults are dropped there.
+Portable: some clients translate schemas into single-type dialects (Gemini's function
+declarations, OpenAI's strict mode), which refuse `type: [..]` arrays and `{}` schemas.
+So an optional argument is simply not required (it is never nullable: omitting it means
+"not given", and an explicit null is still accepted), several types stay an `anyOf`, and
+no schema is empty. Output schemas drop `null`, defaults and `required`: answers leave
+empty fields out instead of sending null (see tools/spec.py `answer`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+_SERVER_CHECKED = frozenset({"minLength", "maxLength"})
 # Keys whose value maps names to subschemas, rather than being a schema itself.
 _NAMED_SCHEMAS = ("properties", "$defs", "definitions", "patternProperties")
 _SUBSCHEMA = ("items", "additionalProperties", "not")
@@ -82,7 +87,16 @@ def _compact(schema: dict[str, Any], *, output: bool) -> dict[str, Any]:
     for key, value in schema.items():
         if key == "title" and isinstance(value, str):
             continue
-        if output and key == "default":
+        if output and key in ("default", "required"):
+            # Answers leave empty fields out, and a client checks an answer against the
+            # schema rather than planning from it: which fields are always there is not
+            # worth the tokens every `tools/list` costs (about 120 for eight tools).
+            continue
+        if not output and (
+            key in _SERVER_CHECKED or (key == "default" and value in (False, 0, ""))
+        ):
+            # Lengths are checked by the server and tell a model nothing it would use; an
+            # option off, empty or zero by default goes without saying.
             continue
         if key in _NAMED_SCHEMAS and isinstance(value, dict):
             out[key] = {n: _compact(sub, output=output) for n, sub in value.items()}
@@ -92,16 +106,18 @@ def _compact(schema: dict[str, Any], *, output: bool) -> dict[str, Any]:
             out[key] = [_compact(v, output=output) if isinstance(v, dict) else v for v in value]
         else:
             out[key] = value
-    if output:
-        out = _without_null(out)
-    return _fold_simple_union(out)
+    return _fold_simple_union(_without_null(out))
 
 
 def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
     kinds = schema.get("type")
-    if isinstance(kinds, list) and "null" in kinds:
+    if isinstance(kinds, list):
         rest = [k for k in kinds if k != "null"]
-        schema["type"] = rest[0] if len(rest) == 1 else rest
+        if len(rest) == 1:
+            schema["type"] = rest[0]
+        else:
+            del schema["type"]
+            schema["anyOf"] = [{"type": k} for k in rest]
     arms = schema.get("anyOf")
     if isinstance(arms, list):
         kept = [a for a in arms if a != {"type": "null"}]
@@ -110,14 +126,17 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
             schema = {**kept[0], **schema}
         else:
             schema["anyOf"] = kept
+    if "default" in schema and schema["default"] is None:
+        # An omitted optional field means "not given" already; saying so costs tokens.
+        del schema["default"]
     return schema
 
 
 def _fold_simple_union(schema: dict[str, Any]) -> dict[str, Any]:
-    """`anyOf: [{type: integer, minimum: 1}, {type: null}]` -> `type: [integer, null], minimum: 1`.
+    """`anyOf: [{type: integer, minimum: 1}, {type: integer}]` -> `type: integer, minimum: 1`.
 
-    Folded only when at most one arm carries type-specific keywords, so the result accepts
-    exactly what the `anyOf` did.
+    Folded only when every arm has the same single type and at most one arm carries
+    type-specific keywords, so the result accepts what the `anyOf` did.
     """
     arms = schema.get("anyOf")
     if not isinstance(arms, list) or not arms:
@@ -134,7 +153,9 @@ def _fold_simple_union(schema: dict[str, Any]) -> dict[str, Any]:
     folded = {k: v for k, v in schema.items() if k != "anyOf"}
     if constrained:
         folded.update({k: v for k, v in constrained[0].items() if k != "type"})
-    folded["type"] = types[0] if len(types) == 1 else types
+    if len(types) != 1:
+        return schema
+    folded["type"] = types[0]
     if "default" in folded and folded["default"] is None:
         # An omitted optional field means null already; saying so again costs tokens.
         del folded["default"]

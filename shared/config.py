@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
+import platformdirs
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -15,6 +17,13 @@ TALYNCE_BASE_URL = "https://talynce.com/api/v1"
 #: Days until data tt sends to InstaView expires (its `gdprExpiryDate`): **choice**, six
 #: months, long enough for a hiring process and its follow-up (docs/connectors.md).
 GDPR_RETENTION_DAYS = 180
+
+
+def default_db_path() -> Path:
+    """tt's database in the per-user data folder (`~/.local/share/tt` on Linux, honouring
+    XDG_DATA_HOME; `~/Library/Application Support/tt` on macOS), whatever the working
+    folder: an assistant may start the MCP server anywhere."""
+    return Path(platformdirs.user_data_dir("tt", appauthor=False)) / "tt.sqlite3"
 
 
 class Settings(BaseSettings):
@@ -36,7 +45,7 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
     tt_alert_channel: str | None = Field(default=None, alias="TT_ALERT_CHANNEL")
     tt_writers: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="TT_WRITERS")
-    tt_db_path: Path = Field(default=Path("var/tt.sqlite3"), alias="TT_DB_PATH")
+    tt_db_path: Path = Field(default_factory=default_db_path, alias="TT_DB_PATH")
     tt_mcp_token: SecretStr | None = Field(default=None, alias="TT_MCP_TOKEN")
     # Host names clients use to reach MCP over HTTP beyond loopback (`tt.example.com`): the
     # Host and Origin checks accept loopback names, the bind address, and these.
@@ -74,6 +83,32 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
         return value
 
+    @property
+    def data_folder(self) -> Path:
+        """Where tt keeps its files: the database, and the sandbox's world beside it."""
+        return self.tt_db_path.parent
+
+    def db_path_problem(self) -> str | None:
+        """One sentence naming TT_DB_PATH when tt cannot write there; None when it can."""
+        path = self.tt_db_path
+        try:
+            self.data_folder.mkdir(parents=True, exist_ok=True)
+            # Really write: permission bits say nothing for root or on read-only mounts.
+            with tempfile.NamedTemporaryFile(dir=self.data_folder, prefix=".tt-write-check"):
+                pass
+        except (FileExistsError, NotADirectoryError):
+            reason = "part of that path is a file, not a folder"
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        else:
+            if not path.exists() or path.is_file():
+                return None
+            reason = "that is a folder, not a file"
+        return (
+            f"tt cannot write its database at {path} ({reason}): set TT_DB_PATH to a file "
+            f"in a folder you can write to."
+        )
+
     @cached_property
     def sandbox_mode(self) -> bool:
         """No API key: tt runs against the built-in sandbox."""
@@ -90,7 +125,7 @@ class Settings(BaseSettings):
         return _mode(self.talynce_api_key, self.sandbox_mode)
 
     def secrets(self) -> list[str]:
-        """Every secret value set, so log filters and tests can look for leaks."""
+        """Every secret value set, for the log filter (`shared.logs`) and the leak tests."""
         fields = (
             self.taptalent_api_key,
             self.taptalent_webhook_key,

@@ -1,7 +1,8 @@
 """The toolkit every surface is handed: settings, the API client, the store.
 
 `open_toolkit` decides where requests go: the real Partner API when `TAPTALENT_API_KEY` is
-set, otherwise the built-in sandbox, run in-process on the same event loop.
+set, otherwise the built-in sandbox, run in-process on the same event loop, with its world
+saved in the data folder so that one command sees what the previous one did.
 """
 
 from __future__ import annotations
@@ -55,6 +56,20 @@ def describe_backend(tk: Toolkit) -> str:
     return f"Using TapTalent at {tk.settings.taptalent_base_url}."
 
 
+class DataPathError(Exception):
+    """tt cannot write in its data folder; the message names TT_DB_PATH."""
+
+
+def default_sandbox(settings: Settings) -> Sandbox:
+    """The built-in sandbox, its world kept in the data folder: every `tt` command, `tt serve`
+    and `tt sandbox` on the same TT_DB_PATH folder share it (`tt sandbox --reset`)."""
+    from shared.sandbox import Sandbox, SandboxConfig
+    from shared.sandbox.persistence import world_path
+
+    config = SandboxConfig()
+    return Sandbox(config, world=world_path(settings.data_folder, config.seed))
+
+
 @contextlib.asynccontextmanager
 async def open_toolkit(
     settings: Settings | None = None,
@@ -72,10 +87,10 @@ async def open_toolkit(
     """
     settings = settings or Settings()
     owns_sandbox = False
+    if problem := settings.db_path_problem():
+        raise DataPathError(problem)
     if sandbox is None and transport is None and api_key is None and settings.sandbox_mode:
-        from shared.sandbox import Sandbox, SandboxConfig
-
-        sandbox = Sandbox(SandboxConfig())
+        sandbox = default_sandbox(settings)
         owns_sandbox = True
     if sandbox is not None and transport is None:
         transport = httpx.ASGITransport(app=sandbox.app)

@@ -73,5 +73,8 @@ async def tk(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[Toolkit]:
 
 @pytest.fixture(autouse=True)
 def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run each test in its own folder: no stray `.env` or `var/` from the checkout."""
+    """Run each test in its own folder, with its own per-user data folder (the default
+    TT_DB_PATH and the sandbox's saved world): nothing from the checkout or the home folder
+    gets in, and nothing a test does stays."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))

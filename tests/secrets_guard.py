@@ -230,18 +230,33 @@ def scan_text(source: str, text: str) -> None:
 
 
 # Hooks ------------------------------------------------------------------------------------
-_LEAKS = pytest.StashKey[list[Leak]]()
+_LEAKS = pytest.StashKey[list[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     _guard.install()
 
 
+# What the xdist workers found (`pytest -n`): each worker guards its own tests, and the
+# controller reports and fails the run for all of them.
+_WORKER_LEAKS: list[str] = []
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    leaks = _guard.leaks()
+    leaks = [leak.describe() for leak in _guard.leaks()]
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller reports
+        workeroutput["secrets_guard_leaks"] = leaks
+        return
+    leaks += _WORKER_LEAKS
     session.config.stash[_LEAKS] = leaks
     if leaks and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    _WORKER_LEAKS.extend(getattr(node, "workeroutput", {}).get("secrets_guard_leaks", []))
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
@@ -258,7 +273,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         f"{len(leaks)} kind(s) of secret appeared in log output (tests/secrets_guard.py):"
     )
     for leak in leaks:
-        terminalreporter.write_line(f"  - {leak.describe()}")
+        terminalreporter.write_line(f"  - {leak}")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

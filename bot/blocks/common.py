@@ -5,9 +5,23 @@ from __future__ import annotations
 import re
 
 from bot.blocks import ids
-from bot.blocks.candidates import Message, button
-from bot.blocks.text import MESSAGE_BLOCKS, Block, context, esc, section, sections, trim
+from bot.blocks.kit import (
+    MESSAGE_BLOCKS,
+    Block,
+    Message,
+    button,
+    context,
+    message,
+    section,
+    sections,
+)
+from bot.blocks.payloads import NoValue
+from bot.blocks.text import esc, trim
+from shared.actions import ActionError
+from shared.actions.errors import NextStep
+from shared.actions.presentation import command_step, explain
 
+PROG = "/tt"
 _EXAMPLE = re.compile(r"(Example: |Usage: |• )(/tt [^\n]+?)(?=$|\n)", re.MULTILINE)
 
 
@@ -20,31 +34,43 @@ def help_message(text: str) -> Message:
     lines = [_code_examples(esc(line)) for line in text.splitlines()]
     blocks: list[Block] = sections(lines)[: MESSAGE_BLOCKS - 1]
     blocks.append(context("Writes (rescore, move) are confirmed, attributed and audited."))
-    return {"text": trim(esc(text), 3000), "blocks": blocks}
+    return message(esc(text), blocks)
 
 
-def error_message(message: str, example: str | None = None) -> Message:
-    text = f"⚠️ {esc(message)}"
-    blocks: list[Block] = [section(text)]
+def next_step_text(step: NextStep) -> str:
+    """A next step in Slack's words: "Use `/tt jobs` to see the job ids."."""
+    return command_step(step, PROG, code=lambda line: f"`{line}`")
+
+
+def error_text(error: ActionError) -> str:
+    """An action error as one Slack sentence, its next step naming `/tt` commands."""
+    return explain(error, next_step_text)
+
+
+def error_message(text: str, example: str | None = None, *, escaped: bool = False) -> Message:
+    """`text` is plain (escaped here) unless `escaped` (it then holds our own markup)."""
+    body = f"⚠️ {text if escaped else esc(text)}"
+    blocks: list[Block] = [section(body)]
     if example:
         blocks.append(section(f"Try: `{trim(esc(example), 2900)}`"))
     blocks.append(context("`/tt help` lists every command."))
-    return {"text": trim(text, 3000), "blocks": blocks}
+    return message(body, blocks)
 
 
 def denied_message(what: str) -> Message:
+    """For a recruiter: who to ask, not how the operator configures it."""
     text = (
-        f"🔒 You can't {what}: only the people and user groups listed in `TT_WRITERS` "
-        "may rescore or move candidates. Ask a workspace admin to add you; "
-        "everything else (`/tt top-candidates`, `/tt search`, …) still works."
+        f"🔒 You can't {what}: rescoring and moving candidates are open to a chosen few "
+        "in this workspace. Ask a Slack admin to add you; everything else "
+        "(`/tt top-candidates`, `/tt search`, …) still works."
     )
-    return {"text": text, "blocks": [section(text)]}
+    return message(text, [section(text)])
 
 
 def repeat_message() -> Message:
     text = "⏳ You just ran that; I'm ignoring the repeat so nothing happens twice."
-    return {"text": text, "blocks": [section(text)]}
+    return message(text, [section(text)])
 
 
 def help_button() -> Block:
-    return button("Help", ids.HELP, {"t": "help"})
+    return button("Help", ids.HELP, NoValue())

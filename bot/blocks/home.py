@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.blocks import ids
-from bot.blocks.candidates import button
 from bot.blocks.common import help_button
-from bot.blocks.text import VIEW_BLOCKS, Block, age, context, divider, esc, header, section, trim
+from bot.blocks.kit import VIEW_BLOCKS, Block, actions, button, context, divider, header, section
+from bot.blocks.payloads import JobValue
+from bot.blocks.text import age, esc, trim
 from shared.actions.models import Id, RescoreReport
+from shared.actions.presentation import STATE_ICONS, plural
+
+QUICK_JOBS = 4
+PENDING_SHOWN = 15
+ALERTS_SHOWN = 10
 
 
 @dataclass
@@ -21,6 +27,7 @@ class PendingItem:
     queued: int = 0
     requested_by: str | None = None
     surface: str = "slack"
+    job_title: str | None = None
 
 
 @dataclass
@@ -34,10 +41,34 @@ class HomeData:
     pending: list[PendingItem] = field(default_factory=list)
     alerts: list[AlertItem] = field(default_factory=list)
     recent_jobs: list[tuple[Id, str]] = field(default_factory=list)  # (id, title)
+    notice: str | None = None  # e.g. an error from an earlier click on this tab
 
 
 def _who(user: str | None, surface: str) -> str:
     return f"<@{user}>" if surface == "slack" and user else esc(surface.upper())
+
+
+def _pending(p: PendingItem) -> Block:
+    title = (
+        f"*{trim(esc(p.job_title), 100)}* (job {esc(p.job_id)})"
+        if p.job_title
+        else (f"Job {esc(p.job_id)}")
+    )
+    return section(
+        f"⏳ {title} · {plural(p.queued, 'candidate')}\n"
+        f"started {age(p.age_seconds)} by {_who(p.requested_by, p.surface)}"
+    )
+
+
+def _alert(a: AlertItem) -> Block:
+    r = a.report
+    job = f"*{trim(esc(r.job.title), 100)}* (job {esc(r.job.id)})"
+    return section(
+        f"{STATE_ICONS[r.state]} {job} · {age(a.age_seconds)}\n"
+        f"{r.processed:,} rescored, {r.failed:,} failed, {r.changed:,} changed",
+        accessory=button("Top candidates", ids.OPEN_TOP, JobValue(job=r.job.id)),
+        block_id=f"alert:{r.group_id}",
+    )
 
 
 def home_view(data: HomeData) -> Block:
@@ -45,39 +76,22 @@ def home_view(data: HomeData) -> Block:
         header("TapTalent in Slack"),
         context("Type `/tt help` anywhere to see every command."),
     ]
+    if data.notice:
+        blocks.append(section(data.notice))
     quick: list[Block] = [
-        button(f"Top candidates · {trim(title, 40)}", ids.OPEN_TOP, {"j": job_id})
-        for job_id, title in data.recent_jobs[:4]
+        button(f"Top candidates · {trim(title, 40)}", ids.indexed(ids.OPEN_TOP, i), JobValue(job=j))
+        for i, (j, title) in enumerate(data.recent_jobs[:QUICK_JOBS])
     ]
     quick.append(help_button())
-    blocks.append({"type": "actions", "block_id": "home:quick", "elements": quick})
+    blocks.append(actions("home:quick", quick))
 
     blocks += [divider(), section("*Rescores in progress*")]
     if not data.pending:
         blocks.append(context("None right now."))
-    for p in data.pending[:15]:
-        ids_text = ", ".join(f"`{esc(r)}`" for r in p.rescore_ids[:3])
-        more = f" +{len(p.rescore_ids) - 3}" if len(p.rescore_ids) > 3 else ""
-        blocks.append(
-            section(
-                f"⏳ Job {esc(p.job_id)} · {p.queued:,} candidates · {ids_text}{more}\n"
-                f"started {age(p.age_seconds)} by {_who(p.requested_by, p.surface)}"
-            )
-        )
+    blocks += [_pending(p) for p in data.pending[:PENDING_SHOWN]]
 
     blocks += [divider(), section("*Last alerts*")]
     if not data.alerts:
         blocks.append(context("No rescore has finished yet."))
-    for a in data.alerts[:10]:
-        r = a.report
-        state = {"completed": "✅", "partial": "⚠️", "failed": "❌", "expired": "⌛"}[r.state]
-        job = f"*{trim(esc(r.job.title), 100)}* (job {esc(r.job.id)})"
-        blocks.append(
-            section(
-                f"{state} {job} · {age(a.age_seconds)}\n"
-                f"{r.processed:,} rescored, {r.failed:,} failed, {r.changed:,} changed",
-                accessory=button("Top candidates", ids.OPEN_TOP, {"j": r.job.id}),
-                block_id=f"alert:{r.group_id}",
-            )
-        )
+    blocks += [_alert(a) for a in data.alerts[:ALERTS_SHOWN]]
     return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}

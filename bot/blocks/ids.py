@@ -1,15 +1,13 @@
 """Action and view ids shared by the builders (which emit them) and the listeners.
 
-Buttons carry what their listener needs in `value` as short JSON, so a click needs no
-server-side session: the message itself is the state.
+Slack wants action ids unique within a block: buttons of one kind that share a block (the
+Home tab's quick "Top candidates" buttons) get an index, `tt_open_top.2`, and listeners
+match the kind with `pattern`.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from bot.blocks.text import BUTTON_VALUE, OPTION_VALUE
+import re
 
 # block_actions
 CANDIDATE_MENU = "tt_candidate_menu"  # overflow per candidate row: Details / Move
@@ -18,6 +16,9 @@ NEXT_PAGE = "tt_top_next"
 PREVIOUS_PAGE = "tt_top_previous"
 REFRESH = "tt_top_refresh"
 RESCORE_JOB = "tt_rescore_job"
+RESCORE_NOT_DONE = "tt_rescore_not_done"
+CONFIRM_WRITE = "tt_confirm_write"
+CANCEL_WRITE = "tt_cancel_write"
 OPEN_TOP = "tt_open_top"
 JOBS_PAGE = "tt_jobs_page"
 HELP = "tt_help"
@@ -32,23 +33,10 @@ STAGE_BLOCK = "stage"
 STAGE_SELECT = "stage_select"
 
 
-def encode(data: dict[str, Any], limit: int = BUTTON_VALUE) -> str:
-    """Compact JSON without Nones; raises if it would not fit where it goes."""
-    text = json.dumps({k: v for k, v in data.items() if v is not None}, separators=(",", ":"))
-    if len(text) > limit:
-        raise ValueError(f"value too long for Slack ({len(text)} > {limit})")
-    return text
+def indexed(action_id: str, index: int) -> str:
+    return f"{action_id}.{index}"
 
 
-def encode_option(data: dict[str, Any]) -> str:
-    return encode(data, OPTION_VALUE)
-
-
-def decode(text: str | None) -> dict[str, Any]:
-    if not text:
-        return {}
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
+def pattern(action_id: str) -> re.Pattern[str]:
+    """`action_id` itself or any `indexed` form of it."""
+    return re.compile(rf"^{re.escape(action_id)}(\.\d+)?$")

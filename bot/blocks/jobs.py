@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from bot.blocks import ids
-from bot.blocks.candidates import Message, button
-from bot.blocks.text import Block, context, esc, header, section, sections, trim
+from bot.blocks.kit import (
+    Block,
+    Message,
+    actions,
+    button,
+    context,
+    header,
+    message,
+    section,
+    sections,
+)
+from bot.blocks.payloads import JobsPageValue, JobValue
+from bot.blocks.text import esc, trim
 from shared.actions.models import JobDetail, JobsPage, JobSummary
+from shared.actions.presentation import plural
 
 
 def _facts(job: JobSummary) -> str:
@@ -17,15 +29,14 @@ def _facts(job: JobSummary) -> str:
 
 
 def top_button(job_id: object) -> Block:
-    return button("Top candidates", ids.OPEN_TOP, {"j": job_id})
+    return button("Top candidates", ids.OPEN_TOP, JobValue(job=job_id))
 
 
 def jobs_message(page: JobsPage) -> Message:
     title = f"Jobs{f' ({page.status})' if page.status else ''}"
-    pages = max(1, -(-page.total // page.per_page)) if page.total is not None else None
-    where = f"Page {page.page}" + (f" of {pages}" if pages else "")
+    where = f"Page {page.page}" + (f" of {page.pages}" if page.pages else "")
     if page.total is not None:
-        where += f"  ·  {page.total:,} jobs"
+        where += f"  ·  {plural(page.total, 'job')}"
     blocks: list[Block] = [header(title), context(where)]
     if not page.jobs:
         blocks.append(
@@ -34,7 +45,7 @@ def jobs_message(page: JobsPage) -> Message:
                 "`status:` filters (e.g. `status:ACTIVE`)."
             )
         )
-    for job in page.jobs:
+    for job in page.jobs[:45]:
         blocks.append(
             section(
                 f"*{trim(esc(job.title), 200)}*\n{_facts(job)}",
@@ -44,12 +55,14 @@ def jobs_message(page: JobsPage) -> Message:
         )
     nav: list[Block] = []
     if page.page > 1:
-        nav.append(button("Previous page", ids.JOBS_PAGE, {"p": page.page - 1, "st": page.status}))
+        back = JobsPageValue(page=page.page - 1, status=page.status)
+        nav.append(button("Previous page", ids.indexed(ids.JOBS_PAGE, 1), back))
     if page.has_more:
-        nav.append(button("Next page", ids.JOBS_PAGE, {"p": page.page + 1, "st": page.status}))
+        more = JobsPageValue(page=page.page + 1, status=page.status)
+        nav.append(button("Next page", ids.indexed(ids.JOBS_PAGE, 2), more))
     if nav:
-        blocks.append({"type": "actions", "block_id": "jobs:nav", "elements": nav})
-    return {"text": f"{title}, {where.lower()}", "blocks": blocks}
+        blocks.append(actions("jobs:nav", nav))
+    return message(f"{title}, {where.lower()}", blocks)
 
 
 def job_message(job: JobDetail) -> Message:
@@ -75,5 +88,5 @@ def job_message(job: JobDetail) -> Message:
         blocks += sections(lines)
     if job.description:
         blocks.append(section(trim(esc(job.description), 600)))
-    blocks.append({"type": "actions", "block_id": "job:actions", "elements": [top_button(job.id)]})
-    return {"text": f"{esc(job.title)} (job {esc(job.id)})", "blocks": blocks}
+    blocks.append(actions("job:actions", [top_button(job.id)]))
+    return message(f"{esc(job.title)} (job {esc(job.id)})", blocks[:50])

@@ -8,31 +8,31 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
-from mcp_server import render
+from mcp_server import answers
 from mcp_server.context import include_private, toolkit
-from mcp_server.errors import FIND_CANDIDATES, LIST_JOBS, tool_errors
+from mcp_server.errors import tool_errors
 from mcp_server.models import CandidateCard, SearchResults, TopCandidates
-from mcp_server.tools.spec import Detail, JobCandidateId, JobId, ToolSpec, answer
+from mcp_server.tools.spec import Detail, JobCandidateId, JobId, Stage, ToolSpec, answer
 from shared import actions
 
 MinScore = Annotated[float | None, Field(ge=0, le=100, description="lowest score")]
+Limit = Annotated[int, Field(ge=1, le=50)]
+Offset = Annotated[int, Field(ge=0, le=10_000)]
 
 
 async def top_candidates(
     ctx: Context[Any, Any],
     job_id: JobId,
-    limit: Annotated[int, Field(ge=1, le=50)] = 10,
-    offset: Annotated[int, Field(ge=0, le=10_000, description="for paging")] = 0,
+    limit: Limit = 10,
+    offset: Offset = 0,
     min_score: MinScore = None,
-    stage: Annotated[
-        str | None, Field(max_length=100, description="stage type, name or id")
-    ] = None,
+    stage: Stage | None = None,
     include_rejected: bool = False,
     detail: Detail = False,
 ) -> Annotated[CallToolResult, TopCandidates]:
-    """The exact best candidates of a job by AI score, with must-haves met and a one-line
-    reason: for "who are the best N for job X, and why"."""
-    with tool_errors(not_found=LIST_JOBS):
+    """A job's best candidates by AI score (exact ranking), with must-haves met and why.
+    detail adds title, company, status, criteria met/missing, skills, summary."""
+    with tool_errors():
         result = await actions.top_candidates(
             toolkit(ctx),
             job_id,
@@ -41,24 +41,26 @@ async def top_candidates(
             min_score=min_score,
             stage=stage,
             include_rejected=include_rejected,
+            full=detail,
         )
-    return answer(render.top_list(result, detail=detail))
+    return answer(answers.top_list(result, detail=detail))
 
 
 async def search_candidates(
     ctx: Context[Any, Any],
     text: Annotated[str, Field(min_length=1, max_length=200, description="words, all must match")],
-    job_id: Annotated[int | str | None, Field(description="only this job")] = None,
+    job_id: JobId | None = None,
     min_score: MinScore = None,
-    limit: Annotated[int, Field(ge=1, le=50)] = 10,
+    limit: Limit = 10,
+    offset: Offset = 0,
 ) -> Annotated[CallToolResult, SearchResults]:
     """Find candidates by words in name, email, title, company or skills, in one job or all.
     To rank a job, use top_candidates."""
-    with tool_errors(not_found=LIST_JOBS):
+    with tool_errors():
         result = await actions.search_candidates(
-            toolkit(ctx), text, job=job_id, min_score=min_score, limit=limit
+            toolkit(ctx), text, job=job_id, min_score=min_score, limit=limit, offset=offset
         )
-    return answer(render.search_list(result))
+    return answer(answers.search_list(result))
 
 
 async def get_job_candidate(
@@ -66,11 +68,11 @@ async def get_job_candidate(
 ) -> Annotated[CallToolResult, CandidateCard]:
     """One job candidate: score, criteria met, stage, AI summary, skills. detail adds
     evidence, history and the score breakdown."""
-    with tool_errors(not_found=FIND_CANDIDATES):
+    with tool_errors():
         found = await actions.get_job_candidate(
             toolkit(ctx), job_candidate_id, include_private=include_private(ctx)
         )
-    return answer(render.candidate_card(found, detail=detail))
+    return answer(answers.candidate_card(found, detail=detail))
 
 
 TOOLS = (

@@ -6,27 +6,35 @@ from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
-from mcp_server import render
+from mcp_server import answers
 from mcp_server.context import include_private, toolkit
-from mcp_server.errors import LIST_JOBS, tool_errors
+from mcp_server.errors import tool_errors
 from mcp_server.models import JobCard, JobList
 from mcp_server.tools.spec import Detail, JobId, ToolSpec, answer
 from shared import actions
 
+JobStatus = Annotated[
+    Literal["DRAFT", "ACTIVE", "CLOSED", "ARCHIVED"],
+    BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
+]
+
 
 async def list_jobs(
     ctx: Context[Any, Any],
-    status: Annotated[str | None, Field(max_length=20, description="e.g. ACTIVE or DRAFT")] = None,
+    title: Annotated[str, Field(max_length=100, description="words the title holds")] = "",
+    status: JobStatus | None = None,
     page: Annotated[int, Field(ge=1, le=1000)] = 1,
     per_page: Literal[10, 20, 40, 80, 100] = 10,
 ) -> Annotated[CallToolResult, JobList]:
-    """Jobs (id, title, status, location, candidates), a page at a time. Start here to find
-    a job id."""
+    """Jobs a page at a time (id, title, status, location, candidates); title filters by
+    words. Start here for a job id."""
     with tool_errors():
-        page_ = await actions.list_jobs(toolkit(ctx), status=status, page=page, per_page=per_page)
-    return answer(render.job_list(page_))
+        page_ = await actions.list_jobs(
+            toolkit(ctx), status=status, title=title or None, page=page, per_page=per_page
+        )
+    return answer(answers.job_list(page_))
 
 
 async def get_job(
@@ -35,9 +43,9 @@ async def get_job(
     """A job's pipeline stages in order (ids, counts) and scoring criteria; use it to find
     the next stage before a move. detail adds the description."""
     tk = toolkit(ctx)
-    with tool_errors(not_found=LIST_JOBS):
+    with tool_errors():
         job = await actions.get_job(tk, job_id, include_private=include_private(ctx))
-    return answer(render.job_card(job, detail=detail))
+    return answer(answers.job_card(job, detail=detail))
 
 
 TOOLS = (

@@ -6,35 +6,33 @@ from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ToolAnnotations
-from pydantic import Field
 
-from mcp_server import render
+from mcp_server import answers
 from mcp_server.context import origin, toolkit
-from mcp_server.errors import FIND_CANDIDATES, tool_errors
+from mcp_server.errors import tool_errors
 from mcp_server.models import StageMove
-from mcp_server.tools.spec import JobCandidateId, ToolSpec, answer
+from mcp_server.tools.spec import JobCandidateId, Stage, ToolSpec, answer
 from shared import actions
 
-# A move changes one field and can be moved back: not destructive. Idempotent: moving a
-# candidate to the stage they are in changes nothing (and says so).
-MOVE = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True)
+# Destructive in the spec's sense: a move can reach Hired, Offer or Rejected, which set
+# off what TapTalent and the recruiting team do next; moving back does not undo that.
+# Idempotent: moving a candidate to the stage they are in changes nothing (and says so).
+# Closed world: only the operator's TapTalent company (see tools/spec.py).
+MOVE = ToolAnnotations(
+    read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=False
+)
 
 
 async def move_candidate_stage(
-    ctx: Context[Any, Any],
-    job_candidate_id: JobCandidateId,
-    stage: Annotated[
-        str,
-        Field(min_length=1, max_length=100, description="stage type, name or id (get_job)"),
-    ],
+    ctx: Context[Any, Any], job_candidate_id: JobCandidateId, stage: Stage
 ) -> Annotated[CallToolResult, StageMove]:
-    """Move a job candidate to a stage of their job's pipeline when the user asks. Name the
-    stage; for "the next stage" take the order from get_job."""
-    with tool_errors(not_found=FIND_CANDIDATES):
+    """Move a job candidate to a stage of their job's pipeline when the user asks; for
+    "the next stage" take get_job's order."""
+    with tool_errors():
         moved = await actions.move_candidate(
             toolkit(ctx), job_candidate_id, stage, requested_by=origin(ctx)
         )
-    return answer(render.stage_move(moved))
+    return answer(answers.stage_move(moved))
 
 
 TOOLS = (ToolSpec("move_candidate_stage", move_candidate_stage, annotations=MOVE, writes=True),)

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import Field
 
+from mcp_server.arguments import JobCandidateId, JobCandidateIds, JobId, Stage
 from mcp_server.models import Out
 
-#: Ids are integers in TapTalent's current documentation and strings on an older page.
-JobId = Annotated[int | str, Field(description="job id (list_jobs)")]
-JobCandidateId = Annotated[int | str, Field(description="from top_candidates or search")]
-Detail = Annotated[bool, Field(description="full record")]
+__all__ = [
+    "READ_ONLY",
+    "Detail",
+    "JobCandidateId",
+    "JobCandidateIds",
+    "JobId",
+    "Stage",
+    "ToolSpec",
+    "answer",
+]
 
-# Reads only say so; the other hints mean nothing for a tool that changes nothing.
-READ_ONLY = ToolAnnotations(read_only_hint=True)
+Detail = bool  # what `detail` adds is said in each tool's description
+
+# Every tool reaches one closed world: the operator's TapTalent company, through its API
+# key. It never browses or contacts anyone else, so openWorldHint is false on purpose
+# (text written by candidates is labelled as data in the answers instead).
+READ_ONLY = ToolAnnotations(read_only_hint=True, open_world_hint=False)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,17 @@ from shared.actions.errors import (
     OutOfCredits,
     Unavailable,
 )
+from shared.actions.follow import (
+    close_request,
+    follow,
+    follow_rescore,
+    release_request,
+    request_ended,
+)
 from shared.actions.jobs import get_job, list_jobs
 from shared.actions.moves import move_candidate
 from shared.actions.ranking import top_candidates
-from shared.actions.rescoring import build_report, close_request, rescore, rescore_status
+from shared.actions.rescoring import build_report, rescore, rescore_status
 
 __all__ = [
     "ActionError",
@@ -23,10 +30,14 @@ __all__ = [
     "Unavailable",
     "build_report",
     "close_request",
+    "follow",
+    "follow_rescore",
     "get_job",
     "get_job_candidate",
     "list_jobs",
     "move_candidate",
+    "release_request",
+    "request_ended",
     "rescore",
     "rescore_status",
     "search_candidates",

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 
 from shared.actions.convert import candidate_name, stage_names, to_detail, to_row
-from shared.actions.errors import NotFound, translate
-from shared.actions.jobs import LIST_JOBS_HINT, fetch_job
+from shared.actions.errors import FIND_CANDIDATES, LIST_JOBS, NotFound, translate
+from shared.actions.jobs import fetch_job
 from shared.actions.models import CandidateDetail, Id, JobRef, SearchMatch, SearchResult
 from shared.actions.stages import stage_labels
 from shared.taptalent.models import Job, JobCandidate
@@ -31,7 +31,7 @@ async def fetch_job_candidate(tk: Toolkit, job_candidate_id: Id) -> JobCandidate
         if not found:
             raise NotFound(
                 f"Job candidate {job_candidate_id} was not found.",
-                "Job candidate ids are shown by `top-candidates` and `search`.",
+                next_step=FIND_CANDIDATES,
             )
         return await _with_stage(tk, found[0])
 
@@ -94,6 +94,7 @@ async def search_candidates(
     job: Id | None = None,
     min_score: float | None = None,
     limit: int = 10,
+    offset: int = 0,
 ) -> SearchResult:
     """Candidates whose name, email, title, company or skills contain every word of `text`.
 
@@ -114,7 +115,7 @@ async def search_candidates(
         names = stage_names(one)
         found: list[SearchMatch] = []
         async with gate:
-            with translate(f"job {one.id}", not_found_hint=LIST_JOBS_HINT):
+            with translate(f"job {one.id}", not_found_step=LIST_JOBS):
                 async for jc in tk.client.job_candidates.iter(
                     one.id, per_page=100, score_min=min_score
                 ):
@@ -135,7 +136,8 @@ async def search_candidates(
         text=text,
         job=JobRef(id=single.id, title=single.title or "") if single else None,
         min_score=min_score,
-        matches=results[:limit],
+        matches=results[offset : offset + limit],
+        offset=offset,
         scanned=scanned,
         total_matches=len(results),
     )

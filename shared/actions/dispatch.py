@@ -34,14 +34,32 @@ async def execute(
     *,
     include_private: bool = False,
     prog: str = "/tt",
+    followed_by: tuple[str, float] | None = None,
 ) -> BaseModel:
-    """The typed result of one command; raises `ActionError` with a sentence to show."""
+    """The typed result of one command; raises `ActionError` with a sentence to show.
+
+    `followed_by` (owner, lease seconds): the caller follows a rescore it starts to the
+    end and tells its user itself (see `shared.actions.follow`).
+    """
     with tk.client.time_budget(COMMAND_BUDGET_SECONDS):
-        return await _run(tk, command, origin, include_private=include_private, prog=prog)
+        return await _run(
+            tk,
+            command,
+            origin,
+            include_private=include_private,
+            prog=prog,
+            followed_by=followed_by,
+        )
 
 
 async def _run(
-    tk: Toolkit, command: BaseModel, origin: Origin, *, include_private: bool, prog: str
+    tk: Toolkit,
+    command: BaseModel,
+    origin: Origin,
+    *,
+    include_private: bool,
+    prog: str,
+    followed_by: tuple[str, float] | None,
 ) -> BaseModel:
     match command:
         case cmd.Help(topic=topic):
@@ -74,6 +92,7 @@ async def _run(
                 requested_by=origin,
                 stage=command.stage,
                 job_candidate_ids=list(command.candidates) if command.candidates else None,
+                followed_by=followed_by,
             )
         case cmd.RescoreStatus(rescore_id=rescore_id):
             return await rescore_status(tk, rescore_id)

@@ -1,23 +1,61 @@
 """Errors a use case raises, each a sentence a recruiter (or a model) can act on.
 
-Surfaces show `str(error)`; nothing below this layer's wording reaches a user.
+An error's `message` and `hint` name no command of any surface. When the way forward is
+another use case, the error carries it as data (`next_step`), and each surface words it
+in its own terms (`/tt jobs` in Slack, `list_jobs` in MCP, `tt jobs` in the terminal)
+with `shared.actions.presentation.explain`.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from shared.taptalent import errors as api
 
 
-class ActionError(Exception):
-    """Base class: `message` says what went wrong, `hint` what to do next."""
+@dataclass(frozen=True)
+class NextStep:
+    """A use case to run next, named by its command (`shared.commands`), with arguments.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    `commands` are alternatives, most useful first; `args` (command field -> value) belong
+    to the first. `purpose` finishes "Use <command> ...", e.g. "to see the job ids".
+    """
+
+    commands: tuple[str, ...]
+    purpose: str
+    args: Mapping[str, str] = field(default_factory=dict)
+
+
+LIST_JOBS = NextStep(("jobs",), "to see the job ids")
+FIND_CANDIDATES = NextStep(("top-candidates", "search"), "to find job candidate ids")
+START_RESCORE = NextStep(("rescore",), "to start one; its answer gives the rescore ids")
+RESCORE_ID_FORMAT = "Rescore ids look like rescore_42_1699123456789."
+
+
+def candidates_of(job_id: object) -> NextStep:
+    return NextStep(("top-candidates",), "to see its job candidate ids", {"job": str(job_id)})
+
+
+def check_rescore(rescore_id: str) -> NextStep:
+    return NextStep(("rescore-status",), "to check on it later", {"rescore_id": rescore_id})
+
+
+class ActionError(Exception):
+    """Base class: `message` says what went wrong, `hint` what to do about it, and
+    `next_step` which use case to run next (worded by each surface)."""
+
+    def __init__(
+        self, message: str, hint: str | None = None, *, next_step: NextStep | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.next_step = next_step
+        # Set by a use case that wrote this failure to the audit log itself, so a surface
+        # auditing refused and failed writes does not record it twice.
+        self.audited = False
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}" if self.hint else self.message
@@ -30,8 +68,15 @@ class NotFound(ActionError):
 class InvalidInput(ActionError):
     """A value the API or the pipeline does not accept; `allowed` lists what would work."""
 
-    def __init__(self, message: str, hint: str | None = None, allowed: list[str] | None = None):
-        super().__init__(message, hint)
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        allowed: list[str] | None = None,
+        *,
+        next_step: NextStep | None = None,
+    ):
+        super().__init__(message, hint, next_step=next_step)
         self.allowed = allowed or []
 
 
@@ -52,13 +97,17 @@ class NotAllowed(ActionError):
 
 
 @contextlib.contextmanager
-def translate(subject: str, *, not_found_hint: str | None = None) -> Iterator[None]:
+def translate(
+    subject: str, *, not_found_hint: str | None = None, not_found_step: NextStep | None = None
+) -> Iterator[None]:
     """Turn client exceptions into action errors that name `subject` (e.g. "job 42")."""
     try:
         yield
     except api.NotFoundError as exc:
         raise NotFound(
-            f"{subject[:1].upper()}{subject[1:]} was not found.", not_found_hint
+            f"{subject[:1].upper()}{subject[1:]} was not found.",
+            not_found_hint,
+            next_step=not_found_step,
         ) from exc
     except api.InsufficientCreditsError as exc:
         credits = exc.credits_available

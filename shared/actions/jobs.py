@@ -1,15 +1,15 @@
-"""Jobs: list them (with a status filter the API lacks) and show one with its pipeline."""
+"""Jobs: list them (with status and title filters the API lacks) and show one with its
+pipeline."""
 
 from __future__ import annotations
 
-from shared.actions.errors import translate
+from shared.actions.errors import LIST_JOBS, translate
 from shared.actions.models import CriterionInfo, Id, JobDetail, JobsPage, JobSummary
 from shared.actions.stages import stages_with_ids
 from shared.taptalent.models import Job
 from shared.toolkit import Toolkit
 
 JOBS_PER_PAGE = 10
-LIST_JOBS_HINT = "Use `jobs` to see the job ids."
 
 
 def summarize(job: Job) -> JobSummary:
@@ -25,20 +25,36 @@ def summarize(job: Job) -> JobSummary:
     )
 
 
+def _title_matches(job: JobSummary, words: list[str]) -> bool:
+    title = job.title.casefold()
+    return all(word in title for word in words)
+
+
 async def list_jobs(
-    tk: Toolkit, *, status: str | None = None, page: int = 1, per_page: int = JOBS_PER_PAGE
+    tk: Toolkit,
+    *,
+    status: str | None = None,
+    title: str | None = None,
+    page: int = 1,
+    per_page: int = JOBS_PER_PAGE,
 ) -> JobsPage:
-    """One page of jobs, optionally only those with `status` (filtered here: the API can't)."""
+    """One page of jobs, optionally only those with `status` and whose title holds every
+    word of `title` (both filtered here: the API can't)."""
+    words = (title or "").casefold().split()
     with translate("the job list"):
-        if status is None:
+        if status is None and not words:
             listing = await tk.client.jobs.list(page_number=page, per_page=per_page)
             total = listing.total_jobs
             jobs = [summarize(j) for j in listing.jobs]
             has_more = total is not None and page * per_page < total
             return JobsPage(jobs=jobs, page=page, per_page=per_page, total=total, has_more=has_more)
-        wanted = status.upper()
+        wanted = status.upper() if status else None
         matching = [summarize(j) async for j in tk.client.jobs.iter(per_page=100)]
-        matching = [j for j in matching if (j.status or "").upper() == wanted]
+        matching = [
+            j
+            for j in matching
+            if (wanted is None or (j.status or "").upper() == wanted) and _title_matches(j, words)
+        ]
     start = (page - 1) * per_page
     return JobsPage(
         jobs=matching[start : start + per_page],
@@ -46,12 +62,13 @@ async def list_jobs(
         per_page=per_page,
         total=len(matching),
         status=wanted,
+        title=" ".join(words) or None,
         has_more=start + per_page < len(matching),
     )
 
 
 async def fetch_job(tk: Toolkit, job: Id) -> Job:
-    with translate(f"job {job}", not_found_hint=LIST_JOBS_HINT):
+    with translate(f"job {job}", not_found_step=LIST_JOBS):
         return await tk.client.jobs.get(job)
 
 

@@ -2,14 +2,17 @@
 
 Contact details and salary figures are only filled in when the caller asks for them
 (`include_private=True`); surfaces decide that from configuration, never by default.
+Display facts derived from a result (must-have "m/n", the page count, a tie at the cut)
+are properties here, worded in `shared.actions.presentation`.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
+from shared.actions import presentation
 from shared.store import Origin
 
 Id = int | str
@@ -51,7 +54,13 @@ class JobsPage(BaseModel):
     per_page: int
     total: int | None = None
     status: str | None = None
+    title: str | None = Field(default=None, description="Words every listed title holds")
     has_more: bool = False
+
+    @property
+    def pages(self) -> int | None:
+        """How many pages the whole list takes, when the total is known."""
+        return presentation.page_count(self.total, self.per_page)
 
 
 class JobDetail(JobSummary):
@@ -80,6 +89,24 @@ class CandidateRow(BaseModel):
     must_have_total: int | None = None
     summary_line: str | None = Field(default=None, description="First sentence of the AI summary")
 
+    @property
+    def must_have(self) -> str | None:
+        """Must Have criteria met, as "3/4"; None when the job has none."""
+        return presentation.must_have(self.must_have_met, self.must_have_total)
+
+
+class Tie(BaseModel):
+    """The list was cut inside a group of equal scores: which were shown is arbitrary
+    among them (ties are broken by job candidate id)."""
+
+    score: float
+    count: int = Field(description="Candidates (in the filters) with exactly this score")
+    shown: int = Field(description="How many of them this list shows")
+
+    @property
+    def note(self) -> str:
+        return presentation.tie_note(self.score, self.count)
+
 
 class TopCandidatesResult(BaseModel):
     job: JobRef
@@ -93,6 +120,9 @@ class TopCandidatesResult(BaseModel):
     include_rejected: bool = False
     has_more: bool = False
     skipped: int = Field(default=0, description="Records TapTalent sent that could not be read")
+    tie: Tie | None = Field(
+        default=None, description="Set when the list is cut inside a tie of equal scores"
+    )
 
 
 class CriterionMatchInfo(BaseModel):
@@ -150,8 +180,13 @@ class SearchResult(BaseModel):
     job: JobRef | None = None
     min_score: float | None = None
     matches: list[SearchMatch]
+    offset: int = 0
     scanned: int = Field(description="Job candidates looked at")
     total_matches: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.matches) < self.total_matches
 
 
 class RescoreGroupResult(BaseModel):
@@ -170,6 +205,11 @@ class RescoreGroupResult(BaseModel):
     capped_by_credits: bool = False
     credits_available: int | None = None
     out_of_credits: bool = False
+    answer_unreadable: bool = Field(
+        default=False,
+        description="TapTalent accepted the rescore but its answer could not be read: it "
+        "runs, is tracked by job until its id is known, and must not be started again",
+    )
     requested_by: Origin
     message: str
 
@@ -179,6 +219,12 @@ class ScoreChange(BaseModel):
     name: str
     before: float | None = None
     after: float | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def is_new(self) -> bool:
+        """Scored for the first time by this rescore (no score before it)."""
+        return self.before is None and self.after is not None
 
     @property
     def delta(self) -> float | None:
@@ -225,8 +271,17 @@ class RescoreReport(BaseModel):
     changes: list[ScoreChange] = Field(default_factory=list)
     changed: int = 0
     new_top: list[CandidateRow] = Field(default_factory=list)
+    not_done_ids: list[str] = Field(
+        default_factory=list,
+        description="Requested job candidates never rescored because credits ran out",
+    )
     requested_at: float
     ended_at: float
+
+    @property
+    def cut_short(self) -> bool:
+        """Credits ran out before every requested candidate was rescored."""
+        return self.capped_by_credits or bool(self.not_done_ids)
 
 
 class MoveResult(BaseModel):

@@ -78,6 +78,7 @@ async def move_candidate(
                 note = " (TapTalent accepted the move but its answer was unreadable)"
     except ActionError as exc:
         await tk.store.audit(**audit, details=details, result=f"error: {exc.message}")
+        exc.audited = True
         raise
     await tk.store.audit(**audit, details=details, result="moved" + (" unreadable" * bool(note)))
     was = f"from {current.name} " if current else ""

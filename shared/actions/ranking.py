@@ -21,10 +21,10 @@ import math
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from shared.actions.convert import job_ref, stage_names, to_row
-from shared.actions.errors import translate
-from shared.actions.jobs import LIST_JOBS_HINT, fetch_job
-from shared.actions.models import Id, StageInfo, TopCandidatesResult
+from shared.actions.convert import job_ref, stage_names, to_detail, to_row
+from shared.actions.errors import LIST_JOBS, translate
+from shared.actions.jobs import fetch_job
+from shared.actions.models import CandidateRow, Id, StageInfo, Tie, TopCandidatesResult
 from shared.actions.stages import all_stage_labels, stage_with_id
 from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
@@ -101,6 +101,38 @@ def _unique(items: Iterable[JobCandidate]) -> list[JobCandidate]:
     return list(seen.values())
 
 
+def _rows(
+    window: list[JobCandidate], job: Job, names: dict[str, str], offset: int, full: bool
+) -> list[CandidateRow]:
+    if not full:
+        return [to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)]
+    details = [to_detail(c, job, names=names) for c in window]
+    return [d.model_copy(update={"rank": offset + i + 1}) for i, d in enumerate(details)]
+
+
+def cut_tie(scored: list[JobCandidate], offset: int, limit: int) -> Tie | None:
+    """The tie a window of the ranked, scored list cuts through, if any.
+
+    `scored` must hold every candidate with a score at or above the window's lowest (the
+    band always does), so the count is exact. The bottom edge matters most ("is the 5th
+    really better than the 6th?"); a window starting inside a tie is reported too.
+    """
+    window = scored[offset : offset + limit]
+    if not window:
+        return None
+    edges = [window[-1].profile_match_score]
+    if offset > 0:
+        edges.append(window[0].profile_match_score)
+    for score in edges:
+        if score is None:
+            continue
+        count = sum(1 for c in scored if c.profile_match_score == score)
+        shown = sum(1 for c in window if c.profile_match_score == score)
+        if count > shown:
+            return Tie(score=score, count=count, shown=shown)
+    return None
+
+
 def _narrowest(counts: dict[float, int | None], need: int) -> tuple[float, float | None]:
     """The highest threshold whose band holds `need` candidates, and the one above it."""
     ordered = sorted(counts, reverse=True)
@@ -127,9 +159,11 @@ async def top_candidates(
     min_score: float | None = None,
     stage: str | None = None,
     include_rejected: bool = False,
+    full: bool = False,
 ) -> TopCandidatesResult:
     """The exact top `limit` candidates of `job` by score (after `offset`), and how many
-    candidates are not scored yet."""
+    candidates are not scored yet. `full` makes each row a `CandidateDetail` (criteria,
+    summary, skills) from the same pages: no extra request."""
     need = offset + limit
     floor = float(min_score) if min_score is not None else 0.0
     filters: dict[str, Any] = {"exclude_rejected": None if include_rejected else True}
@@ -148,7 +182,7 @@ async def top_candidates(
 
     labels: asyncio.Future[dict[str, str]] | None = None
     try:
-        with translate(f"job {job}", not_found_hint=LIST_JOBS_HINT):
+        with translate(f"job {job}", not_found_step=LIST_JOBS):
             probes = asyncio.gather(ranker.count(None), ranker.counts(thresholds))
             if stage is None:
                 found_job, (everyone, counts) = await asyncio.gather(fetch_job(tk, job), probes)
@@ -183,8 +217,9 @@ async def top_candidates(
     names = await labels
     if stage_info is not None and stage_info.id is not None:
         names.setdefault(str(stage_info.id), stage_info.name)
-    window = [c for c in ranked if c.profile_match_score is not None][offset:need]
-    rows = [to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)]
+    with_score = [c for c in ranked if c.profile_match_score is not None]
+    window = with_score[offset:need]
+    rows = _rows(window, found_job, names, offset, full)
     return TopCandidatesResult(
         job=job_ref(found_job),
         candidates=rows,
@@ -197,4 +232,5 @@ async def top_candidates(
         include_rejected=include_rejected,
         has_more=scored is not None and need < scored,
         skipped=ranker.skipped,
+        tie=cut_tie(with_score, offset, limit),
     )

@@ -1,39 +1,51 @@
-"""Rescoring: start one (snapshot first, chunk to 250), follow it, and report what changed."""
+"""Rescoring: start one (snapshot first, chunk to 250), record it, and say what started.
+
+Where a rescore stands lives in `rescoring_status`, how it ended in `rescoring_report`.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import json
 import uuid
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any
 
-from shared.actions.convert import candidate_name, job_ref
+from shared.actions.convert import job_ref
 from shared.actions.errors import (
     ActionError,
     InvalidInput,
-    NotFound,
     OutOfCredits,
-    Unavailable,
+    candidates_of,
     translate,
 )
 from shared.actions.jobs import fetch_job
-from shared.actions.models import (
-    Id,
-    RescoreGroupResult,
-    RescoreReport,
-    RescoreStatusResult,
-    ScoreChange,
-    StageInfo,
+from shared.actions.models import Id, RescoreGroupResult, StageInfo
+from shared.actions.rescoring_report import build_report, record_end
+from shared.actions.rescoring_status import (
+    RESCORE_HINT,
+    UNKNOWN_ID_PREFIX,
+    rescore_status,
+    score_changes,
 )
-from shared.actions.ranking import top_candidates
 from shared.actions.stages import stage_with_id
-from shared.store import Origin, PendingRescore, RescoreGroup
-from shared.taptalent.models import JobCandidate, RescoreStatus
+from shared.operations.payload import text_id
+from shared.store import Origin
+from shared.taptalent import errors as api
 from shared.toolkit import Toolkit
 
+__all__ = [
+    "RESCORE_CHUNK",
+    "RESCORE_HINT",
+    "build_report",
+    "record_end",
+    "rescore",
+    "rescore_status",
+    "score_changes",
+]
+
+#: The documented maximum of ids per rescore request. This layer is the one that chunks:
+#: it must stop at the first chunk credits cut short, and record every chunk started.
 RESCORE_CHUNK = 250
-RESCORE_HINT = "Rescore ids look like rescore_42_1699123456789; `rescore` prints them."
-CHANGES_SHOWN = 10
-NEW_TOP_SHOWN = 5
 
 
 async def _snapshot(
@@ -49,7 +61,7 @@ async def _snapshot(
             bad = ", ".join((missing + wrong_job)[:10])
             raise InvalidInput(
                 f"These job candidates are not in job {job_id}: {bad}.",
-                "Use ids from `top-candidates job:<id>`.",
+                next_step=candidates_of(job_id),
             )
         return {str(c.id): c.profile_match_score for c in found}
     snapshot: dict[str, float | None] = {}
@@ -61,6 +73,108 @@ async def _snapshot(
     return snapshot
 
 
+@dataclass
+class _Started:
+    """What the chunks of one request came to."""
+
+    group_id: str
+    runs: list[tuple[str, int]] = field(default_factory=list)  # (rescore id, queued)
+    credits_available: int | None = None
+    capped: bool = False
+    out_of_credits: bool = False
+    unreadable: bool = False
+    failure: ActionError | None = None
+    sent: int = 0  # ids in the chunks TapTalent accepted
+
+    @property
+    def queued(self) -> int:
+        return sum(n for _, n in self.runs)
+
+
+def _id_in(answer: Any) -> str | None:
+    """A rescore id anywhere in an answer tt could not otherwise read."""
+    if isinstance(answer, dict):
+        for key in ("rescoreId", "rescore_id", "id"):
+            value = answer.get(key)
+            found = text_id(value)
+            if found and (key != "id" or found.startswith("rescore_")):
+                return found
+        return next((found for v in answer.values() if (found := _id_in(v))), None)
+    return None
+
+
+def _unreadable_run(exc: api.APIResponseValidationError, started: _Started, size: int) -> None:
+    """TapTalent said 2xx, so the run started: record it under the id we can find, or a
+    placeholder a webhook for the job will replace. It is never started again."""
+    rescore_id = None
+    if exc.response is not None:
+        try:
+            rescore_id = _id_in(json.loads(exc.response.content))
+        except (ValueError, RecursionError):
+            rescore_id = None
+    placeholder = f"{UNKNOWN_ID_PREFIX}{started.group_id}:{len(started.runs)}"
+    started.runs.append((rescore_id or placeholder, size))
+    started.unreadable = True
+
+
+async def _start_chunks(tk: Toolkit, job_id: Id, ids: list[Id], group_id: str) -> _Started:
+    started = _Started(group_id)
+    for start in range(0, len(ids), RESCORE_CHUNK):
+        chunk = ids[start : start + RESCORE_CHUNK]
+        try:
+            with translate(f"job {job_id}"):
+                try:
+                    accepted = await tk.client.rescores.start(job_id, job_candidate_ids=chunk)
+                except api.APIResponseValidationError as exc:
+                    _unreadable_run(exc, started, len(chunk))
+                    started.sent += len(chunk)
+                    continue
+        except OutOfCredits as exc:
+            # Keep what was already queued; say how many were left out.
+            started.out_of_credits, started.credits_available = True, exc.credits_available
+            break
+        except ActionError as exc:
+            if not started.runs:
+                raise
+            # Earlier chunks are queued (and paid for): record them so their alert comes.
+            started.failure = exc
+            break
+        started.sent += len(chunk)
+        for one in accepted:
+            started.runs.append((one.rescore_id, one.total_queued or 0))
+            if one.credits_available is not None:
+                started.credits_available = one.credits_available
+            started.capped = started.capped or (one.total_queued or 0) < len(chunk)
+        if started.capped:
+            break
+    return started
+
+
+def _result(base: RescoreGroupResult, started: _Started, requested: int) -> RescoreGroupResult:
+    result = base.model_copy(
+        update={
+            "group_id": started.group_id if started.runs else None,
+            "rescore_ids": [r for r, _ in started.runs if not r.startswith(UNKNOWN_ID_PREFIX)],
+            "total_queued": started.queued,
+            "not_queued": requested - started.queued,
+            "capped_by_credits": started.capped or (started.out_of_credits and bool(started.runs)),
+            "credits_available": started.credits_available,
+            "out_of_credits": started.out_of_credits and not started.runs,
+            "answer_unreadable": started.unreadable,
+        }
+    )
+    if result.not_queued:
+        have = result.credits_available
+        result.not_queued_reason = (
+            str(started.failure)
+            if started.failure is not None
+            else "scoring credits ran out"
+            + (f" ({have} were available)" if have is not None else "")
+        )
+    result.message = _start_message(result)
+    return result
+
+
 async def rescore(
     tk: Toolkit,
     job: Id,
@@ -68,11 +182,14 @@ async def rescore(
     requested_by: Origin,
     stage: str | None = None,
     job_candidate_ids: list[Id] | None = None,
+    followed_by: tuple[str, float] | None = None,
 ) -> RescoreGroupResult:
     """Queue an AI rescore of a job (or one stage, or some candidates) and track it.
 
     Every TapTalent rescore id is recorded as pending with who asked and where to answer,
-    so the completion alert reaches them even across a restart.
+    so the completion alert reaches them even across a restart. `followed_by` (owner,
+    lease seconds) is for a caller that follows the request itself and tells its user:
+    it holds the notice, so no service sharing the database alerts as well.
     """
     found_job = await fetch_job(tk, job)
     stage_info = await stage_with_id(tk, found_job, stage) if stage else None
@@ -86,82 +203,48 @@ async def rescore(
         message="",
     )
     if not ids:
-        base.message = f"Job {found_job.id} has no candidates to rescore" + (
-            f" in {stage_info.name}." if stage_info else "."
-        )
+        where = f" in {stage_info.name}." if stage_info else "."
+        base.message = f"Job {found_job.id} has no candidates to rescore{where}"
         return base
-
-    started: list[tuple[str, int]] = []
-    credits_available: int | None = None
-    capped = out_of_credits = False
-    failure: ActionError | None = None
-    for start in range(0, len(ids), RESCORE_CHUNK):
-        chunk = ids[start : start + RESCORE_CHUNK]
-        try:
-            with translate(f"job {found_job.id}"):
-                accepted = await tk.client.rescores.start(found_job.id, job_candidate_ids=chunk)
-        except OutOfCredits as exc:
-            # Keep what was already queued; say how many were left out.
-            out_of_credits, credits_available = True, exc.credits_available
-            break
-        except ActionError as exc:
-            if not started:
-                raise
-            # Earlier chunks are queued (and paid for): record them so their alert comes.
-            failure = exc
-            break
-        for one in accepted:
-            started.append((one.rescore_id, one.total_queued or 0))
-            if one.credits_available is not None:
-                credits_available = one.credits_available
-            if (one.total_queued or 0) < len(chunk):
-                capped = True
-        if capped:
-            break
-
-    queued = sum(n for _, n in started)
-    result = base.model_copy(
-        update={
-            "rescore_ids": [rid for rid, _ in started],
-            "total_queued": queued,
-            "not_queued": len(ids) - queued,
-            "capped_by_credits": capped or (out_of_credits and bool(started)),
-            "credits_available": credits_available,
-            "out_of_credits": out_of_credits and not started,
-        }
-    )
-    if started:
-        result.group_id = uuid.uuid4().hex[:12]
+    started = await _start_chunks(tk, found_job.id, ids, uuid.uuid4().hex[:12])
+    if started.runs:
+        # The report lists what credits left undone from the snapshot; ids left out by an
+        # outage are not "not done for credits", so they are left out of it.
+        wanted = {str(i) for i in (ids if started.failure is None else ids[: started.sent])}
         await tk.store.add_group(
-            result.group_id,
+            started.group_id,
             job_id=str(found_job.id),
             stage=stage_info.name if stage_info else None,
             origin=requested_by,
-            snapshot={k: v for k, v in snapshot.items() if k in {str(i) for i in ids}},
-            rescores=started,
-            first_poll_at=tk.clock() + tk.settings.tt_poll_after,
+            snapshot={k: v for k, v in snapshot.items() if k in wanted},
+            rescores=started.runs,
+            notice_owner=followed_by,
         )
-    if result.not_queued:
-        result.not_queued_reason = (
-            str(failure)
-            if failure is not None
-            else "scoring credits ran out"
-            + (
-                f" ({result.credits_available} were available)"
-                if result.credits_available is not None
-                else ""
-            )
-        )
-    result.message = _start_message(result)
-    await tk.store.audit(
-        actor=requested_by.user or requested_by.kind,
-        surface=requested_by.kind,
-        action="rescore",
-        target=f"job:{found_job.id}" + (f" stage:{stage_info.name}" if stage_info else ""),
-        details={"rescore_ids": result.rescore_ids, "requested": len(ids), "queued": queued},
-        result="out_of_credits" if result.out_of_credits else ("queued" if started else "none"),
-    )
+    result = _result(base, started, len(ids))
+    await _audit(tk, result, started, len(ids))
     return result
+
+
+async def _audit(
+    tk: Toolkit, result: RescoreGroupResult, started: _Started, requested: int
+) -> None:
+    origin = result.requested_by
+    stage = f" stage:{result.stage.name}" if result.stage else ""
+    await tk.store.audit(
+        actor=origin.user or origin.kind,
+        surface=origin.kind,
+        action="rescore",
+        target=f"job:{result.job.id}{stage}",
+        details={
+            "rescore_ids": [r for r, _ in started.runs],
+            "requested": requested,
+            "queued": started.queued,
+            "answer_unreadable": started.unreadable,
+        },
+        result="out_of_credits"
+        if result.out_of_credits
+        else ("queued" if started.runs else "none"),
+    )
 
 
 def _start_message(r: RescoreGroupResult) -> str:
@@ -172,174 +255,14 @@ def _start_message(r: RescoreGroupResult) -> str:
             f"Nothing was rescored for {where}: TapTalent has no scoring credits left{have}. "
             "Add credits in the TapTalent dashboard, then try again."
         )
-    text = f"Rescoring {r.total_queued} candidate{'s' * (r.total_queued != 1)} of {where}."
+    plural = "s" * (r.total_queued != 1)
+    if r.answer_unreadable:
+        text = (
+            f"Rescoring of {r.total_queued} candidate{plural} of {where} started, but "
+            "TapTalent's answer was unreadable. tt is following it by job; do not start it again."
+        )
+    else:
+        text = f"Rescoring {r.total_queued} candidate{plural} of {where}."
     if r.not_queued:
         text += f" {r.not_queued} could not be queued: {(r.not_queued_reason or '').rstrip('.')}."
     return text + " An alert follows when TapTalent finishes."
-
-
-def local_job(local: PendingRescore | None) -> Id:
-    if local is None:
-        raise NotFound("TapTalent did not say which job this rescore belongs to.")
-    return local.job_id
-
-
-def _state(api_status: str | None) -> str:
-    status = (api_status or "").lower()
-    return status if status in ("completed", "failed") else "pending"
-
-
-async def _after_scores(tk: Toolkit, rescore_ids: list[str]) -> list[JobCandidate]:
-    async def one(rid: str) -> list[JobCandidate]:
-        with translate(f"rescore {rid}"):
-            return await tk.client.rescores.candidates(rid)
-
-    chunks = await asyncio.gather(*(one(r) for r in rescore_ids))
-    return [c for chunk in chunks for c in chunk]
-
-
-def score_changes(
-    before: dict[str, float | None], after: list[JobCandidate]
-) -> tuple[list[ScoreChange], int]:
-    """The biggest moves first, and how many scores moved at all."""
-    changes = [
-        ScoreChange(
-            job_candidate_id=c.id,
-            name=candidate_name(c),
-            before=before.get(str(c.id)),
-            after=c.profile_match_score,
-        )
-        for c in after
-        if before.get(str(c.id)) != c.profile_match_score
-    ]
-    # Real moves first, biggest first; candidates scored for the first time after them.
-    changes.sort(key=lambda ch: (ch.delta is None, -abs(ch.delta or 0.0), str(ch.job_candidate_id)))
-    return changes[:CHANGES_SHOWN], len(changes)
-
-
-async def rescore_status(
-    tk: Toolkit, rescore_id: str, *, details: bool = True
-) -> RescoreStatusResult:
-    """Pending, completed or failed, with counts; once complete (and with `details`), what
-    changed and the new top.
-
-    A request of more than 250 candidates runs as several TapTalent rescores: any one of
-    their ids reports on the whole request, as the recruiter asked for it.
-    """
-    with translate(f"rescore {rescore_id}", not_found_hint=RESCORE_HINT):
-        first = await tk.client.rescores.get(rescore_id)
-    local = await tk.store.get_rescore(rescore_id)
-    group = await tk.store.get_group(local.group_id) if local and local.group_id else None
-    siblings = [r.rescore_id for r in group.rescores if r.rescore_id != rescore_id] if group else []
-    with translate(f"rescore {rescore_id}", not_found_hint=RESCORE_HINT):
-        others = await asyncio.gather(*(tk.client.rescores.get(r) for r in siblings))
-    statuses = [first, *others]
-    states = [_state(s.status) for s in statuses]
-    if "pending" in states:
-        state = "pending"
-    elif set(states) == {"failed"}:
-        state = "failed"
-    else:
-        state = "completed"
-    errors: list[str] = []
-    for one in statuses:
-        errors += [e.reason for e in one.errors or [] if e.reason and e.reason not in errors]
-    job_id = first.job_id or local_job(local)
-    result = RescoreStatusResult(
-        rescore_id=first.rescore_id or rescore_id,
-        rescore_ids=[rescore_id, *siblings],
-        job_id=job_id,
-        status=state,  # type: ignore[arg-type]
-        total_requested=sum(s.total_requested or 0 for s in statuses),
-        total_processed=sum(s.total_processed or 0 for s in statuses),
-        total_failed=sum(s.total_failed or 0 for s in statuses),
-        capped_by_credits=any(s.capped_by_credits for s in statuses),
-        errors=errors,
-        completed_at=max((s.completed_at for s in statuses if s.completed_at), default=None),
-        group_id=group.id if group else None,
-    )
-    if details and result.status == "completed":
-        done = [s.rescore_id or rescore_id for s in statuses if _state(s.status) == "completed"]
-        before = group.snapshot if group else {}
-        if before:
-            result.changes, result.changed = score_changes(before, await _after_scores(tk, done))
-        result.new_top = (await top_candidates(tk, job_id, limit=NEW_TOP_SHOWN)).candidates
-    return result
-
-
-async def record_end(tk: Toolkit, rescore_id: str, job_id: Id, status: RescoreStatus) -> bool:
-    """Store TapTalent's final status as how a rescore ended. False while it still runs, or
-    when its end was already recorded (by a webhook, a poll or another process)."""
-    state = _state(status.status)
-    if state == "pending":
-        return False
-    payload = status.model_dump(by_alias=True, mode="json", exclude_none=True)
-    ended: Literal["completed", "failed"] = "completed" if state == "completed" else "failed"
-    return await tk.store.record_rescore_result(rescore_id, str(job_id), ended, payload)
-
-
-async def close_request(tk: Toolkit, group_id: str) -> RescoreReport:
-    """For a caller that followed a rescore request to its end itself (`tt rescore --wait`):
-    record how each of its rescores ended, then report it, once, as the tracker would."""
-    group = await tk.store.get_group(group_id)
-    if group is None:
-        raise NotFound(f"Rescore request {group_id} is not recorded here.")
-    for pending in (r for r in group.rescores if r.state == "pending"):
-        with translate(f"rescore {pending.rescore_id}", not_found_hint=RESCORE_HINT):
-            status = await tk.client.rescores.get(pending.rescore_id)
-        await record_end(tk, pending.rescore_id, group.job_id, status)
-    group = await tk.store.get_group(group_id)
-    assert group is not None
-    if not group.ended:
-        raise Unavailable("TapTalent is still rescoring this request.", "Check again shortly.")
-    report = await build_report(tk, group)
-    # This caller told its user; a service sharing the database must not tell them again.
-    await tk.store.mark_notified(group.id, report.model_dump(mode="json"))
-    return report
-
-
-async def build_report(tk: Toolkit, group: RescoreGroup) -> RescoreReport:
-    """The completion notice of a rescore request whose rescore ids have all ended."""
-    found_job = await fetch_job(tk, group.job_id)
-    results: list[dict[str, Any]] = [r.result or {} for r in group.rescores]
-    states = {r.state for r in group.rescores}
-    completed = [r.rescore_id for r in group.rescores if r.state == "completed"]
-    changes: list[ScoreChange] = []
-    changed = 0
-    if completed:
-        changes, changed = score_changes(group.snapshot, await _after_scores(tk, completed))
-    top = await top_candidates(tk, found_job.id, limit=NEW_TOP_SHOWN) if completed else None
-    if states == {"completed"}:
-        state = "completed"
-    elif "completed" in states:
-        state = "partial"
-    elif states == {"expired"}:
-        state = "expired"
-    else:
-        state = "failed"
-    errors: list[str] = []
-    for payload in results:
-        for err in payload.get("errors") or []:
-            reason = err.get("reason") if isinstance(err, dict) else str(err)
-            if reason and reason not in errors:
-                errors.append(reason)
-    if "expired" in states:
-        errors.append("TapTalent did not report back in time; check the job in TapTalent.")
-    return RescoreReport(
-        group_id=group.id,
-        job=job_ref(found_job),
-        origin=group.origin,
-        state=state,  # type: ignore[arg-type]
-        rescore_ids=[r.rescore_id for r in group.rescores],
-        requested=sum(int(p.get("totalRequested") or 0) for p in results)
-        or sum(r.total_queued or 0 for r in group.rescores),
-        processed=sum(int(p.get("totalProcessed") or 0) for p in results),
-        failed=sum(int(p.get("totalFailed") or 0) for p in results),
-        capped_by_credits=any(bool(p.get("cappedByCredits")) for p in results),
-        errors=errors,
-        changes=changes,
-        changed=changed,
-        new_top=top.candidates if top else [],
-        requested_at=group.created_at,
-        ended_at=max((r.ended_at or group.created_at) for r in group.rescores),
-    )

@@ -9,23 +9,26 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr
 from rich.console import Console
 from rich.rule import Rule
 
 from shared.actions import get_job, list_jobs, move_candidate, rescore, top_candidates
-from shared.actions.models import RescoreReport
-from shared.cli.render import Renderer
+from shared.actions.models import JobDetail, RescoreReport
+from shared.cli.terminal import Renderer
 from shared.config import Settings
 from shared.notify import ConsoleNotifier
 from shared.sandbox import Sandbox, SandboxConfig
 from shared.service import Service
 from shared.service.background import serve_in_background
 from shared.store import Origin
+from shared.toolkit import Toolkit
 
 
 class _AlertWaiter(ConsoleNotifier):
@@ -49,12 +52,8 @@ def run_demo(argv: list[str]) -> int:
 
 
 async def _demo(seed: int, pause: float) -> int:
-    console = Console(highlight=False)
-    show = Renderer(console).show
-
-    def step(title: str) -> None:
-        console.print(Rule(title, align="left"))
-
+    # Piped (`make demo | cat`, CI logs): lines are never wrapped at 80 columns.
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     with tempfile.TemporaryDirectory(prefix="tt-demo-") as tmp:
         sandbox = Sandbox(SandboxConfig(seed=seed, rescore_delay=1.0))
         settings = Settings(
@@ -63,97 +62,138 @@ async def _demo(seed: int, pause: float) -> int:
             TT_POLL_AFTER=60.0,
         )
         alerts = _AlertWaiter(console)
-        async with serve_in_background(sandbox.app) as sandbox_url:
-            service = Service(
-                settings,
-                api_key=sandbox.api_key,
-                base_url=f"{sandbox_url}/v1/partner",
-                surfaces=(),
-                notifiers={"*": alerts},
-                tick=0.5,
+        try:
+            async with serve_in_background(sandbox.app) as sandbox_url:
+                service = Service(
+                    settings,
+                    api_key=sandbox.api_key,
+                    base_url=f"{sandbox_url}/v1/partner",
+                    surfaces=(),
+                    notifiers={"*": alerts},
+                    tick=0.5,
+                )
+                async with serve_in_background(service.app) as service_url:
+                    sandbox.webhook_url = f"{service_url}/webhooks/taptalent"
+                    console.print(
+                        f"Sandbox (TapTalent Partner API emulator): {sandbox_url}/v1/partner"
+                    )
+                    console.print(f"Service (webhooks, health):               {service_url}")
+                    tour = _Tour(console, service.tk, sandbox, alerts, pause)
+                    return await tour.run()
+        finally:
+            await sandbox.aclose()
+
+
+@dataclass
+class _Tour:
+    """The demo's steps, each what a newcomer would type, on a running sandbox and service."""
+
+    console: Console
+    tk: Toolkit
+    sandbox: Sandbox
+    alerts: _AlertWaiter
+    pause: float
+    me: Origin = field(default_factory=lambda: Origin(kind="cli", user=f"cli:{getpass.getuser()}"))
+
+    async def run(self) -> int:
+        await self.jobs()
+        await self.top_of_the_big_job()
+        job = await self.one_job()
+        if not await self.criteria_change_and_rescore(job):
+            return 1
+        await self.move_the_new_first(job)
+        self.step("Done")
+        self.console.print(
+            "Next: `tt --help`, `tt top-candidates job:<id>` on your own account "
+            "(set TAPTALENT_API_KEY), Slack and MCP setup in the README."
+        )
+        return 0
+
+    def step(self, title: str) -> None:
+        self.console.print(Rule(title, align="left"))
+
+    def show(self, result: BaseModel) -> None:
+        Renderer(self.console).show(result)
+
+    def note(self, text: str) -> None:
+        self.console.print(text, style="dim", markup=False)
+
+    @property
+    def big(self) -> int:
+        return self.sandbox.big_job_id or self.sandbox.job_ids[0]
+
+    async def jobs(self) -> None:
+        self.step("1. Jobs  (tt jobs)")
+        self.show(await list_jobs(self.tk))
+        await asyncio.sleep(self.pause)
+
+    async def top_of_the_big_job(self) -> None:
+        big = self.big
+        self.step(f"2. The exact top 5 of job {big}  (tt top-candidates job:{big} limit:5)")
+        before = len(self.sandbox.requests)
+        started = time.perf_counter()
+        top = await top_candidates(self.tk, big, limit=5)
+        took = (time.perf_counter() - started) * 1000
+        self.show(top)
+        self.note(
+            f"Ranked {top.total_scored} scored candidates with "
+            f"{len(self.sandbox.requests) - before} API requests in {took:.0f} ms "
+            "(the API cannot sort by score; tt probes score bands in parallel)."
+        )
+        await asyncio.sleep(self.pause)
+
+    async def one_job(self) -> JobDetail:
+        jobs = await list_jobs(self.tk, status="ACTIVE")
+        job_id = int(next((j.id for j in jobs.jobs if j.id != self.big), self.big))
+        job = await get_job(self.tk, job_id)
+        self.step(f"3. Job {job_id} and its pipeline  (tt job {job_id})")
+        self.show(job)
+        await asyncio.sleep(self.pause)
+        return job
+
+    async def criteria_change_and_rescore(self, job: JobDetail) -> bool:
+        """A recruiter changes a criterion; the rescore ends in the service's alert."""
+        self.step(f"4. Criteria change, then a rescore  (tt rescore job:{job.id})")
+        criteria = [{"criterion": c.criterion, "level": c.level} for c in job.criteria]
+        if criteria:
+            flipped = criteria[-1]
+            flipped["level"] = "MUST_HAVE" if flipped["level"] != "MUST_HAVE" else "BONUS"
+            self.note(
+                f"In TapTalent a recruiter edits the job; here the sandbox does it: "
+                f"“{flipped['criterion']}” is now {flipped['level']}."
             )
-            async with serve_in_background(service.app) as service_url:
-                sandbox.webhook_url = f"{service_url}/webhooks/taptalent"
-                tk = service.tk
-                console.print(f"Sandbox (TapTalent Partner API emulator): {sandbox_url}/v1/partner")
-                console.print(f"Service (webhooks, health):               {service_url}")
-                me = Origin(kind="cli", user=f"cli:{getpass.getuser()}")
+            self.sandbox.set_criteria(int(job.id), criteria)
+        self.show(await rescore(self.tk, job.id, requested_by=self.me))
+        self.note("Waiting for TapTalent's job.candidates.rescored webhook…")
+        try:
+            await asyncio.wait_for(self.alerts.arrived.wait(), timeout=60)
+        except TimeoutError:
+            self.console.print("No alert within 60 s; the tracker would poll for it.", style="red")
+            return False
+        await asyncio.sleep(self.pause)
+        return True
 
-                step("1. Jobs  (tt jobs)")
-                show(await list_jobs(tk))
-                await asyncio.sleep(pause)
-
-                big = sandbox.big_job_id or sandbox.job_ids[0]
-                step(f"2. The exact top 5 of job {big}  (tt top-candidates job:{big} limit:5)")
-                before = len(sandbox.requests)
-                started = time.perf_counter()
-                top = await top_candidates(tk, big, limit=5)
-                took = (time.perf_counter() - started) * 1000
-                show(top)
-                console.print(
-                    f"Ranked {top.total_scored} scored candidates with "
-                    f"{len(sandbox.requests) - before} API requests in {took:.0f} ms "
-                    "(the API cannot sort by score; tt probes score bands in parallel).",
-                    style="dim",
-                )
-                await asyncio.sleep(pause)
-
-                jobs = await list_jobs(tk, status="ACTIVE")
-                job_id = int(next((j.id for j in jobs.jobs if j.id != big), big))
-                job = await get_job(tk, job_id)
-                step(f"3. Job {job_id} and its pipeline  (tt job {job_id})")
-                show(job)
-                await asyncio.sleep(pause)
-
-                step(f"4. Criteria change, then a rescore  (tt rescore job:{job_id})")
-                new_criteria = [{"criterion": c.criterion, "level": c.level} for c in job.criteria]
-                if new_criteria:
-                    flipped = new_criteria[-1]
-                    flipped["level"] = "MUST_HAVE" if flipped["level"] != "MUST_HAVE" else "BONUS"
-                    console.print(
-                        f"In TapTalent a recruiter edits the job; here the sandbox does it: "
-                        f"“{flipped['criterion']}” is now {flipped['level']}.",
-                        style="dim",
-                    )
-                    sandbox.set_criteria(job_id, new_criteria)
-                started_group = await rescore(tk, job_id, requested_by=me)
-                show(started_group)
-                console.print(
-                    "Waiting for TapTalent's job.candidates.rescored webhook…", style="dim"
-                )
-                try:
-                    await asyncio.wait_for(alerts.arrived.wait(), timeout=60)
-                except TimeoutError:
-                    console.print(
-                        "No alert within 60 s; the tracker would poll for it.", style="red"
-                    )
-                    return 1
-                await asyncio.sleep(pause)
-
-                new_top = await top_candidates(tk, job_id, limit=1)
-                if new_top.candidates:
-                    first = new_top.candidates[0]
-                    step(
-                        f"5. Move the new #1 to the shortlist  "
-                        f"(tt move {first.job_candidate_id} stage:SHORTLISTED)"
-                    )
-                    show(
-                        await move_candidate(
-                            tk, first.job_candidate_id, "SHORTLISTED", requested_by=me
-                        )
-                    )
-                    entries = await tk.store.audit_entries(limit=2)
-                    for entry in entries:
-                        console.print(
-                            f"audit: {entry.actor} {entry.action} {entry.target} → {entry.result}",
-                            style="dim",
-                            markup=False,
-                        )
-
-                step("Done")
-                console.print(
-                    "Next: `tt --help`, `tt top-candidates job:<id>` on your own account "
-                    "(set TAPTALENT_API_KEY), Slack and MCP setup in the README."
-                )
-        await sandbox.aclose()
-    return 0
+    async def move_the_new_first(self, job: JobDetail) -> None:
+        new_top = await top_candidates(self.tk, job.id, limit=1)
+        if not new_top.candidates:
+            return
+        first = new_top.candidates[0]
+        # The shortlist, or the next stage when the new #1 is already on it.
+        target = next(
+            (
+                s
+                for s in job.stages
+                if s.type in ("SHORTLISTED", "OFFER") and s.id != first.stage_id
+            ),
+            None,
+        )
+        if target is None:
+            return
+        self.step(
+            f"5. Move the new #1 forward  (tt move {first.job_candidate_id} stage:{target.type})"
+        )
+        self.show(
+            await move_candidate(self.tk, first.job_candidate_id, target.type, requested_by=self.me)
+        )
+        for entry in await self.tk.store.audit_entries(limit=2):
+            self.note(f"audit: {entry.actor} {entry.action} {entry.target} → {entry.result}")

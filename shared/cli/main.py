@@ -14,21 +14,29 @@ import logging
 import os
 import shlex
 import sys
-import time
 from collections.abc import Sequence
 
 from pydantic import BaseModel
 from rich.console import Console
 
-from shared.actions import ActionError, close_request, rescore_status
+from shared.actions import (
+    ActionError,
+    close_request,
+    follow,
+    release_request,
+    request_ended,
+    rescore_status,
+)
 from shared.actions.dispatch import execute
-from shared.actions.models import RescoreGroupResult, RescoreReport
-from shared.cli.render import Renderer
+from shared.actions.errors import check_rescore
+from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
+from shared.cli.terminal import Renderer, error_text
 from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
 from shared.config import Settings
+from shared.logs import configure_logging
 from shared.sandbox.dialect import DIALECTS
 from shared.store import Origin
-from shared.toolkit import Toolkit, describe_backend, open_toolkit
+from shared.toolkit import DataPathError, Toolkit, describe_backend, open_toolkit
 
 PROG = "tt"
 OWN_COMMANDS = ("sandbox", "serve", "demo", "doctor")
@@ -40,13 +48,15 @@ Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
+  {PROG} sandbox --reset                                        start the sample data afresh
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
   {PROG} doctor [--json]                                        check your settings, key and API
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
 the confirmation that rescore and move ask for on a terminal.
-Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data)."""
+Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data), kept beside the
+database (TT_DB_PATH) so that each command sees what the previous one changed."""
 
 
 def _options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -65,9 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in OWN_COMMANDS:
         return _own_command(args[0], args[1:])
     opts, words = _options(args)
-    logging.basicConfig(
+    configure_logging(
+        Settings(),
         level=logging.DEBUG if opts.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
+        fmt="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     if opts.help:
@@ -87,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         return asyncio.run(_run(command, opts))
+    except DataPathError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -96,11 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
-    # Piped output is read in full or grepped: wide enough that rows are not cut short.
-    out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    # Piped output is read in full or grepped: lines are never wrapped (terminal.py writes
+    # piped tables as wide as their cells).
+    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     err = Console(stderr=True, highlight=False)
     settings = Settings()
     origin = Origin(kind="cli", user=f"cli:{getpass.getuser()}")
+    # With --wait this process tells its user, so it holds the alert (a service on the
+    # same database stays quiet) until it is done or gives up.
+    owner = f"cli:{os.getpid()}"
+    followed_by = (owner, opts.timeout + 60.0) if opts.wait else None
     async with open_toolkit(settings) as tk:
         if tk.sandbox is not None:
             print(describe_backend(tk), file=sys.stderr)
@@ -111,15 +130,18 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
                 origin,
                 include_private=settings.tt_show_contact_details,
                 prog=PROG,
+                followed_by=followed_by,
             )
             if opts.wait and isinstance(result, RescoreGroupResult) and result.group_id:
                 if not opts.json:
                     _print(out, result, as_json=False)
-                report = await wait_for_rescore(tk, result, err, give_up_after=opts.timeout)
+                report = await wait_for_rescore(
+                    tk, result, err, give_up_after=opts.timeout, owner=owner
+                )
                 _print(out, report, opts.json)
                 return 0 if report.state == "completed" else 1
         except ActionError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(f"error: {error_text(exc)}", markup=False, soft_wrap=True)
             return 1
         _print(out, result, opts.json)
         return 1 if getattr(result, "out_of_credits", False) else 0
@@ -158,75 +180,127 @@ async def wait_for_rescore(
     err: Console,
     *,
     give_up_after: float,
+    owner: str,
     interval: float = 0.5,
 ) -> RescoreReport:
     """Follow a rescore request until all its rescore ids have ended, showing progress."""
-    assert started.group_id is not None
-    deadline = time.monotonic() + give_up_after
-    with err.status("Waiting for TapTalent…") as status:
-        while True:
-            current = await rescore_status(tk, started.rescore_ids[0], details=False)
-            line = (
-                f"Rescoring: {current.total_processed or 0}/{current.total_requested or 0} "
-                f"candidates ({current.status})"
-            )
-            status.update(line)
-            if not err.is_terminal:
-                err.print(f"progress: {line}", markup=False)
-            if current.status != "pending":
-                break
-            if time.monotonic() > deadline:
-                raise ActionError(
-                    f"Still rescoring after {give_up_after:.0f}s.",
-                    f"Check later with: {PROG} rescore-status {started.rescore_ids[0]}",
+    group_id = started.group_id
+    assert group_id is not None
+    try:
+        with err.status("Waiting for TapTalent…") as status:
+
+            def show(current: RescoreStatusResult) -> None:
+                line = (
+                    f"Rescoring: {current.total_processed or 0}/{current.total_requested or 0} "
+                    f"candidates ({current.status})"
                 )
-            await asyncio.sleep(interval)
-    return await close_request(tk, started.group_id)
+                status.update(line)
+                if not err.is_terminal:
+                    err.print(f"progress: {line}", markup=False)
+
+            if started.rescore_ids:
+                first = started.rescore_ids[0]
+                _, done = await follow(
+                    lambda: rescore_status(tk, first, details=False),
+                    lambda s: s.status != "pending",
+                    give_up_after=give_up_after,
+                    interval=interval,
+                    on_progress=show,
+                )
+            else:  # TapTalent's answer was unreadable: only the store can tell
+                _, done = await follow(
+                    lambda: request_ended(tk, group_id),
+                    bool,
+                    give_up_after=give_up_after,
+                    interval=interval,
+                )
+        if not done:
+            raise ActionError(
+                f"Still rescoring after {give_up_after:.0f}s; the alert will follow.",
+                next_step=check_rescore(started.rescore_ids[0]) if started.rescore_ids else None,
+            )
+        return await close_request(tk, group_id, owner)
+    except BaseException:
+        # Not told here after all: the service (if one runs on this database) alerts.
+        await release_request(tk, group_id, owner)
+        raise
 
 
 def _own_command(name: str, argv: list[str]) -> int:
-    if name == "sandbox":
-        parser = argparse.ArgumentParser(
-            prog=f"{PROG} sandbox", description="Run the TapTalent Partner API sandbox."
-        )
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8765)
-        parser.add_argument("--seed", type=int, default=7)
-        parser.add_argument(
-            "--dialect",
-            choices=DIALECTS,
-            default="seed",
-            help="answer shapes: seed (exactly as TapTalent's documents show them; default), "
-            "tt (tt's earlier shapes) or mixed (any documented variant, per answer)",
-        )
-        parser.add_argument(
-            "--webhook-url",
-            default=None,
-            help="where to deliver webhooks, e.g. http://127.0.0.1:3000/webhooks/taptalent",
-        )
-        opts = parser.parse_args(argv)
-        from shared.sandbox.server import run as run_sandbox
+    if name == "demo":
+        from shared.cli.demo import run_demo
 
-        run_sandbox(
-            host=opts.host,
-            port=opts.port,
-            seed=opts.seed,
-            webhook_url=opts.webhook_url,
-            dialect=opts.dialect,
-        )
-        return 0
+        return run_demo(argv)
     if name == "doctor":
         from shared.cli.doctor import run_doctor_command
 
         return run_doctor_command(argv)
+    settings = Settings()
+    if problem := settings.db_path_problem():
+        print(problem, file=sys.stderr)
+        return 2
     if name == "serve":
         from shared.service import run as run_service
 
-        run_service()
+        run_service(settings)
         return 0
-    from shared.cli.demo import run_demo
+    return _sandbox_command(settings, argv)
 
-    return run_demo(argv)
+
+def _sandbox_command(settings: Settings, argv: list[str]) -> int:
+    from shared.sandbox.persistence import reset_world, world_path
+
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} sandbox",
+        description=(
+            "Run the TapTalent Partner API sandbox. Its data is kept beside the database "
+            "(TT_DB_PATH), shared with `tt` commands and `tt serve`."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seed", type=int, default=7, help="which sample data (default 7)")
+    parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default="seed",
+        help="answer shapes: seed (exactly as TapTalent's documents show them; default), "
+        "tt (tt's earlier shapes) or mixed (any documented variant, per answer)",
+    )
+    parser.add_argument(
+        "--webhook-url",
+        default=None,
+        help="where to deliver webhooks, e.g. http://127.0.0.1:3000/webhooks/taptalent",
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="forget every change (moves, rescores, ...) and exit: the next start is fresh",
+    )
+    parser.add_argument(
+        "--in-memory", action="store_true", help="keep nothing: this run's changes end with it"
+    )
+    opts = parser.parse_args(argv)
+    world = world_path(settings.data_folder, opts.seed)
+    if opts.reset:
+        forgot = reset_world(world)
+        print(
+            f"The sandbox (seed {opts.seed}) starts afresh."
+            if forgot
+            else f"The sandbox (seed {opts.seed}) had no changes to forget."
+        )
+        return 0
+    from shared.sandbox.server import run as run_sandbox
+
+    run_sandbox(
+        host=opts.host,
+        port=opts.port,
+        seed=opts.seed,
+        webhook_url=opts.webhook_url,
+        dialect=opts.dialect,
+        world=None if opts.in_memory else world,
+    )
+    return 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@
 """
 
 from shared.commands.errors import CommandError
-from shared.commands.help import HELP, help_text
+from shared.commands.help import help_text
 from shared.commands.models import (
     COMMAND_NAMES,
     AnyCommand,
@@ -30,7 +30,6 @@ from shared.commands.text import MAX_LENGTH
 __all__ = [
     "COMMANDS",
     "COMMAND_NAMES",
-    "HELP",
     "MAX_LENGTH",
     "AnyCommand",
     "Command",

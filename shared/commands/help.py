@@ -64,6 +64,3 @@ def _command_help(spec: CommandSpec, prog: str) -> str:
         short = ", ".join(f"{prog} {a}" for a in spec.aliases if a[0].isalpha())
         lines.append(f"Short names: {short}")
     return "\n".join(lines)
-
-
-HELP = help_text(None)

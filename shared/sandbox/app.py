@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import httpx
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from shared.sandbox import validation as v
 from shared.sandbox.config import Faults, SandboxConfig
 from shared.sandbox.models import Criterion
+from shared.sandbox.persistence import PersistentApp, SavedWorld
 from shared.sandbox.routes import build_app
 from shared.sandbox.runtime import RequestRecord, Runtime
 from shared.sandbox.webhooks import WebhookRecord
@@ -24,26 +27,34 @@ class Sandbox:
     `other_api_key` and sees only its own data.
     """
 
-    def __init__(self, config: SandboxConfig | None = None) -> None:
+    def __init__(self, config: SandboxConfig | None = None, *, world: Path | None = None) -> None:
+        """`world`: a file that keeps the data between processes (see `persistence.py`);
+        without one, the data lives as long as this object."""
         self.config = config or SandboxConfig()
-        self._rt = Runtime(self.config)
-        self.app: Starlette = build_app(self._rt)
+        self.world = world
+        if world is None:
+            self._rt = Runtime(self.config)
+            self.app: ASGIApp = build_app(self._rt)
+        else:
+            keeper = SavedWorld(world)
+            self._rt = Runtime(self.config, keeper)
+            self.app = PersistentApp(build_app(self._rt), self._rt, keeper)
 
     @property
     def api_key(self) -> str:
-        return self._rt.default.api_key
+        return self._rt.keys[0]
 
     @property
     def other_api_key(self) -> str:
-        return self._rt.other.api_key
+        return self._rt.keys[2]
 
     @property
     def webhook_key(self) -> str:
-        return self._rt.default.webhook_key
+        return self._rt.keys[1]
 
     @property
     def other_webhook_key(self) -> str:
-        return self._rt.other.webhook_key
+        return self._rt.keys[3]
 
     @property
     def company_id(self) -> int:
@@ -76,6 +87,9 @@ class Sandbox:
     @webhook_url.setter
     def webhook_url(self, url: str | None) -> None:
         self._rt.default.webhook_url = url
+        if url and isinstance(self._rt.keeper, SavedWorld):
+            # Deliver, on time, what other processes leave for a process with a URL.
+            self._rt.keeper.watch(self._rt)
 
     @property
     def webhook_transport(self) -> httpx.AsyncBaseTransport | None:
@@ -131,11 +145,14 @@ class Sandbox:
         allowed = {"first_name", "last_name", "title", "employer", "major", "industry"}
         if unknown := set(fields) - allowed:
             raise ValueError(f"cannot edit {sorted(unknown)}; editable: {sorted(allowed)}")
-        for company in self._rt.companies.values():
+        for company in self._rt.world.companies:
             jc = company.job_candidates.get(job_candidate_id)
             if jc is not None:
+                # Candidates are shared between sandboxes of one seed: edit a copy.
+                edited = replace(jc.candidate)
                 for name, value in fields.items():
-                    setattr(jc.candidate, name, value)
+                    setattr(edited, name, value)
+                company.replace_candidate(jc.candidate, edited)
                 # Rendered profiles and summaries are cached: drop them.
                 self._rt.renderer = type(self._rt.renderer)()
                 return

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import TypeVar
 
 from shared.sandbox import catalog
 from shared.sandbox.catalog import JobTemplate
 from shared.sandbox.clock import ANCHOR_MS, DAY_MS
-from shared.sandbox.models import Assessment, Candidate, Criterion, Job, JobCandidate, Stage
-from shared.sandbox.scoring import BONUS, MUST, NICE, Requirement
+from shared.sandbox.models import Assessment, Criterion, Job, JobCandidate, Stage
+from shared.sandbox.people import make_candidate, pick, pick_pattern
 from shared.sandbox.state import Company, Ids
 
 BASE62 = string.digits + string.ascii_letters
@@ -41,14 +39,24 @@ class CompanyPlan:
     assessments: int
 
 
+def company_keys(seed: int, name: str) -> tuple[str, str]:
+    """(API key, webhook key) of a company, without generating its data."""
+    return _keys(random.Random(f"{seed}:{name}"))
+
+
+def _keys(rng: random.Random) -> tuple[str, str]:
+    return make_key(rng, "sk_test_"), make_key(rng, "whsec_", 24)
+
+
 def build_company(plan: CompanyPlan, seed: int, ids: Ids) -> tuple[Company, int | None]:
     """Generate one company; returns it and the id of its big job (None if none)."""
     rng = random.Random(f"{seed}:{plan.name}")
+    api_key, webhook_key = _keys(rng)
     company = Company(
         id=ids.take("company"),
         name=plan.name,
-        api_key=make_key(rng, "sk_test_"),
-        webhook_key=make_key(rng, "whsec_", 24),
+        api_key=api_key,
+        webhook_key=webhook_key,
         scoring_seed=seed,
         credits=plan.credits,
     )
@@ -58,12 +66,14 @@ def build_company(plan: CompanyPlan, seed: int, ids: Ids) -> tuple[Company, int 
     rng.shuffle(rest)
     templates = [templates[0], *rest]
     big_job_id: int | None = None
+    # Jobs draw from their own stream: how candidates are generated never changes the jobs.
+    job_rng = random.Random(f"{seed}:{plan.name}:jobs-13")
     for index in range(plan.jobs):
         template = templates[index % len(templates)]
         big = index == 0 and plan.big_job_size > 0
-        job = _make_job(rng, ids, template, index, cycle=index // len(templates), big=big)
+        job = _make_job(job_rng, ids, template, index, cycle=index // len(templates), big=big)
         company.add_job(job)
-        size = plan.big_job_size if big else rng.randint(*plan.candidates_per_job)
+        size = plan.big_job_size if big else job_rng.randint(*plan.candidates_per_job)
         _fill_job(rng, ids, company, job, size, plan.unscored_fraction)
         if big:
             big_job_id = job.id
@@ -97,7 +107,7 @@ def _make_job(
         pipeline_id=ids.take("pipeline"),
         status="DRAFT" if draft else "ACTIVE",
         work_mode=rng.choices(("ONSITE", "REMOTE", "HYBRID"), (2, 3, 5))[0],
-        created_ms=ANCHOR_MS - rng.randint(20, 160) * DAY_MS - rng.randint(0, DAY_MS),
+        created_ms=ANCHOR_MS - _age_days(rng, big) * DAY_MS - rng.randint(0, DAY_MS),
         salary_from=_round_thousands(low * factor),
         salary_to=_round_thousands(high * factor),
         salary_currency=place.currency,
@@ -108,6 +118,12 @@ def _make_job(
         screening_questions=[{"type": "text", "question": "Why are you interested in this role?"}],
         template=template,
     )
+
+
+def _age_days(rng: random.Random, big: bool) -> int:
+    """How long ago a job was opened; the big (demo) job is among the newest."""
+    days = rng.randint(20, 160)
+    return 20 + days % 5 if big else days
 
 
 def make_default_pipeline(ids: Ids, job_id: int) -> list[Stage]:
@@ -193,7 +209,7 @@ def _fill_job(
         candidate = None
         if previous and rng.random() < 0.05:
             # Some people apply to more than one job.
-            candidate = _pick(rng, previous)
+            candidate = pick(rng, previous)
             if candidate.id in applied:
                 candidate = None
         if candidate is None:
@@ -229,112 +245,6 @@ def _fill_job(
         applied.add(candidate.id)
 
 
-def pick_pattern(rng: random.Random, levels: Sequence[str]) -> list[bool]:
-    """Which criteria this candidate should meet, spread over the documented score bands."""
-    roll = rng.random()
-    if roll < 0.12:
-        chances = {MUST: 1.0, NICE: 1.0, BONUS: 1.0}
-    elif roll < 0.45:
-        chances = {MUST: 1.0, NICE: 0.8, BONUS: 0.3}
-    elif roll < 0.7:
-        chances = {MUST: 1.0, NICE: 0.3, BONUS: 0.1}
-    else:
-        chances = {MUST: 0.5, NICE: 0.5, BONUS: 0.2}
-    pattern = [rng.random() < chances.get(level, 0.5) for level in levels]
-    musts = [i for i, level in enumerate(levels) if level == MUST]
-    if roll >= 0.7 and musts and all(pattern[i] for i in musts):
-        pattern[rng.choice(musts)] = False
-    return pattern
-
-
-def make_candidate(
-    rng: random.Random,
-    ids: Ids,
-    template: JobTemplate,
-    requirements: Sequence[Requirement],
-    pattern: Sequence[bool],
-) -> Candidate:
-    """A profile that meets the criteria flagged in pattern (as far as they can be met)."""
-    required: set[str] = set()
-    forbidden: set[str] = set()
-    years_low, years_high = 0, 30
-    education_low, education_high = 0, 3
-    for req, wanted in zip(requirements, pattern, strict=True):
-        if req.kind == "education":
-            if wanted:
-                education_low = max(education_low, req.min_education)
-            else:
-                education_high = min(education_high, req.min_education - 1)
-        elif req.kind == "experience" and not wanted:
-            years_high = min(years_high, req.min_years - 1)
-        elif req.skills:
-            if not wanted:
-                forbidden.update(req.skills)
-            elif req.any_of:
-                required.add(_pick(rng, req.skills))
-            else:
-                required.update(req.skills)
-            if req.kind == "experience":
-                years_low = max(years_low, req.min_years)
-        elif req.kind == "experience":
-            years_low = max(years_low, req.min_years)
-    required -= forbidden
-    years_low = max(years_low, 1)
-    years_high = min(years_high, years_low + 9)
-    years = (
-        years_low
-        if years_high <= years_low
-        else years_low + int(rng.random() * 10) % (years_high - years_low + 1)
-    )
-    education = min(
-        max(_pick(rng, _EDUCATION_MIX), education_low), max(education_high, education_low)
-    )
-    pool = [s for s in template.skills if s not in forbidden and s not in required]
-    extras = [
-        pool.pop(int(rng.random() * len(pool)))
-        for _ in range(min(len(pool), _pick(rng, (2, 3, 4, 5))))
-    ]
-    skills = (*sorted(required), *extras, _pick(rng, catalog.SOFT_SKILLS))
-    # One draw of random bits picks all the descriptive fields at once (fast).
-    bits = rng.getrandbits(64)
-    first, bits = _split(bits, catalog.FIRST_NAMES)
-    last, bits = _split(bits, catalog.LAST_NAMES)
-    place, bits = _split(bits, catalog.PLACES)
-    title, bits = _split(bits, template.candidate_titles)
-    employer, bits = _split(bits, catalog.EMPLOYERS)
-    major, bits = _split(bits, template.majors)
-    return Candidate(
-        id=ids.take("candidate"),
-        first_name=first,
-        last_name=last,
-        place=place,
-        title=title,
-        employer=employer,
-        years=years,
-        education=education,
-        major=major,
-        skills=skills,
-        skill_keys=frozenset(s.casefold() for s in skills),
-        profile_seed=rng.getrandbits(32),
-        created_ms=ANCHOR_MS - (bits % 300 + 1) * DAY_MS // 2,
-        industry=template.department,
-    )
-
-
-# Education levels in roughly the mix seen in tech applicant pools.
-_EDUCATION_MIX = (0, 1, 1, 1, 1, 1, 2, 2, 2, 3)
-
-T = TypeVar("T")
-
-
-def _pick(rng: random.Random, items: Sequence[T]) -> T:
-    return items[int(rng.random() * len(items))]
-
-
-def _split(bits: int, items: Sequence[T]) -> tuple[T, int]:
-    return items[bits % len(items)], bits // len(items)
-
-
 def _add_compensation(rng: random.Random, job: Job, jc: JobCandidate) -> None:
     if rng.random() < 0.1:
         return  # not every applicant states salary expectations
@@ -345,13 +255,13 @@ def _add_compensation(rng: random.Random, job: Job, jc: JobCandidate) -> None:
     jc.expected_ctc, jc.expected_ctc_currency = expected, currency
     jc.current_ctc = _round_thousands(expected * rng.uniform(0.75, 0.95))
     jc.current_ctc_currency = currency
-    jc.notice_period = _pick(rng, NOTICE_PERIODS)
+    jc.notice_period = pick(rng, NOTICE_PERIODS)
     jc.willing_to_relocate = rng.random() < 0.4
     if rng.random() < 0.2:
         jc.custom_fields = {
             "301": {
                 "label": "Source",
-                "value": _pick(rng, CUSTOM_FIELD_VALUES),
+                "value": pick(rng, CUSTOM_FIELD_VALUES),
                 "parentSection": "Application",
             }
         }

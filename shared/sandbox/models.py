@@ -6,6 +6,7 @@ Records are compact on purpose: response dicts are built from them on demand (se
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,6 +114,9 @@ class Rescore:
     total_failed: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     completed_at: str | None = None
+    # When it was queued (epoch ms): it completes `rescore_delay` later, whichever process
+    # of a persistent sandbox looks first (see workflows.settle_due).
+    queued_ms: int = field(default_factory=lambda: int(time.time() * 1000))
 
 
 @dataclass(slots=True, eq=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -15,10 +16,12 @@ def run(
     port: int = 8765,
     seed: int = 7,
     webhook_url: str | None = None,
+    world: Path | None = None,
     **config: Any,
 ) -> None:
-    """Serve the sandbox until interrupted. Extra keywords go to SandboxConfig."""
-    sandbox = Sandbox(SandboxConfig(seed=seed, webhook_url=webhook_url, **config))
+    """Serve the sandbox until interrupted. Extra keywords go to SandboxConfig; `world` is
+    the file that keeps its data (None: kept in memory only)."""
+    sandbox = Sandbox(SandboxConfig(seed=seed, webhook_url=webhook_url, **config), world=world)
     print(describe(sandbox, host, port), flush=True)
     uvicorn.run(sandbox.app, host=host, port=port, log_level="warning")
 
@@ -35,6 +38,7 @@ def describe(sandbox: Sandbox, host: str, port: int) -> str:
             f"  webhook key    {sandbox.webhook_key}   (sent as X-Webhook-Key)",
             f"  webhook URL    {sandbox.webhook_url or '(none: set with PUT /_sandbox/webhook)'}",
             f"  big job        {sandbox.big_job_id}",
+            f"  data           {sandbox.world or '(in memory: changes end with this run)'}",
             f"  controls       http://{host}:{port}/_sandbox/info",
         ]
     )

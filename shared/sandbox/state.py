@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import ClassVar
+from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar
 
 from shared.sandbox.models import (
     Assessment,
@@ -46,6 +46,11 @@ class Ids:
         value = self._next[kind]
         self._next[kind] = value + 1
         return value
+
+    def clone(self) -> Ids:
+        twin = Ids()
+        twin._next = dict(self._next)
+        return twin
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,16 @@ class JobIndex:
         self._orders: dict[tuple[str, str], list[JobCandidate]] = {}
         self._filtered: dict[tuple[str, str, CandidateFilter], list[JobCandidate]] = {}
         self._counts: tuple[Counter[int], int] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Caches are rebuilt on demand: a saved world holds only the members.
+        return {"members": self.members}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.members = state["members"]
+        self._orders = {}
+        self._filtered = {}
+        self._counts = None
 
     def add(self, jc: JobCandidate) -> None:
         self.members[jc.id] = jc
@@ -157,6 +172,42 @@ class Company:
     assessments: dict[int, Assessment] = field(default_factory=dict)
     _scorers: dict[tuple[Criterion, ...], Scorer] = field(default_factory=dict)
 
+    def clone(self) -> Company:
+        """An independent copy for a new sandbox, made cheaply.
+
+        Candidates, stages, evaluations and criteria are shared: the sandbox never changes
+        them in place (`replace_candidate` swaps a candidate for an edited copy). Job
+        candidates, jobs and everything else a request can change are copied.
+        """
+        jobs = {job_id: replace(job) for job_id, job in self.jobs.items()}
+        twin = Company(
+            id=self.id,
+            name=self.name,
+            api_key=self.api_key,
+            webhook_key=self.webhook_key,
+            scoring_seed=self.scoring_seed,
+            credits=self.credits,
+            webhook_url=self.webhook_url,
+            jobs=jobs,
+            stages=dict(self.stages),
+            candidates=dict(self.candidates),
+            rescores={key: replace(r, errors=list(r.errors)) for key, r in self.rescores.items()},
+            batches={key: replace(b) for key, b in self.batches.items()},
+            assessments={key: replace(a) for key, a in self.assessments.items()},
+            _scorers=dict(self._scorers),
+        )
+        twin.job_index = {job_id: JobIndex() for job_id in jobs}
+        for jc in self.job_candidates.values():
+            twin.add_job_candidate(_copy_job_candidate(jc))
+        return twin
+
+    def replace_candidate(self, old: Candidate, new: Candidate) -> None:
+        """Put an edited copy of a candidate wherever the old one was."""
+        self.candidates[new.id] = new
+        for jc in self.job_candidates.values():
+            if jc.candidate is old:
+                jc.candidate = new
+
     def add_job(self, job: Job) -> None:
         self.jobs[job.id] = job
         self.job_index[job.id] = JobIndex()
@@ -203,3 +254,13 @@ class Company:
 
     def stage_of(self, jc: JobCandidate) -> Stage:
         return self.stages[jc.stage_id]
+
+
+_JC_SLOTS = JobCandidate.__slots__
+
+
+def _copy_job_candidate(jc: JobCandidate) -> JobCandidate:
+    twin = JobCandidate.__new__(JobCandidate)
+    for name in _JC_SLOTS:
+        setattr(twin, name, getattr(jc, name))
+    return twin

@@ -7,8 +7,8 @@ import random
 
 from shared.sandbox import catalog, serializer
 from shared.sandbox.clock import iso, now_ms
-from shared.sandbox.data import make_candidate, pick_pattern
 from shared.sandbox.models import Batch, JobCandidate, Rescore, Stage
+from shared.sandbox.people import make_candidate, pick_pattern
 from shared.sandbox.runtime import Runtime
 from shared.sandbox.state import Company
 
@@ -16,8 +16,39 @@ NO_CREDITS = "Insufficient scoring credits"
 
 
 async def run_rescore(rt: Runtime, company: Company, rescore: Rescore) -> None:
+    """Wait until the rescore is due, then complete it (and any other due one)."""
+    due_ms = rescore.queued_ms + int(rt.config.rescore_delay * 1000)
+    await asyncio.sleep(max(0.0, (due_ms - now_ms()) / 1000))
+    async with rt.keeper.changing(rt):
+        settle_due(rt)
+
+
+def settle_due(rt: Runtime) -> bool:
+    """Complete every queued rescore whose time has come, oldest first; True if any.
+
+    A persistent sandbox calls this whenever it looks at its world, so a rescore queued by a
+    process that has since exited still completes on time for whoever asks next.
+    """
+    due = due_rescores(rt)
+    for company, rescore in due:
+        complete_rescore(rt, company, rescore)
+    return bool(due)
+
+
+def due_rescores(rt: Runtime) -> list[tuple[Company, Rescore]]:
+    """Queued rescores whose time has come, oldest first."""
+    deadline = now_ms() - int(rt.config.rescore_delay * 1000)
+    due = [
+        (company, rescore)
+        for company in rt.world.companies
+        for rescore in company.rescores.values()
+        if rescore.status == "queued" and rescore.queued_ms <= deadline
+    ]
+    return sorted(due, key=lambda pair: pair[1].queued_ms)
+
+
+def complete_rescore(rt: Runtime, company: Company, rescore: Rescore) -> None:
     """Score the queued candidates against the job's criteria as they are *now*."""
-    await asyncio.sleep(rt.config.rescore_delay)
     job = company.jobs[rescore.job_id]
     requested = rescore.job_candidate_ids
     if requested and company.credits <= 0:
@@ -45,7 +76,7 @@ async def run_rescore(rt: Runtime, company: Company, rescore: Rescore) -> None:
                 rescore.total_processed += 1
         rescore.status = "failed" if requested and not rescore.total_processed else "completed"
     rescore.completed_at = iso(now_ms())
-    rt.webhooks.emit(company, "job.candidates.rescored", serializer.rescore(rescore, False))
+    rt.emit(company, "job.candidates.rescored", serializer.rescore(rescore, False))
 
 
 async def process_batch(rt: Runtime, company: Company, batch: Batch) -> None:

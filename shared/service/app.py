@@ -25,10 +25,11 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from shared.config import Settings
+from shared.logs import configure_logging
 from shared.notify import LogNotifier, Notifier, RoutingNotifier
 from shared.store import Store
 from shared.toolkit import Toolkit, open_toolkit
-from shared.webhooks import RescoreTracker, webhook_endpoint
+from shared.webhooks import OperationTracker, webhook_endpoint
 
 if TYPE_CHECKING:
     from shared.sandbox import Sandbox
@@ -47,6 +48,8 @@ class Surface:
     # Origin kind ("slack", "mcp", "cli", or "*" for any) -> who tells the requester.
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     lifespan: Callable[[], AbstractAsyncContextManager[Any]] | None = None
+    # What /healthz says about this surface (e.g. Slack's connection), under its name.
+    health: Callable[[], dict[str, Any]] | None = None
 
 
 class Service:
@@ -74,7 +77,7 @@ class Service:
         self._tick = tick
         self._extra_notifiers = notifiers or {}
         self._tk: Toolkit | None = None
-        self._tracker: RescoreTracker | None = None
+        self._tracker: OperationTracker | None = None
         self.surfaces = [s for s in (self._load(m) for m in surfaces) if s is not None]
         routes: list[BaseRoute] = [
             Route("/healthz", self._health, methods=["GET"]),
@@ -101,7 +104,7 @@ class Service:
         return self._tk
 
     @property
-    def tracker(self) -> RescoreTracker:
+    def tracker(self) -> OperationTracker:
         if self._tracker is None:
             raise RuntimeError("the service is not running (its lifespan has not started)")
         return self._tracker
@@ -136,24 +139,12 @@ class Service:
                 # The embedded sandbox delivers its webhooks to this very app, in-process.
                 tk.sandbox.webhook_transport = httpx.ASGITransport(app=self.app)
                 tk.sandbox.webhook_url = WEBHOOK_URL
-            if tk.webhook_key is None and self.settings.taptalent_webhook_allow_empty_key:
-                log.warning(
-                    "TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY is set and TAPTALENT_WEBHOOK_KEY is not: "
-                    "webhooks without a key are accepted, so anyone who knows this URL can "
-                    "send tt rescore results. Set a webhook secret in TapTalent's dashboard "
-                    "and TAPTALENT_WEBHOOK_KEY instead."
-                )
-            elif tk.webhook_key is None:
-                log.warning(
-                    "TAPTALENT_WEBHOOK_KEY is not set: webhooks will be refused and rescores "
-                    "complete by polling after %.0fs",
-                    self.settings.tt_poll_after,
-                )
+            self._warn_about_webhook_key(tk)
             routes: dict[str, Notifier] = {}
             for surface in self.surfaces:
                 routes.update(surface.notifiers)
             routes.update(self._extra_notifiers)
-            self._tracker = RescoreTracker(
+            self._tracker = OperationTracker(
                 tk, RoutingNotifier(routes, LogNotifier()), tick=self._tick
             )
             async with contextlib.AsyncExitStack() as stack:
@@ -176,14 +167,38 @@ class Service:
             self._tk = None
         log.info("tt service stopped")
 
+    def _warn_about_webhook_key(self, tk: Toolkit) -> None:
+        accept_empty = self.settings.taptalent_webhook_allow_empty_key
+        if tk.webhook_key is None and accept_empty:
+            log.warning(
+                "TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY is on: webhooks with an empty X-Webhook-Key are "
+                "accepted, so anyone who can reach /webhooks/taptalent can end rescores early "
+                "and trigger alerts. Set a webhook secret in TapTalent and "
+                "TAPTALENT_WEBHOOK_KEY to close that."
+            )
+        elif tk.webhook_key is None:
+            log.warning(
+                "TAPTALENT_WEBHOOK_KEY is not set: webhooks will be refused and rescores "
+                "complete by polling after %.0fs (TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY=1 accepts the "
+                "empty key TapTalent sends when no secret is set)",
+                self.settings.tt_poll_after,
+            )
+        elif accept_empty:
+            log.warning(
+                "TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY is ignored: TAPTALENT_WEBHOOK_KEY is set"
+            )
+
     async def _health(self, request: Request) -> JSONResponse:
-        pending = await self.tk.store.pending_rescores()
+        """Liveness, running operations, and notices owed but not sent (stuck alerts)."""
+        health = await self.tracker.health()
         return JSONResponse(
             {
                 "ok": True,
                 "sandbox": self.tk.sandbox is not None,
                 "surfaces": [s.name for s in self.surfaces],
-                "pending_rescores": len(pending),
+                "pending_rescores": health["pending_operations"].get("rescore", 0),
+                **health,
+                **{s.name: s.health() for s in self.surfaces if s.health is not None},
             }
         )
 
@@ -192,17 +207,18 @@ def run(settings: Settings | None = None) -> None:
     """`python -m bot` and `tt serve`: serve until SIGTERM or Ctrl-C."""
     import uvicorn
 
+    from shared.service.server import raise_file_limit, server_config
+
     settings = settings or Settings()
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings)
     service = Service(settings)
     # What is imported and built by now (~130k objects: bolt, mcp, pydantic schemas) lives
     # as long as the process. Frozen, the cyclic collector stops rescanning it: each full
     # pass over it stalled every request for 70-100 ms under load (see bench/webhooks.py).
     gc.freeze()
+    raise_file_limit()
     server = uvicorn.Server(
-        uvicorn.Config(
+        server_config(
             service.app,
             host=settings.host,
             port=settings.port,

@@ -1,4 +1,6 @@
-"""SQLite store (aiosqlite): pending rescores, webhook deliveries, audit log, idempotency.
+"""SQLite store (aiosqlite): long operations (rescores in their own tables, every other
+kind in `operations`), their notices (claimed by one sender at a time), webhook
+deliveries, the audit log, idempotency keys, and the retention that prunes them.
 
     store = await Store.open("var/tt.db")   # one per process; runs migrations
     ...
@@ -19,6 +21,7 @@ from shared.store.models import (
     RescoreGroup,
     RescoreState,
 )
+from shared.store.operations import Operation
 from shared.store.store import Store
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "DeliveryState",
     "EndState",
     "NotifyState",
+    "Operation",
     "Origin",
     "PendingRescore",
     "RescoreGroup",

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -23,12 +25,26 @@ import aiosqlite
 Clock = Callable[[], float]
 BUSY_TIMEOUT_MS = 5_000
 MEMORY = ":memory:"
+PRIVATE = 0o600
+
+
+def _private(path: Path) -> None:
+    """The database holds candidate scores and webhook bodies: only its owner reads it.
+
+    The file is created 0600 before SQLite opens it; SQLite gives the `-wal` and `-shm`
+    files it creates the database file's mode. Files made earlier are narrowed here.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE))
+    for one in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if one.exists() and stat.S_IMODE(one.stat().st_mode) != PRIVATE:
+            one.chmod(PRIVATE)
 
 
 async def connect(path: str | Path) -> aiosqlite.Connection:
-    """Open the file (creating its folder) with the pragmas the whole app relies on."""
+    """Open the file (creating it 0600, and its folder) with the pragmas the app relies on."""
     if str(path) != MEMORY:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _private(Path(path))
     # isolation_level=None: no implicit transactions; Database says BEGIN itself.
     conn = await aiosqlite.connect(str(path), isolation_level=None)
     try:

@@ -129,6 +129,74 @@ async def m005_idempotency_keys(db: aiosqlite.Connection) -> None:
     await db.execute("CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at)")
 
 
+@migration
+async def m006_ops_notices(db: aiosqlite.Connection) -> None:
+    # One row per operation whose end must be announced, whatever its kind. A sender
+    # claims it (owner + lease) before posting and marks it sent after; a claim that
+    # outlives its lease (the owner died) can be taken over. 'due' was never read: gone.
+    await db.execute(
+        """
+        CREATE TABLE notices (
+            kind TEXT NOT NULL,
+            operation_id TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'unsent' CHECK (state IN ('unsent', 'sent')),
+            owner TEXT,
+            lease_until REAL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            PRIMARY KEY (kind, operation_id)
+        )
+        """
+    )
+    await db.execute("CREATE INDEX notices_by_sent ON notices (state, sent_at)")
+    await db.execute(
+        "UPDATE rescore_groups SET notify_state = 'waiting' WHERE notify_state = 'due'"
+    )
+    await db.execute(
+        """
+        INSERT INTO notices (kind, operation_id, state, created_at, sent_at)
+        SELECT 'rescore', id, 'sent', created_at, notified_at FROM rescore_groups
+        WHERE notify_state = 'sent'
+        """
+    )
+
+
+@migration
+async def m007_ops_idempotency_outcome(db: aiosqlite.Connection) -> None:
+    # What a write claimed under a key came to, so a repeat can show it instead of acting.
+    await db.execute("ALTER TABLE idempotency_keys ADD COLUMN outcome TEXT")
+
+
+@migration
+async def m008_ops_operations(db: aiosqlite.Connection) -> None:
+    # Long operations of every kind but rescores (which keep their own tables): one row
+    # each, recorded before anything is answered, ended by a webhook, a poll or expiry.
+    # `subject` is what it is about (a job id, a candidate), for a webhook that names only
+    # that; `data_json` is whatever the kind needs to poll and report.
+    await db.execute(
+        """
+        CREATE TABLE operations (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            origin_json TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'completed', 'failed', 'expired')),
+            data_json TEXT NOT NULL DEFAULT '{}',
+            result_json TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            next_poll_at REAL,
+            poll_attempts INTEGER NOT NULL DEFAULT 0,
+            ended_at REAL,
+            PRIMARY KEY (kind, id)
+        )
+        """
+    )
+    await db.execute("CREATE INDEX operations_by_state ON operations (kind, state, created_at)")
+
+
 async def applied_migrations(conn: aiosqlite.Connection) -> list[str]:
     rows = await fetch_all(conn, "SELECT name FROM _migrations ORDER BY applied_at, rowid")
     return [row["name"] for row in rows]

@@ -11,7 +11,7 @@ from shared.store.db import loads
 
 RescoreState = Literal["pending", "completed", "failed", "expired"]
 EndState = Literal["completed", "failed", "expired"]
-NotifyState = Literal["waiting", "due", "sent"]
+NotifyState = Literal["waiting", "sent"]
 DeliveryState = Literal["received", "processed", "ignored", "failed"]
 OriginKind = Literal["slack", "mcp", "cli"]
 

@@ -1,9 +1,12 @@
 """Pending rescores and their groups: record, complete (webhook or poll), notify once.
 
 The life of a group: `add_group` (state 'waiting') -> each rescore ends through
-`record_rescore_result` -> when the last one ends the group becomes 'due' -> the tracker
-sends the alert and `mark_notified` flips it to 'sent', which succeeds exactly once.
+`record_rescore_result` -> once the last one has ended the group is ready to notify ->
+a sender claims its notice (`claim_notice`, owner + lease), posts it, and `mark_notified`
+flips it to 'sent', which succeeds exactly once.
 A webhook may beat `add_group`: its result is stored with no group and adopted later.
+A run whose start answer could not be read is recorded under a placeholder id
+(`unknown:...`) until a webhook for its job names it (see `placeholders.py`).
 """
 
 from __future__ import annotations
@@ -14,8 +17,23 @@ from typing import Any
 
 import aiosqlite
 
+from shared.store import notices
 from shared.store.db import Database, dumps, execute, fetch_all, fetch_one
 from shared.store.models import END_STATES, EndState, Origin, PendingRescore, RescoreGroup
+
+#: The operation kind of a rescore request, as named in the `notices` table.
+KIND = "rescore"
+# One run of a request; a run a webhook reported first (no group yet) is adopted.
+ADD_RUN_SQL = """
+    INSERT INTO rescores (rescore_id, group_id, job_id, state, total_queued,
+                          created_at, updated_at, next_poll_at)
+    VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?5, ?6)
+    ON CONFLICT (rescore_id) DO UPDATE SET
+        group_id = excluded.group_id,
+        total_queued = excluded.total_queued,
+        updated_at = excluded.updated_at
+    WHERE rescores.group_id IS NULL OR rescores.group_id = excluded.group_id
+"""
 
 
 class RescoreMethods:
@@ -29,11 +47,15 @@ class RescoreMethods:
         origin: Origin,
         snapshot: Mapping[str | int, float | None],
         rescores: Sequence[tuple[str, int]],
-        first_poll_at: float,
+        first_poll_at: float | None = None,
+        notice_owner: tuple[str, float] | None = None,
     ) -> RescoreGroup:
         """Record a rescore request and its API rescores (rescore_id, total_queued).
 
         Rescores a webhook already reported are adopted with their ended state kept.
+        Without `first_poll_at`, the polling service decides when to poll (its own
+        TT_POLL_AFTER after creation). `notice_owner` (owner, lease seconds) claims the
+        notice at once, for a caller that follows the request and tells its user itself.
         Raises ValueError for an existing group id, no rescores, or a rescore that
         belongs to another group.
         """
@@ -60,23 +82,12 @@ class RescoreMethods:
             except sqlite3.IntegrityError:
                 raise ValueError(f"rescore group {group_id!r} already exists") from None
             for rescore_id, total_queued in rescores:
-                changed = await execute(
-                    conn,
-                    """
-                    INSERT INTO rescores (rescore_id, group_id, job_id, state, total_queued,
-                                          created_at, updated_at, next_poll_at)
-                    VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)
-                    ON CONFLICT (rescore_id) DO UPDATE SET
-                        group_id = excluded.group_id,
-                        total_queued = excluded.total_queued,
-                        updated_at = excluded.updated_at
-                    WHERE rescores.group_id IS NULL OR rescores.group_id = excluded.group_id
-                    """,
-                    (rescore_id, group_id, str(job_id), total_queued, now, now, first_poll_at),
-                )
-                if changed == 0:
+                run = (rescore_id, group_id, str(job_id), total_queued, now, first_poll_at)
+                if not await execute(conn, ADD_RUN_SQL, run):
                     raise ValueError(f"rescore {rescore_id!r} belongs to another group")
-            await _mark_due_if_ended(conn, group_id)
+            if notice_owner is not None:
+                owner, lease = notice_owner
+                await notices.claim(conn, KIND, group_id, owner, now + lease, now)
             group = await _load_group(conn, group_id)
         assert group is not None
         return group
@@ -118,12 +129,6 @@ class RescoreMethods:
                     now,
                 ),
             )
-            if changed:
-                row = await fetch_one(
-                    conn, "SELECT group_id FROM rescores WHERE rescore_id = ?", (rescore_id,)
-                )
-                if row is not None and row["group_id"] is not None:
-                    await _mark_due_if_ended(conn, row["group_id"])
         return changed > 0
 
     async def schedule_poll(self, rescore_id: str, next_poll_at: float) -> bool:
@@ -140,17 +145,23 @@ class RescoreMethods:
             )
         return changed > 0
 
-    async def due_polls(self, now: float) -> list[PendingRescore]:
-        """Pending rescores whose next poll time has come, most overdue first."""
+    async def due_polls(self, now: float, poll_after: float | None = None) -> list[PendingRescore]:
+        """Pending rescores whose next poll time has come, most overdue first.
+
+        A rescore not polled yet and recorded without a first poll time is due
+        `poll_after` seconds after it was created: the polling service's setting, not
+        that of whichever process started it.
+        """
         async with self._db.read() as conn:
             rows = await fetch_all(
                 conn,
                 """
                 SELECT * FROM rescores
-                WHERE state = 'pending' AND next_poll_at IS NOT NULL AND next_poll_at <= ?
-                ORDER BY next_poll_at, rescore_id
+                WHERE state = 'pending'
+                    AND COALESCE(next_poll_at, created_at + ?2) <= ?1
+                ORDER BY COALESCE(next_poll_at, created_at + ?2), rescore_id
                 """,
-                (now,),
+                (now, poll_after),
             )
         return [PendingRescore.from_row(row) for row in rows]
 
@@ -193,26 +204,21 @@ class RescoreMethods:
             )
             return await _with_rescores(conn, rows)
 
-    async def claim_notice(self, group_id: str) -> bool:
-        """Mark the group's alert as owed ('due'). True while it is still unsent.
+    async def mark_notified(
+        self, group_id: str, notice: dict[str, Any], owner: str | None = None
+    ) -> bool:
+        """Record the alert as sent. True exactly once per group, even under races.
 
-        Not exclusive: two callers may both get True. `mark_notified` is the gate that
-        lets exactly one of them record the alert as sent.
+        With `owner`, only while that owner holds the notice's claim (or nobody does).
         """
         async with self._db.transaction() as conn:
-            changed = await execute(
-                conn,
-                """
-                UPDATE rescore_groups SET notify_state = 'due'
-                WHERE id = ? AND notify_state != 'sent'
-                """,
-                (group_id,),
+            row = await fetch_one(
+                conn, "SELECT notify_state FROM rescore_groups WHERE id = ?", (group_id,)
             )
-        return changed > 0
-
-    async def mark_notified(self, group_id: str, notice: dict[str, Any]) -> bool:
-        """Record the alert as sent. True exactly once per group, even under races."""
-        async with self._db.transaction() as conn:
+            if row is None or row["notify_state"] == "sent":
+                return False
+            if not await notices.finish(conn, KIND, group_id, owner, self._db.clock()):
+                return False
             changed = await execute(
                 conn,
                 """
@@ -253,22 +259,6 @@ def _queued_from(result: Mapping[str, Any]) -> int:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
     return 0
-
-
-async def _mark_due_if_ended(conn: aiosqlite.Connection, group_id: str) -> None:
-    await conn.execute(
-        """
-        UPDATE rescore_groups SET notify_state = 'due'
-        WHERE id = ? AND notify_state = 'waiting'
-            -- ready: it has rescores and none is still pending
-            AND EXISTS (SELECT 1 FROM rescores r WHERE r.group_id = rescore_groups.id)
-            AND NOT EXISTS (
-                SELECT 1 FROM rescores r
-                WHERE r.group_id = rescore_groups.id AND r.state = 'pending'
-            )
-        """,
-        (group_id,),
-    )
 
 
 async def _load_group(conn: aiosqlite.Connection, group_id: str) -> RescoreGroup | None:

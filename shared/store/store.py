@@ -14,10 +14,23 @@ from shared.store.audit import AuditMethods
 from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
 from shared.store.migrations import applied_migrations, migrate
+from shared.store.notices import NoticeMethods
+from shared.store.operations import OperationMethods
+from shared.store.placeholders import PlaceholderMethods
 from shared.store.rescores import RescoreMethods
+from shared.store.retention import RetentionMethods
 
 
-class Store(RescoreMethods, DeliveryMethods, AuditMethods, IdempotencyMethods):
+class Store(
+    RescoreMethods,
+    PlaceholderMethods,
+    OperationMethods,
+    NoticeMethods,
+    DeliveryMethods,
+    AuditMethods,
+    IdempotencyMethods,
+    RetentionMethods,
+):
     """Open once per process and share it: `store = await Store.open(path)`.
 
     Or scoped: `async with Store.connect(path) as store: ...`. Times come from `clock`

@@ -46,10 +46,6 @@ __all__ = [
 class TapTalentError(Exception):
     """Base class of every error raised by `shared.taptalent`."""
 
-    #: Results of the requests that did succeed before this error, in calls that send several
-    #: (e.g. the `RescoreStarted` of earlier chunks of `rescores.start`). Empty otherwise.
-    partial_results: tuple[Any, ...] = ()
-
 
 class RequestLimitError(TapTalentError, ValueError):
     """A documented limit (perPage values, id counts, URL counts) that a call would break.

@@ -1,6 +1,6 @@
-"""Receiving TapTalent webhooks and completing rescores from them (or by polling)."""
+"""Receiving TapTalent webhooks and ending operations from them (or by polling)."""
 
 from shared.webhooks.receiver import dedupe_key, key_matches, webhook_endpoint
-from shared.webhooks.tracker import RescoreTracker
+from shared.webhooks.tracker import OperationTracker, RescoreTracker
 
-__all__ = ["RescoreTracker", "dedupe_key", "key_matches", "webhook_endpoint"]
+__all__ = ["OperationTracker", "RescoreTracker", "dedupe_key", "key_matches", "webhook_endpoint"]

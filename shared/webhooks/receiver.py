@@ -17,6 +17,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from shared.operations.payload import event_payload, text_id
 from shared.store import Store
 
 log = logging.getLogger("tt.webhooks")
@@ -34,9 +35,13 @@ KNOWN_EVENTS = frozenset(
 )
 
 
-def key_matches(given: str | None, expected: str | None) -> bool:
-    """Constant-time comparison; no configured key means no delivery is accepted."""
-    if not expected or given is None:
+def key_matches(given: str | None, expected: str | None, *, accept_empty: bool = False) -> bool:
+    """Constant-time comparison; no configured key means no delivery is accepted, except
+    that an operator may opt in (TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY) to the empty key TapTalent
+    sends for a company that set no webhook secret."""
+    if not expected:
+        return accept_empty and not given
+    if given is None:
         return False
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
@@ -44,30 +49,11 @@ def key_matches(given: str | None, expected: str | None) -> bool:
 def dedupe_key(event: str, data: Any) -> str:
     """What makes two deliveries the same: TapTalent sends no delivery id, and a retried
     delivery may carry a new timestamp, so the key is built from the event's own content."""
-    if event == RESCORED and isinstance(data, dict) and data.get("rescoreId"):
-        return f"{RESCORED}:{data['rescoreId']}:{data.get('status', '')}"
+    rescore_id = text_id(data.get("rescoreId")) if isinstance(data, dict) else None
+    if event == RESCORED and isinstance(data, dict) and rescore_id:
+        return f"{RESCORED}:{rescore_id}:{str(data.get('status', '')).lower()}"
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     return f"{event}:{digest[:32]}"
-
-
-ENVELOPE_KEYS = ("event", "timestamp", "companyId")
-
-
-def enveloped(body: dict[str, Any], event: str) -> dict[str, Any]:
-    """The delivery in the documented envelope, whichever documented variant came.
-
-    A flat payload (the seed's payload table read as top-level fields) is wrapped in
-    `data`; a numeric `rescoreId` becomes its decimal text, so a run has one id whatever
-    its type on the wire (docs/partner-api.openapi.yaml, `webhooks:`).
-    """
-    data = body.get("data")
-    if not isinstance(data, dict):
-        data = {k: v for k, v in body.items() if k not in ENVELOPE_KEYS}
-    rescore_id = data.get("rescoreId")
-    if isinstance(rescore_id, int) and not isinstance(rescore_id, bool):
-        data = {**data, "rescoreId": str(rescore_id)}
-    head = {k: body[k] for k in ENVELOPE_KEYS if k in body}
-    return {**head, "event": event, "data": data}
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -86,23 +72,15 @@ async def _read_capped(request: Request) -> bytes | None:
     return bytes(body)
 
 
-def key_accepted(given: str | None, expected: str | None, allow_empty: bool) -> bool:
-    """The configured key matches; or, when the operator opted in and configured none, the
-    delivery carries none (TapTalent sends an empty key when the company set no secret)."""
-    if key_matches(given, expected):
-        return True
-    return allow_empty and not expected and not given
-
-
 def webhook_endpoint(
     store: Callable[[], Store],
     expected_key: Callable[[], str | None],
     on_stored: Callable[[], None],
-    allow_empty_key: Callable[[], bool] = lambda: False,
+    accept_empty_key: Callable[[], bool] = lambda: False,
 ) -> Callable[[Request], Any]:
     async def receive(request: Request) -> JSONResponse:
         given = request.headers.get("x-webhook-key")
-        if not key_accepted(given, expected_key(), allow_empty_key()):
+        if not key_matches(given, expected_key(), accept_empty=accept_empty_key()):
             log.warning("webhook refused: missing or wrong X-Webhook-Key")
             return _error(401, "missing or wrong X-Webhook-Key")
         raw = await _read_capped(request)
@@ -120,10 +98,9 @@ def webhook_endpoint(
         event = body.get("event") or request.headers.get("x-webhook-event")
         if not isinstance(event, str) or not event or len(event) > 200:
             return _error(400, "missing event name")
-        body = enveloped(body, event)
-        data = body["data"]
-        if event == RESCORED and not (isinstance(data.get("rescoreId"), str) and data["rescoreId"]):
-            return _error(400, "job.candidates.rescored needs data.rescoreId")
+        data = event_payload(body)  # enveloped in `data`, or flat
+        if event == RESCORED and text_id(data.get("rescoreId")) is None:
+            return _error(400, "job.candidates.rescored needs a rescoreId (text or number)")
         try:
             key = dedupe_key(event, data)
             # A lone surrogate ("\ud800" in the JSON) parses, but SQLite cannot store it.

@@ -1,10 +1,13 @@
-"""The rescore tracker: ends pending rescores and sends one notice per rescore request.
+"""The operation tracker: ends pending operations and sends one notice for each.
 
-A rescore ends in one of two ways: its `job.candidates.rescored` webhook is processed, or,
-when none has come after `TT_POLL_AFTER` seconds (Socket Mode installs often have no
-public URL), polling `GET /job-candidates/rescore/:id` sees it finish. Both record the
-result in SQLite first; the notice is sent only from what SQLite says, so duplicate or
-early webhooks, polling racing a webhook, and restarts in between all end in one notice.
+An operation (a rescore request, and the kinds in `shared.operations.registry`) ends in
+one of two ways: its webhook is processed, or polling sees it finish (Socket Mode
+installs often have no public URL); past its expiry it is told as expired. Both record
+the end in SQLite first, and notices are sent only from what SQLite says, so duplicate
+or early webhooks, polling racing a webhook, and restarts in between all end in one
+notice. Before posting, a notice is claimed in SQLite with this tracker's owner name and
+a lease, so two services on one database never both post it; stopping lets posts in
+flight finish (up to a timeout) instead of cutting them off and posting them again later.
 """
 
 from __future__ import annotations
@@ -13,46 +16,60 @@ import asyncio
 import contextlib
 import json
 import logging
-from typing import Any, Literal
+import os
+import socket
+import uuid
+from typing import Any
 
-from shared.actions import build_report
-from shared.actions.rescoring import record_end
 from shared.notify import Notifier
-from shared.store import Delivery, PendingRescore, RescoreGroup
-from shared.taptalent import errors as api
+from shared.operations.kind import OperationKind
+from shared.operations.payload import event_payload
+from shared.operations.registry import KINDS, kind_for_event
+from shared.store import Delivery, DeliveryState
 from shared.toolkit import Toolkit
-from shared.webhooks.receiver import RESCORED
 
 log = logging.getLogger("tt.tracker")
 
-POLL_BACKOFF_MAX = 15 * 60.0
 NOTICE_RETRY_MAX = 5 * 60.0
-UNKNOWN_RESCORE_GIVE_UP = 5
-# Deliveries are kept well past TapTalent's retry window (at least 4 days) for deduplication.
-KEEP_DELIVERIES = 7 * 86400.0
+#: How long a claimed notice stays this tracker's: longer than building and posting one
+#: takes (Slack pacing included). A tracker that dies holding it gives it up after this.
+NOTICE_LEASE = 5 * 60.0
+#: How long `stop()` lets notices being posted finish before it cuts them off.
+STOP_TIMEOUT = 8.0
 PRUNE_EVERY = 3600.0
 # Notices build a report (a few API calls) and post it; a few at once is plenty.
 NOTICE_CONCURRENCY = 8
 
 
-DeliveryState = Literal["received", "processed", "ignored", "failed"]
+def default_owner() -> str:
+    """Names this tracker in notice claims: host, process, and this instance."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def _ended(status: str) -> Literal["completed", "failed"]:
-    return "completed" if status == "completed" else "failed"
-
-
-class RescoreTracker:
-    def __init__(self, tk: Toolkit, notifier: Notifier, *, tick: float = 1.0) -> None:
+class OperationTracker:
+    def __init__(
+        self,
+        tk: Toolkit,
+        notifier: Notifier,
+        *,
+        tick: float = 1.0,
+        kinds: tuple[OperationKind, ...] = KINDS,
+        owner: str | None = None,
+        lease: float = NOTICE_LEASE,
+    ) -> None:
         self.tk = tk
         self.notifier = notifier
         self.tick = tick
+        self.kinds = kinds
+        self.owner = owner or default_owner()
+        self.lease = lease
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
-        self._notice_retry: dict[str, tuple[int, float]] = {}
+        self._notice_retry: dict[tuple[str, str], tuple[int, float]] = {}
         self._pruned_at = 0.0
-        self._sending: dict[str, asyncio.Task[None]] = {}
+        self._sending: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self._posting: set[tuple[str, str]] = set()
         self._notice_slots = asyncio.Semaphore(NOTICE_CONCURRENCY)
 
     # Lifecycle -------------------------------------------------------------------------
@@ -62,18 +79,32 @@ class RescoreTracker:
 
     async def start(self) -> None:
         if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="rescore-tracker")
+            self._task = asyncio.create_task(self._run(), name="operation-tracker")
 
-    async def stop(self) -> None:
-        for task in list(self._sending.values()):
-            task.cancel()
-        if self._sending:
-            await asyncio.gather(*self._sending.values(), return_exceptions=True)
+    async def stop(self, grace: float = STOP_TIMEOUT) -> None:
+        """Stop the loop, then let notices in flight finish for up to `grace` seconds.
+
+        A notice cut off while posting keeps its claim until the lease runs out, then
+        whoever runs next posts it: an alert may then repeat, but is never lost.
+        """
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        in_flight = list(self._sending.values())
+        if in_flight:
+            _, late = await asyncio.wait(in_flight, timeout=grace)
+            for task in late:
+                task.cancel()
+            if late:
+                log.warning("stopping: %d notice(s) still posting were cut off", len(late))
+                await asyncio.gather(*late, return_exceptions=True)
+
+    async def settle(self) -> None:
+        """Wait for every notice in flight (tests, and callers that drive passes)."""
+        while self._sending:
+            await asyncio.gather(*self._sending.values(), return_exceptions=True)
 
     async def _run(self) -> None:
         while True:
@@ -92,16 +123,20 @@ class RescoreTracker:
         False, as in the background loop). Safe to call concurrently."""
         async with self._lock:
             await self.process_deliveries()
-            await self.poll_due()
+            for kind in self.kinds:
+                await kind.poll_due(self.tk, self.tk.clock())
             notices = await self.send_notices()
-            now = self.tk.clock()
-            if now - self._pruned_at > PRUNE_EVERY:
-                removed = await self.tk.store.prune_deliveries(now - KEEP_DELIVERIES)
-                if removed:
-                    log.info("pruned %d webhook deliveries older than 7 days", removed)
-                self._pruned_at = now
+            await self._prune()
         if wait and notices:
             await asyncio.gather(*notices)
+
+    async def _prune(self) -> None:
+        now = self.tk.clock()
+        if now - self._pruned_at > PRUNE_EVERY:
+            pruned = await self.tk.store.prune()
+            if pruned.as_dict():
+                log.info("pruned past their retention: %s", pruned.as_dict())
+            self._pruned_at = now
 
     # Webhooks --------------------------------------------------------------------------
     async def process_deliveries(self) -> None:
@@ -109,32 +144,17 @@ class RescoreTracker:
             try:
                 state = await self._process(delivery)
             except Exception as exc:  # keep going: one bad delivery must not block the rest
-                log.exception("webhook delivery %s failed", delivery.id)
+                log.warning("webhook delivery %s failed: %s", delivery.id, exc)
                 await self.tk.store.mark_delivery(delivery.id, "failed", error=str(exc)[:500])
             else:
                 await self.tk.store.mark_delivery(delivery.id, state)
 
     async def _process(self, delivery: Delivery) -> DeliveryState:
         body: dict[str, Any] = json.loads(delivery.body)
-        data = body.get("data") if isinstance(body.get("data"), dict) else {}
-        assert isinstance(data, dict)
-        if delivery.event == RESCORED:
-            status = str(data.get("status", "")).lower()
-            if status not in ("completed", "failed"):
-                log.info(
-                    "rescore %s reported %r; waiting for the end", data.get("rescoreId"), status
-                )
-                return "ignored"
-            changed = await self.tk.store.record_rescore_result(
-                str(data["rescoreId"]), str(data.get("jobId", "")), _ended(status), data
-            )
-            log.info(
-                "rescore %s %s (webhook%s)",
-                data["rescoreId"],
-                status,
-                "" if changed else ", already known",
-            )
-            return "processed"
+        data = event_payload(body)
+        kind = kind_for_event(delivery.event, self.kinds)
+        if kind is not None:
+            return await kind.read_webhook(self.tk, delivery.event, data)
         if delivery.event.startswith("resume.bulk_upload_parse."):
             log.info("bulk upload %s: %s", data.get("batchId"), delivery.event.rsplit(".", 1)[1])
             return "processed"
@@ -147,80 +167,77 @@ class RescoreTracker:
             return "processed"
         return "ignored"
 
-    # Polling ---------------------------------------------------------------------------
-    async def poll_due(self) -> None:
-        now = self.tk.clock()
-        for pending in await self.tk.store.due_polls(now):
-            await self._poll(pending, now)
-
-    def _backoff(self, attempts: int) -> float:
-        return float(min(POLL_BACKOFF_MAX, self.tk.settings.tt_poll_after * 2 ** min(attempts, 10)))
-
-    async def _poll(self, pending: PendingRescore, now: float) -> None:
-        rid = pending.rescore_id
-        try:
-            status = await self.tk.client.rescores.get(rid)
-        except api.NotFoundError:
-            if pending.poll_attempts + 1 >= UNKNOWN_RESCORE_GIVE_UP:
-                await self.tk.store.record_rescore_result(
-                    rid,
-                    pending.job_id,
-                    "failed",
-                    {"errors": [{"reason": "TapTalent does not know this rescore id"}]},
-                )
-            else:
-                await self.tk.store.schedule_poll(rid, now + self._backoff(pending.poll_attempts))
-            return
-        except api.TapTalentError as exc:
-            log.warning("polling rescore %s failed (%s); will retry", rid, type(exc).__name__)
-            await self.tk.store.schedule_poll(rid, now + self._backoff(pending.poll_attempts))
-            return
-        state = (status.status or "").lower()
-        if state in ("completed", "failed"):
-            if await record_end(self.tk, rid, pending.job_id, status):
-                log.info("rescore %s %s (polled)", rid, state)
-        elif now - pending.created_at > self.tk.settings.tt_rescore_expiry:
-            await self.tk.store.record_rescore_result(rid, pending.job_id, "expired", {})
-            log.warning("rescore %s expired without an answer", rid)
-        else:
-            await self.tk.store.schedule_poll(rid, now + self._backoff(pending.poll_attempts))
-
     # Notices ---------------------------------------------------------------------------
     async def send_notices(self) -> list[asyncio.Task[None]]:
-        """Start a notice for every rescore request that has ended and is not yet told.
+        """Claim and start a notice for every operation that has ended and is not yet told.
 
         Notices run beside the tracker, not under its lock: a surface that paces its
         messages (Slack: about one a second per channel) must not hold up webhooks. One
-        task per group at a time keeps each notice single.
+        task per operation at a time, and the claim, keep each notice single.
         """
         now = self.tk.clock()
         started: list[asyncio.Task[None]] = []
-        for group in await self.tk.store.groups_ready_to_notify():
-            _, not_before = self._notice_retry.get(group.id, (0, 0.0))
-            if group.id in self._sending or now < not_before:
-                continue
-            task = asyncio.create_task(self._notify(group), name=f"notice-{group.id}")
-            self._sending[group.id] = task
-            started.append(task)
+        for kind in self.kinds:
+            for ready in await kind.ready(self.tk):
+                key = (kind.name, ready.operation_id)
+                _, not_before = self._notice_retry.get(key, (0, 0.0))
+                if key in self._sending or now < not_before:
+                    continue
+                if not await self.tk.store.claim_notice(*key, self.owner, self.lease):
+                    continue  # another sender holds it, or it was just sent
+                task = asyncio.create_task(self._notify(kind, ready.operation_id))
+                self._sending[key] = task
+                started.append(task)
         return started
 
-    async def _notify(self, group: RescoreGroup) -> None:
+    async def _notify(self, kind: OperationKind, operation_id: str) -> None:
+        key = (kind.name, operation_id)
         try:
             # The slots bound the API calls of building reports; sending is outside them,
             # so a notifier pacing one busy channel does not hold up the others.
             async with self._notice_slots:
-                report = await build_report(self.tk, group)
-            await self.notifier.rescore_finished(report)
-            # Sent first, marked second: a crash in between repeats a notice rather than
-            # losing it.
-            await self.tk.store.mark_notified(group.id, report.model_dump(mode="json"))
-            self._notice_retry.pop(group.id, None)
+                report = await kind.report(self.tk, operation_id)
+            # Renew the lease for the post itself (building the report took some of it);
+            # if another sender took the notice over meanwhile, it is theirs to post.
+            if not await self.tk.store.claim_notice(*key, self.owner, self.lease):
+                return
+            self._posting.add(key)
+            await kind.announce(self.notifier, report)
+            # Claimed first, sent second, marked third: a crash after posting repeats a
+            # notice (once the lease runs out) rather than losing it.
+            await kind.mark_sent(self.tk, operation_id, report, self.owner)
+            self._notice_retry.pop(key, None)
+        except asyncio.CancelledError:
+            if key not in self._posting:  # nothing went out: let others have it now
+                await self.tk.store.release_notice(*key, self.owner)
+            raise
         except Exception as exc:  # any surface's failure: retry later, never drop
-            tries, _ = self._notice_retry.get(group.id, (0, 0.0))
+            await self.tk.store.release_notice(*key, self.owner)
+            tries, _ = self._notice_retry.get(key, (0, 0.0))
             delay = min(NOTICE_RETRY_MAX, 2.0**tries)
-            self._notice_retry[group.id] = (tries + 1, self.tk.clock() + delay)
-            log.warning(
-                "notice for rescore group %s failed (%s); retry in %.0fs", group.id, exc, delay
-            )
+            self._notice_retry[key] = (tries + 1, self.tk.clock() + delay)
+            log.warning("notice for %s %s failed (%s); retry in %.0fs", *key, exc, delay)
         finally:
-            self._sending.pop(group.id, None)
+            self._posting.discard(key)
+            self._sending.pop(key, None)
+
+    # Health ----------------------------------------------------------------------------
+    async def health(self) -> dict[str, Any]:
+        """Running operations, webhooks stored but not acted on yet, and the notices owed
+        but not sent (how many, and the oldest one's age: stuck alerts show here)."""
+        now = self.tk.clock()
+        pending: dict[str, int] = {}
+        ages: list[float] = []
+        for kind in self.kinds:
+            pending[kind.name] = await kind.pending(self.tk)
+            ages += [max(0.0, now - r.ended_at) for r in await kind.ready(self.tk)]
+        return {
+            "pending_operations": pending,
+            "unprocessed_webhooks": len(await self.tk.store.unprocessed_deliveries()),
+            "unsent_notices": len(ages),
+            "oldest_unsent_notice_age_s": round(max(ages, default=0.0), 1),
+        }
+
+
+#: The name the service, the surfaces and the tests have known it by.
+RescoreTracker = OperationTracker

@@ -27,13 +27,14 @@ from tests.bot.fake_slack import TEAM, FakeSlack
 from tests.conftest import make_settings
 
 SECRET = "test-signing-secret"
+CONFIRM = "tt_confirm_write"  # bot.blocks.ids.CONFIRM_WRITE, as Slack would send it
 ALICE = "U_ALICE"
 CHANNEL = "C_RECRUIT"
 
 
 def signed_headers(body: str, secret: str = SECRET, **extra: str) -> dict[str, str]:
     timestamp = str(int(time.time()))
-    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body) or ""
     return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature, **extra}
 
 
@@ -78,6 +79,24 @@ class Bot:
             "trigger_id": trigger_id or self.trigger(),
         }
         return await self.post(urlencode(form), "application/x-www-form-urlencoded", **headers)
+
+    async def confirmed(
+        self, text: str, *, user: str = ALICE, channel: str = CHANNEL
+    ) -> dict[str, Any]:
+        """Type a write (`rescore …`, `move …`), check it asks first, and press Confirm.
+        Returns the ephemeral confirmation."""
+        seen = len(self.slack.of("response_url"))
+        await self.command(text, user=user, channel=channel)
+        while True:  # the first answer after `seen` that asks (earlier writes may still talk)
+            answers = await self.slack.wait_for("response_url", seen + 1)
+            asking = [a.body for a in answers[seen:] if CONFIRM in json.dumps(a.body)]
+            if asking:
+                break
+            seen += 1
+        confirmation = asking[0]
+        assert confirmation["response_type"] == "ephemeral", confirmation["text"]
+        await self.interact(self.click(confirmation, CONFIRM, user=user, channel=channel))
+        return confirmation
 
     async def interact(self, payload: dict[str, Any], **headers: str) -> httpx.Response:
         body = urlencode({"payload": json.dumps(payload)})
@@ -211,6 +230,9 @@ def small_sandbox() -> Sandbox:
             jobs=4,
             candidates_per_job=(25, 60),
             other_company_jobs=1,
+            # The bot's tests are about Slack; the client's and the actions' tests cover
+            # every dialect. "tt" lists stage ids, so a move can say where from.
+            dialect="tt",
         )
     )
 
@@ -252,3 +274,5 @@ async def bot(slack: FakeSlack, tmp_path: Path, bot_settings: dict[str, Any]) ->
         await sandbox.aclose()
     # Whatever a test did, every message and view the bot sent must be valid Block Kit.
     check_calls(slack.calls)
+    invalid = [c.method for c in slack.calls if c.refused == "invalid_blocks"]
+    assert slack.allow_invalid or not invalid, f"Slack would refuse: {invalid}"

@@ -21,6 +21,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from tests.bot.blockkit import limit_problems
+
 BOT_USER = "UBOT"
 TEAM = "T1"
 
@@ -30,6 +32,7 @@ class Call:
     method: str
     body: dict[str, Any]
     at: float
+    refused: str | None = None  # the error the fake answered with, as Slack would
 
 
 @dataclass
@@ -40,6 +43,10 @@ class FakeSlack:
     rate_limit_once: dict[str, int] = field(default_factory=dict)
     # method -> Slack error code to answer with (every time).
     errors: dict[str, str] = field(default_factory=dict)
+    # response_url name -> HTTP status to refuse the next answer with (once).
+    response_errors: dict[str, int] = field(default_factory=dict)
+    # A test that sends Slack something invalid on purpose sets this; otherwise teardown fails.
+    allow_invalid: bool = False
     base_url: str = ""
     # Socket Mode: the bot's websocket, and the acknowledgements it sent back.
     socket: web.WebSocketResponse | None = None
@@ -147,15 +154,36 @@ class FakeSlack:
                 body[key] = json.loads(body[key])
         return body
 
+    def refused(self) -> list[Call]:
+        return [c for c in self.calls if c.refused]
+
+    def _record(self, method: str, body: dict[str, Any], refused: str | None = None) -> None:
+        self.calls.append(Call(method, body, asyncio.get_running_loop().time(), refused))
+
     async def _respond(self, request: Request) -> Response:
+        # Slack answers a response_url with a status and a short text body.
+        name = request.path_params["name"]
         body = await self._body(request)
-        self.calls.append(Call("response_url", body, asyncio.get_running_loop().time()))
+        if name in self.response_errors:  # once: the next answer to this URL goes through
+            status = self.response_errors.pop(name)
+            self._record("response_url", body, f"http_{status}")
+            return Response("invalid_blocks", status_code=status)
+        if limit_problems(body):
+            self._record("response_url", body, "invalid_blocks")
+            return Response("invalid_blocks", status_code=400)
+        self._record("response_url", body)
         return Response("ok")
 
     async def _api(self, request: Request) -> Response:
         method = request.path_params["method"]
         body = await self._body(request)
-        self.calls.append(Call(method, body, asyncio.get_running_loop().time()))
+        if limit_problems(body):
+            self._record(method, body, "invalid_blocks")
+            return JSONResponse({"ok": False, "error": "invalid_blocks"})
+        if method in self.errors:
+            self._record(method, body, self.errors[method])
+            return JSONResponse({"ok": False, "error": self.errors[method]})
+        self._record(method, body)
         if method in self.rate_limit_once:
             retry_after = self.rate_limit_once.pop(method)
             return JSONResponse(
@@ -163,8 +191,6 @@ class FakeSlack:
                 status_code=429,
                 headers={"Retry-After": str(retry_after)},
             )
-        if method in self.errors:
-            return JSONResponse({"ok": False, "error": self.errors[method]})
         return JSONResponse({"ok": True, **self._answer(method, body)})
 
     def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:

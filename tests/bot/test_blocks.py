@@ -6,19 +6,15 @@ import json
 
 from bot.blocks import ids
 from bot.blocks.alerts import rescore_alert
-from bot.blocks.candidates import candidate_modal, search_message, top_candidates_message
 from bot.blocks.common import denied_message, error_message, help_message
+from bot.blocks.details import candidate_modal
 from bot.blocks.home import AlertItem, HomeData, PendingItem, home_view
 from bot.blocks.jobs import job_message, jobs_message
-from bot.blocks.query import TopQuery
+from bot.blocks.lists import search_message, top_candidates_message
+from bot.blocks.moves import move_confirm_modal, move_message, move_pick_modal
+from bot.blocks.payloads import MoveMeta, TopQuery, Where, decode
+from bot.blocks.rescores import rescore_started_message, rescore_status_message
 from bot.blocks.text import esc, redact, trim
-from bot.blocks.writes import (
-    move_confirm_modal,
-    move_message,
-    move_pick_modal,
-    rescore_started_message,
-    rescore_status_message,
-)
 from shared.actions.models import (
     CandidateDetail,
     CandidateRow,
@@ -114,10 +110,9 @@ def test_top_candidates_rows_footer_and_state_in_buttons():
     footer = blocks[-1]["elements"]
     by_id = {e["action_id"]: e for e in footer}
     assert set(by_id) == {ids.PREVIOUS_PAGE, ids.NEXT_PAGE, ids.RESCORE_JOB, ids.REFRESH}
-    assert TopQuery.from_value(json.loads(by_id[ids.NEXT_PAGE]["value"])) == TopQuery(
+    assert decode(TopQuery, by_id[ids.NEXT_PAGE]["value"]) == TopQuery(
         job=42, offset=20, limit=10, min_score=70.0, stage="2"
     )
-    assert by_id[ids.RESCORE_JOB]["confirm"]["confirm"]["text"] == "Rescore"
 
 
 def test_candidate_text_is_escaped_so_nothing_pings_or_links():
@@ -181,7 +176,7 @@ def detail(**changes: object) -> CandidateDetail:
 
 
 def test_details_modal_hides_contact_and_salary_unless_allowed():
-    hidden = candidate_modal(detail(), show_private=False, meta={"ru": "https://x/y"})
+    hidden = candidate_modal(detail(), show_private=False, where=Where(response_url="https://x/y"))
     check_view(hidden)
     text = all_text(hidden["blocks"])
     assert "p1@example.com" not in text and "90,000" not in text
@@ -227,11 +222,22 @@ def test_jobs_list_and_job_with_stage_counts():
 
 
 def test_move_modals_preselect_the_next_stage_and_confirm():
-    pick = move_pick_modal(detail(), STAGES, {"jc": 1001, "ru": "https://x/" + "y" * 100})
+    pick = move_pick_modal(
+        detail(), STAGES, MoveMeta(job_candidate=1001, response_url="https://x/" + "y" * 100)
+    )
     check_view(pick)
     select = pick["blocks"][-1]["element"]
     assert select["initial_option"]["value"] == "3"  # Screen → Interview
-    confirm = move_confirm_modal("Person 1", "Screen", "Interview", JOB.title, {"jc": 1001})
+    confirm = move_confirm_modal(
+        MoveMeta(
+            job_candidate=1001,
+            name="Person 1",
+            from_stage="Screen",
+            stage="3",
+            stage_name="Interview",
+            job_title=JOB.title,
+        )
+    )
     check_view(confirm)
     assert "Move *Person 1* from *Screen* to *Interview*" in confirm["blocks"][0]["text"]["text"]
 
@@ -362,7 +368,7 @@ def test_home_view():
     view = home_view(data)
     check_view(view)
     text = all_text(view["blocks"])
-    assert "6 min ago" in text and "2 h ago" in text and "+1" in text
+    assert "6 min ago" in text and "2 h ago" in text and "600 candidates" in text
     empty = home_view(HomeData())
     assert "None right now" in all_text(empty["blocks"])
 

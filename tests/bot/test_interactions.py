@@ -167,18 +167,23 @@ def confirm_view(meta: dict[str, Any]) -> dict[str, Any]:
 
 async def test_a_failed_move_says_why_in_the_modal(bot: Bot):
     top = await top_message(bot, bot.sandbox.job_ids[0])
-    meta = {"jc": first_row_id(top), "s": "Nowhere", "sn": "Nowhere", "n": "Someone"}
+    meta = {"jc": first_row_id(top), "s": "Nowhere", "sl": "Nowhere", "n": "Someone"}
     response = await bot.interact(bot.submit(confirm_view(meta)))
     assert response.json()["response_action"] == "update"
     [update] = await bot.slack.wait_for("views.update")
     text = json.dumps(update.body["view"])
     assert update.body["view_id"] == "V_CONFIRM" and "Not done" in text
     assert "is not in the pipeline" in text  # the use case's sentence, as it is
-    assert await bot.service.tk.store.audit_entries(action="move") == []
+    [entry] = await bot.service.tk.store.audit_entries(action="move")  # the attempt, refused
+    assert entry.result.startswith("refused: ") and "Nowhere" in entry.result
 
 
-async def test_an_unexpected_error_is_logged_with_a_reference(bot: Bot, caplog):
-    response = await bot.interact(bot.submit(confirm_view({"s": "SCREEN"})))  # no candidate
+async def test_an_unexpected_error_is_logged_with_a_reference(bot: Bot, caplog, monkeypatch):
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("bot.listeners.views.move.move_candidate", broken)
+    response = await bot.interact(bot.submit(confirm_view({"jc": 1, "s": "SCREEN"})))
     assert response.status_code == 200
     [update] = await bot.slack.wait_for("views.update")
     assert "Something went wrong on our side (ref " in json.dumps(update.body["view"])

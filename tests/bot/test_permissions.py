@@ -28,34 +28,42 @@ async def first_candidate(bot: Bot) -> Any:
 
 async def test_someone_not_listed_gets_an_ephemeral_no_and_nothing_moves(bot: Bot):
     row = await first_candidate(bot)
-    await bot.command(f"move {row.job_candidate_id} stage:OFFER", user=MALLORY)
+    response = await bot.command(f"move {row.job_candidate_id} stage:OFFER", user=MALLORY)
+    assert response.status_code == 200  # answered, not "unhandled" (Slack would show an error)
     [answer] = await bot.slack.wait_for("response_url")
     assert answer.body["response_type"] == "ephemeral"
-    assert "TT_WRITERS" in answer.body["text"] and "can't move candidates" in answer.body["text"]
+    assert "can't move candidates" in answer.body["text"] and "Slack admin" in answer.body["text"]
+    assert "TT_WRITERS" not in answer.body["text"]  # an operator's setting, not a recruiter's
     after = await get_job_candidate(bot.service.tk, row.job_candidate_id)
     assert after.stage_id == row.stage_id
-    assert await bot.service.tk.store.audit_entries() == []
+    # The attempt is audited as refused, with who tried.
+    [entry] = await bot.service.tk.store.audit_entries()
+    assert entry.actor == MALLORY and entry.surface == "slack" and entry.action == "move"
+    assert entry.result.startswith("refused")
 
 
 async def test_buttons_are_refused_too(bot: Bot):
     message = await top_message(bot, bot.sandbox.job_ids[0])
-    await bot.interact(bot.click(message, ids.RESCORE_JOB, user=MALLORY))
-    await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=1, user=MALLORY))
+    for action, option in ((ids.RESCORE_JOB, None), (ids.CANDIDATE_MENU, 1)):
+        click = bot.click(message, action, option=option, user=MALLORY)
+        assert (await bot.interact(click)).status_code == 200
     answers = await bot.slack.wait_for("response_url", 3)
     assert all(a.body["response_type"] == "ephemeral" for a in answers[1:])
-    assert all("TT_WRITERS" in a.body["text"] for a in answers[1:])
+    assert all("You can't" in a.body["text"] for a in answers[1:])
     await asyncio.sleep(0.1)
     assert bot.slack.of("views.open") == [] and bot.slack.of("chat.postMessage") == []
-    assert await bot.service.tk.store.audit_entries() == []
+    entries = await bot.service.tk.store.audit_entries()
+    assert sorted(e.action for e in entries) == ["move", "rescore"]
+    assert all(e.result.startswith("refused") for e in entries)
 
 
 async def test_a_user_group_member_may_write_and_the_group_is_looked_up_once(bot: Bot):
     bot.slack.usergroups["S_LEADS"] = [CAROL]
     row = await first_candidate(bot)
-    await bot.command(f"move {row.job_candidate_id} stage:OFFER", user=CAROL)
-    await bot.command(f"move {row.job_candidate_id} stage:SCREEN", user=CAROL)
-    answers = await bot.slack.wait_for("response_url", 2)
-    assert all(a.body["response_type"] == "in_channel" for a in answers)
+    await bot.confirmed(f"move {row.job_candidate_id} stage:OFFER", user=CAROL)
+    await bot.confirmed(f"move {row.job_candidate_id} stage:SCREEN", user=CAROL)
+    answers = await bot.slack.wait_for("response_url", 6)
+    assert sum(a.body.get("response_type") == "in_channel" for a in answers) == 2
     assert len(bot.slack.of("usergroups.users.list")) == 1
     entries = await bot.service.tk.store.audit_entries(action="move")
     assert {e.actor for e in entries} == {CAROL}

@@ -7,7 +7,8 @@ loopback port, and delivers its webhooks to the service's port through a gate th
 opens when it wants them to arrive. The service has no HTTP route that starts a rescore, so
 the test starts it with `shared.actions.rescore` on a toolkit of its own, opened on the
 service's SQLite file (WAL: safe across processes); the service's tracker sees the group.
-Where `first_poll_at` lands is decided by the TT_POLL_AFTER of that toolkit.
+When a rescore is first polled is decided by the polling service's TT_POLL_AFTER (LONG
+unless a test starts the service with another), not by that toolkit's.
 
 Notices are counted in the output of every process started for a test, all together.
 """
@@ -136,10 +137,11 @@ class ServiceProcess:
     def notices(self) -> list[str]:
         return [line for line in self.output().splitlines() if NOTICE in line]
 
-    async def pending(self) -> int:
+    async def health(self) -> dict[str, Any]:
         async with httpx.AsyncClient() as http:
             answer = await http.get(f"{self.url}/healthz", timeout=5)
-        return int(answer.json()["pending_rescores"])
+        health: dict[str, Any] = answer.json()
+        return health
 
 
 @dataclass
@@ -172,11 +174,22 @@ class Rig:
         assert len(notices) == 1, notices
 
     async def settle_and_stop(self) -> list[str]:
-        """Give a restarted service time to (wrongly) notify again, stop it, count."""
+        """Wait until the service says it owes nothing (no running rescore, no webhook
+        left to act on, no unsent notice), stop it, count: a second notice could only
+        have come from a notice still owed, and none is."""
         await self.sandbox.drain(timeout=20)
-        for _ in range(2):  # the tracker ticks every second
-            await asyncio.sleep(1.0)
-        assert await self.service.pending() == 0
+        for _ in range(600):
+            health = await self.service.health()
+            owed = (
+                health["pending_rescores"],
+                health["unprocessed_webhooks"],
+                health["unsent_notices"],
+            )
+            if owed == (0, 0, 0):
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError(f"the service still owes work: {health}")
         await self.service.stop()
         output = self.service.output()
         scan_text("python -m bot (crash tests)", output)
@@ -209,7 +222,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
                 "TAPTALENT_BASE_URL": base_url,
                 "TAPTALENT_API_KEY": sandbox.api_key,
                 "TAPTALENT_WEBHOOK_KEY": sandbox.webhook_key,
-                "TT_POLL_AFTER": "1",
+                "TT_POLL_AFTER": str(LONG),
             }
             service = ServiceProcess(tmp_path, env, port)
             try:
@@ -255,7 +268,7 @@ async def test_killed_before_the_webhook_which_is_lost_polling_completes_it(rig:
     attempts = [d for d in rig.sandbox.deliveries if d.event == RESCORED]
     assert attempts and all(d.status_code is None and d.error for d in attempts)
 
-    await rig.service.start()
+    await rig.service.start(TT_POLL_AFTER="1")
     await rig.exactly_one_notice()
     assert f"rescore {started.rescore_ids[0]} completed (polled)" in rig.service.output()
 

@@ -20,7 +20,7 @@ from typing import Any
 from mcp import Client
 
 from bot.blocks import ids
-from mcp_server.render import LINE_LIMIT, NAME_LIMIT
+from mcp_server.answers import LINE_LIMIT, NAME_LIMIT
 from shared import actions
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
@@ -99,7 +99,7 @@ async def test_hostile_candidate_text_is_inert_everywhere_the_bot_shows_it(bot: 
     confirm = (await bot.interact(bot.submit(pick_view, values=values))).json()["view"]
     check_view(confirm)
     # A rescore: its alert names the candidates whose scores moved and the new top 5.
-    await bot.command(f"rescore job:{job}")
+    await bot.confirmed(f"rescore job:{job}")
     posts = await bot.slack.wait_for("chat.postMessage", 2)
     alert = json.dumps(posts[-1].body, ensure_ascii=False)
     assert "Rescore complete" in alert

@@ -10,7 +10,7 @@ import json
 
 from mcp import Client
 
-from mcp_server.render import LINE_LIMIT, NAME_LIMIT, SUMMARY_LIMIT
+from mcp_server.answers import LINE_LIMIT, NAME_LIMIT, SUMMARY_LIMIT
 from shared import actions
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit

@@ -11,9 +11,11 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS
 
 from mcp_server.app import http_app, serve_http
-from mcp_server.http import MAX_BODY_BYTES, is_loopback, refusal
+from mcp_server.http import MAX_BODY_BYTES, MIN_TOKEN_LENGTH, is_loopback, refusal
 from shared import actions
 from shared.config import Settings
 from shared.sandbox import Sandbox
@@ -22,7 +24,7 @@ from shared.service.background import serve_in_background
 from tests.conftest import make_settings
 from tests.mcp_server.conftest import data
 
-TOKEN = "test-token-5f1c"
+TOKEN = "test-token-5f1c-9a7e-2b44"
 INITIALIZE = {
     "jsonrpc": "2.0",
     "id": 1,
@@ -53,6 +55,13 @@ async def test_http_without_token_on_loopback(tmp_path: Path):
         jobs = data(await client.call_tool("list_jobs", {}))["jobs"]
         top = data(await client.call_tool("top_candidates", {"job_id": jobs[1]["id"]}))
         assert top["candidates"]
+
+
+async def test_http_answers_an_unknown_tool_with_invalid_params(tmp_path: Path):
+    async with standalone(make_settings(tmp_path)) as url, Client(url) as client:
+        with pytest.raises(MCPError) as caught:
+            await client.call_tool("delete_everything", {})
+        assert caught.value.code == INVALID_PARAMS and "list_jobs" in caught.value.message
 
 
 async def test_http_refuses_foreign_origins_and_hosts(tmp_path: Path):
@@ -89,9 +98,50 @@ async def test_http_with_a_token_requires_it(tmp_path: Path):
                 url, json=INITIALIZE, headers={**JSON_HEADERS, "Authorization": "Bearer nope"}
             )
         assert missing.status_code == wrong.status_code == 401
-        assert "Bearer" in missing.headers["www-authenticate"]
+        for refused in (missing, wrong):
+            challenge = refused.headers["www-authenticate"]
+            assert challenge.startswith("Bearer ") and 'error="invalid_token"' in challenge
+        # Two different sentences: a client missing its token is told to send one.
+        assert "required" in missing.json()["error"] and "Authorization" in missing.json()["error"]
+        assert "not the one" in wrong.json()["error"]
         async with with_token(url, TOKEN) as client:
             assert data(await client.call_tool("list_jobs", {}))["jobs"]
+
+
+@pytest.mark.parametrize("short", ["abc", "x" * (MIN_TOKEN_LENGTH - 1)])
+def test_a_short_token_is_refused_at_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], short: str
+):
+    settings = make_settings(tmp_path, TT_MCP_TOKEN=short)
+    code = serve_http(settings, read_only=False, host="127.0.0.1", port=0)
+    err = capsys.readouterr().err
+    assert code == 2 and "TT_MCP_TOKEN" in err and f"{len(short)} characters" in err
+    assert short not in err.replace(f"{len(short)} characters", "")  # never echoed
+
+
+async def test_the_service_refuses_mcp_with_a_short_token(
+    tmp_path: Path, sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+):
+    settings = make_settings(tmp_path, TT_MCP_TOKEN="short-token")
+    service = Service(settings, sandbox=sandbox, surfaces=("mcp_server.surface",))
+    assert "fewer than 16" in caplog.text
+    async with serve_in_background(service.app) as base, httpx.AsyncClient() as http:
+        headers = {**JSON_HEADERS, "Authorization": "Bearer short-token"}
+        response = await http.post(f"{base}/mcp", json=INITIALIZE, headers=headers)
+    assert response.status_code == 403 and "TT_MCP_TOKEN" in response.text
+
+
+def test_start_up_warns_when_the_bind_address_is_not_an_allowed_host(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    settings = make_settings(tmp_path, TT_MCP_TOKEN=TOKEN)
+    http_app(settings, read_only=False, host="0.0.0.0")
+    assert "0.0.0.0, which is not among its allowed hosts" in caplog.text
+    assert "--allowed-host" in caplog.text
+    caplog.clear()
+    http_app(settings, read_only=False, host="127.0.0.1")
+    http_app(settings, read_only=False, host="10.1.2.3")
+    assert "not among its allowed hosts" not in caplog.text
 
 
 def test_beyond_loopback_needs_a_token(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

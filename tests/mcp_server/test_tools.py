@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mcp import Client
+from mcp_types import ToolAnnotations
 
 from shared import actions
 from shared.sandbox import Sandbox
@@ -31,15 +32,21 @@ async def test_the_tools_are_the_ones_the_design_names(client: Client):
 
 
 async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
-    tools = {t.name: t for t in (await client.list_tools()).tools}
+    hints: dict[str, ToolAnnotations] = {}
+    for tool in (await client.list_tools()).tools:
+        assert tool.annotations is not None, tool.name
+        hints[tool.name] = tool.annotations
     for name in EXPECTED_TOOLS - {"rescore_candidates", "move_candidate_stage"}:
-        assert tools[name].annotations.read_only_hint is True, name
-    rescore = tools["rescore_candidates"].annotations
+        assert hints[name].read_only_hint is True, name
+    rescore = hints["rescore_candidates"]
     assert rescore.read_only_hint is False
     assert rescore.destructive_hint is True and rescore.idempotent_hint is False
-    move = tools["move_candidate_stage"].annotations
+    move = hints["move_candidate_stage"]
     assert move.read_only_hint is False
-    assert move.destructive_hint is False and move.idempotent_hint is True
+    # A move can reach Hired or Rejected: destructive in the spec's sense.
+    assert move.destructive_hint is True and move.idempotent_hint is True
+    # Set on purpose on every tool: one company's TapTalent account is a closed world.
+    assert all(h.open_world_hint is False for h in hints.values())
 
 
 async def test_arguments_are_bounded(client: Client):

@@ -76,19 +76,19 @@ async def candidates_with_ctc(
     async with taptalent_over(sandbox) as taptalent:
         job_id = (await taptalent.jobs.list()).jobs[0].id
         listed = (await taptalent.job_candidates.list(job_id, per_page=40)).candidates
-        stage_id = listed[0].stage_id
-        chosen = [jc for jc in listed if jc.stage_id == stage_id][offset : offset + count]
+        chosen = listed[offset : offset + count]
         for jc in chosen:
             await taptalent.job_candidates.update(jc.id, changes)
         wanted, found = {str(jc.id) for jc in chosen}, []
-        for number in range(1, 50):
-            page = await taptalent.job_candidates.by_stage_id(
-                stage_id, job_id=job_id, page=number, per_page=100
-            )
-            for row in page.candidates:
-                application = row.job_candidate
-                if application is not None and str(application.id) in wanted:
-                    found.append(application.model_copy(update={"candidate": row.candidate}))
-            if not page.candidates or len(found) == len(wanted):
-                return found
+        for stage_id in {jc.stage_id for jc in chosen}:
+            for number in range(1, 50):
+                page = await taptalent.job_candidates.by_stage_id(
+                    stage_id, job_id=job_id, page=number, per_page=100
+                )
+                for row in page.candidates:
+                    application = row.job_candidate
+                    if application is not None and str(application.id) in wanted:
+                        found.append(application.model_copy(update={"candidate": row.candidate}))
+                if len(page.candidates) < 100:
+                    break
         return found

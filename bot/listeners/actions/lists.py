@@ -1,4 +1,4 @@
-"""List buttons: Next 10 / Previous / Refresh, Top candidates, jobs pages, Help."""
+"""List buttons: Next / Previous / Refresh, Top candidates, jobs pages, Help."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import ids
-from bot.blocks.common import help_message
+from bot.blocks.common import PROG, help_message
 from bot.blocks.jobs import jobs_message
-from bot.blocks.query import TopQuery
-from bot.blocks.writes import modal
+from bot.blocks.kit import modal
+from bot.blocks.payloads import JobsPageValue, JobValue, TopQuery, decode
 from bot.deps import deps_of
 from bot.flows import run_top
-from bot.slack import user_of
+from bot.slack import reply, user_of
 from shared.actions import list_jobs
 from shared.commands import help_text
 
@@ -23,10 +23,11 @@ from shared.commands import help_text
 async def top_page_callback(
     ack: AsyncAck, action: dict[str, Any], respond: AsyncRespond, context: Any
 ) -> None:
-    """Next 10, Previous 10 and Refresh rerun the query the button carries, in place."""
+    """Next, Previous and Refresh rerun the query the button carries, in place."""
     await ack()
-    query = TopQuery.from_value(ids.decode(action.get("value")))
-    await respond(replace_original=True, **await run_top(deps_of(context), query))
+    query = decode(TopQuery, action.get("value"))
+    if query is not None:
+        await reply(respond, await run_top(deps_of(context), query), replace_original=True)
 
 
 async def open_top_callback(
@@ -39,10 +40,12 @@ async def open_top_callback(
 ) -> None:
     """A new top-candidates message: below the clicked one, or in the App's DM from Home."""
     await ack()
-    value = ids.decode(action.get("value"))
-    message = await run_top(deps_of(context), TopQuery(job=value["j"]))
+    value = decode(JobValue, action.get("value"))
+    if value is None:
+        return
+    message = await run_top(deps_of(context), TopQuery(job=value.job))
     if body.get("response_url"):
-        await respond(response_type="in_channel", replace_original=False, **message)
+        await reply(respond, message, response_type="in_channel", replace_original=False)
     else:
         await client.chat_postMessage(channel=str(user_of(body)), **message)
 
@@ -51,14 +54,13 @@ async def jobs_page_callback(
     ack: AsyncAck, action: dict[str, Any], respond: AsyncRespond, context: Any
 ) -> None:
     await ack()
-    value = ids.decode(action.get("value"))
-    page = await list_jobs(
-        deps_of(context).tk, status=value.get("st"), page=int(value.get("p") or 1)
-    )
-    await respond(replace_original=True, **jobs_message(page))
+    value = decode(JobsPageValue, action.get("value")) or JobsPageValue()
+    page = await list_jobs(deps_of(context).tk, status=value.status, page=value.page)
+    await reply(respond, jobs_message(page), replace_original=True)
 
 
 async def help_callback(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
     await ack()
-    blocks = help_message(help_text(None, prog="/tt"))["blocks"]
-    await client.views_open(trigger_id=body["trigger_id"], view=modal("/tt help", blocks))
+    blocks = help_message(help_text(None, prog=PROG))["blocks"]
+    view = modal("/tt help", blocks, callback_id=ids.INFO_VIEW)
+    await client.views_open(trigger_id=body["trigger_id"], view=view)

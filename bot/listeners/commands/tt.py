@@ -1,7 +1,9 @@
-"""`/tt …`: parse, acknowledge at once, then answer through response_url or the Web API.
+"""`/tt …`: parse, acknowledge at once, then answer through response_url.
 
 Help and parse errors are answered in the acknowledgement itself (ephemeral, no extra
-request). Everything else is acknowledged empty and answered when the use case returns.
+request). Typed writes (`rescore`, `move`) are answered with an ephemeral confirmation
+that says what would happen, with Confirm and Cancel (`bot.listeners.actions.writes`
+does the write). Everything else is acknowledged empty and answered when it returns.
 """
 
 from __future__ import annotations
@@ -10,26 +12,52 @@ from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import dedupe
-from bot.blocks.common import denied_message, error_message, help_message, repeat_message
+from bot.answers import answer
+from bot.blocks.common import PROG, error_message, help_message
+from bot.blocks.moves import move_confirmation
+from bot.blocks.payloads import WriteRequest
+from bot.blocks.rescores import rescore_confirmation
+from bot.blocks.text import esc, trim
 from bot.deps import deps_of
-from bot.flows import INVITE_HINT, start_rescore
-from bot.render import render
-from bot.slack import origin_of
+from bot.slack import origin_of, reply
 from shared import commands as cmd
 from shared.actions.dispatch import execute
+from shared.actions.previews import move_preview, rescore_preview
 
-PROG = "/tt"
+ID_HELP = {
+    "job": ("job", "`job:42`", "`/tt jobs`"),
+    "job_candidate": ("job candidate", "`move 7 stage:SCREEN`", "`/tt top-candidates job:<id>`"),
+}
+
+
+def id_problem(parsed: cmd.Command) -> str | None:
+    """Our own sentence for an id that cannot be one (`job:abc`), before TapTalent's."""
+    for field, (what, example, where) in ID_HELP.items():
+        value = getattr(parsed, field, None)
+        if isinstance(value, str) and not value.isdigit():
+            return (
+                f"`{esc(trim(value, 40))}` is not a {what} id: {what} ids are numbers, like "
+                f"{example}. {where} shows them."
+            )
+    return None
+
+
+def write_verb(body: dict[str, Any]) -> str | None:
+    """For the write gate: which write a command asks for, if any."""
+    try:
+        parsed = cmd.parse(body.get("text") or "", prog=PROG)
+    except cmd.CommandError:
+        return None
+    if isinstance(parsed, cmd.Rescore):
+        return "rescore jobs"
+    if isinstance(parsed, cmd.Move):
+        return "move candidates"
+    return None
 
 
 async def tt_command_callback(
-    ack: AsyncAck,
-    command: dict[str, Any],
-    respond: AsyncRespond,
-    client: AsyncWebClient,
-    context: Any,
+    ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, context: Any
 ) -> None:
     try:
         parsed = cmd.parse(command.get("text") or "", prog=PROG)
@@ -39,38 +67,28 @@ async def tt_command_callback(
     if isinstance(parsed, cmd.Help):
         await ack(response_type="ephemeral", **help_message(cmd.help_text(parsed.topic, prog=PROG)))
         return
+    problem = id_problem(parsed)
+    if problem is not None:
+        await ack(response_type="ephemeral", **error_message(problem, escaped=True))
+        return
     await ack()
-
     deps = deps_of(context)
-    user = str(command.get("user_id"))
-    if not await dedupe.first_time(deps.tk, dedupe.command_key(command), dedupe.RETRY_TTL):
-        return  # a retry of a request already being answered
     if isinstance(parsed, cmd.Rescore | cmd.Move):
-        what = "rescore jobs" if isinstance(parsed, cmd.Rescore) else "move candidates"
-        if not await deps.writers.allows(client, user):
-            await respond(response_type="ephemeral", **denied_message(what))
-            return
-        repeat = dedupe.command_repeat_key(user, parsed.to_text())
-        if not await dedupe.first_time(deps.tk, repeat, dedupe.REPEAT_TTL):
-            await respond(response_type="ephemeral", **repeat_message())
-            return
-    if isinstance(parsed, cmd.Rescore):
-        posted = await start_rescore(
-            deps,
-            client,
-            job=parsed.job,
-            user=user,
-            channel=str(command.get("channel_id")),
-            team=command.get("team_id"),
-            stage=parsed.stage,
-            candidates=list(parsed.candidates) if parsed.candidates else None,
-        )
-        if posted is None:
-            await respond(response_type="ephemeral", **error_message(INVITE_HINT))
+        request = WriteRequest.of(parsed.to_text())
+        if isinstance(parsed, cmd.Rescore):
+            ids = list(parsed.candidates) if parsed.candidates else None
+            preview = await rescore_preview(
+                deps.tk, parsed.job, stage=parsed.stage, job_candidate_ids=ids
+            )
+            message = rescore_confirmation(preview, request)
+        else:
+            moving = await move_preview(deps.tk, parsed.job_candidate, parsed.stage)
+            message = move_confirmation(moving, request)
+        await reply(respond, message, response_type="ephemeral")
         return
     result = await execute(
         deps.tk, parsed, origin_of(command), include_private=deps.show_private, prog=PROG
     )
-    await respond(
-        response_type="in_channel", **render(result, user=user, show_private=deps.show_private)
-    )
+    user = str(command.get("user_id"))
+    message = answer(result, user=user, show_private=deps.show_private)
+    await reply(respond, message, response_type="in_channel")

@@ -1,4 +1,8 @@
-"""The move modal's two steps: the chosen stage becomes a confirmation, then the move."""
+"""The move modal's two steps: the chosen stage becomes a confirmation, then the move.
+
+The confirmation's submission passes the write gate first (`bot.gate`): a second
+submission of the same modal shows the outcome stored for the first.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,14 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import dedupe
 from bot.blocks import ids
-from bot.blocks.common import denied_message
+from bot.blocks.moves import move_confirm_modal, move_sentence, notice_modal
+from bot.blocks.payloads import MoveMeta, decode
 from bot.blocks.text import esc, trim
-from bot.blocks.writes import move_confirm_modal, move_sentence, notice_modal
 from bot.deps import deps_of
 from bot.flows import announce_move
-from bot.slack import VIEW_ID_KEY, team_of, user_of
+from bot.gate import record_outcome
+from bot.slack import team_of, user_of
 from shared.actions import move_candidate
 from shared.store import Origin
 
@@ -22,47 +26,40 @@ from shared.store import Origin
 async def move_pick_callback(ack: AsyncAck, view: dict[str, Any]) -> None:
     state = (view.get("state") or {}).get("values") or {}
     selected = (state.get(ids.STAGE_BLOCK, {}).get(ids.STAGE_SELECT) or {}).get("selected_option")
-    meta = ids.decode(view.get("private_metadata"))
+    meta = decode(MoveMeta, view.get("private_metadata"))
+    if meta is None:
+        await ack(response_action="update", view=notice_modal("Not done", "⚠️ This form expired."))
+        return
     if not selected:
         await ack(response_action="errors", errors={ids.STAGE_BLOCK: "Choose a stage."})
         return
     stage = str(selected["value"])
-    if meta.get("fi") is not None and stage == str(meta["fi"]):
+    if meta.from_stage_id is not None and stage == meta.from_stage_id:
         await ack(
             response_action="errors",
             errors={ids.STAGE_BLOCK: "They are already in this stage; choose another."},
         )
         return
-    names: dict[str, str] = meta.pop("sn", None) or {}
-    meta["s"], meta["sn"] = stage, names.get(stage) or selected["text"]["text"]
-    await ack(
-        response_action="update",
-        view=move_confirm_modal(
-            meta.get("n") or "this candidate", meta.get("f"), meta["sn"], meta.get("t"), meta
-        ),
-    )
+    name = meta.stage_names.get(stage) or selected["text"]["text"]
+    chosen = meta.model_copy(update={"stage": stage, "stage_name": name, "stage_names": {}})
+    await ack(response_action="update", view=move_confirm_modal(chosen))
 
 
 async def move_confirm_callback(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient, context: Any
 ) -> None:
-    meta = ids.decode(view.get("private_metadata"))
-    moving = f"⏳ Moving *{trim(esc(meta.get('n') or ''), 100)}* to *{esc(meta.get('sn') or '')}*…"
-    await ack(response_action="update", view=notice_modal("Move candidate", moving))
-    context[VIEW_ID_KEY] = view["id"]  # errors from here on are shown in this modal
-    deps = deps_of(context)
-    user = user_of(body)
-    if not await dedupe.first_time(deps.tk, dedupe.view_key(view), dedupe.RETRY_TTL):
-        return  # this confirmation was already carried out
-    if not await deps.writers.allows(client, user):
-        await client.views_update(
-            view_id=view["id"],
-            view=notice_modal("Not allowed", denied_message("move candidates")["text"]),
-        )
+    meta = decode(MoveMeta, view.get("private_metadata"))
+    if meta is None or meta.stage is None:
+        await ack(response_action="update", view=notice_modal("Not done", "⚠️ This form expired."))
         return
-    origin = Origin(kind="slack", user=user, channel=meta.get("ch"), team=team_of(body))
-    result = await move_candidate(deps.tk, meta["jc"], meta["s"], requested_by=origin)
-    await client.views_update(
-        view_id=view["id"], view=notice_modal("Move candidate", move_sentence(result, user))
+    moving = f"⏳ Moving *{trim(esc(meta.name), 100)}* to *{esc(meta.stage_name or '')}*…"
+    await ack(response_action="update", view=notice_modal("Move candidate", moving))
+    user = user_of(body)
+    origin = Origin(kind="slack", user=user, channel=meta.channel, team=team_of(body))
+    result = await move_candidate(
+        deps_of(context).tk, meta.job_candidate, meta.stage, requested_by=origin
     )
-    await announce_move(deps, client, result, str(user), meta)
+    outcome = move_sentence(result, user)
+    await record_outcome(context, outcome)
+    await client.views_update(view_id=view["id"], view=notice_modal("Move candidate", outcome))
+    await announce_move(deps_of(context), client, result, str(user), meta)

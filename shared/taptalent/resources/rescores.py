@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from shared.taptalent._limits import RESCORE_MAX_IDS, chunked, unique_ids, wire_id, wire_ids
-from shared.taptalent.errors import APIResponseValidationError, TapTalentError
+from shared.taptalent._limits import RESCORE_MAX_IDS, unique_ids, wire_id, wire_ids
+from shared.taptalent.errors import APIResponseValidationError, RequestLimitError
 from shared.taptalent.models import Id, JobCandidate, RescoreStarted, RescoreStatus, unwrap_data
 from shared.taptalent.resources._base import Resource, parse, parse_list, segment
 
@@ -21,41 +21,36 @@ class Rescores(Resource):
         job_candidate_ids: Iterable[Id] | None = None,
         stage_id: Id | None = None,
     ) -> list[RescoreStarted]:
-        """Start rescoring against the job's current criteria; one `RescoreStarted` per run.
+        """Start one rescore run against the job's current criteria.
 
-        With ids, they go out in chunks of 250 (one run each), one chunk after another;
-        without ids, one request rescores the job's (or the stage's) candidates. Starting
-        a run is never retried once TapTalent may have received it. If a later chunk fails,
-        the error's ``partial_results`` holds the runs already started.
+        With ids (at most 250, the documented limit: more are refused before anything is
+        sent; `shared.actions.rescore` is the one layer that splits a request into runs),
+        they are rescored; without ids, the job's (or the stage's) candidates. Starting a
+        run is never retried once TapTalent may have received it. Returns the run, in a
+        list (TapTalent answers with one run per request).
 
         Ids go out as the integers the seed documents, whatever type they came in as.
         A 2xx whose body cannot be read raises `APIResponseValidationError` (with the
         ``response``): that run WAS started, so it must be followed, never started again.
         """
-        base: dict[str, Any] = {"jobId": wire_id(job_id)}
+        body: dict[str, Any] = {"jobId": wire_id(job_id)}
         if stage_id is not None:
-            base["stageId"] = wire_id(stage_id)
-        if job_candidate_ids is None:
-            bodies = [base]
-        else:
+            body["stageId"] = wire_id(stage_id)
+        if job_candidate_ids is not None:
             ids = wire_ids(unique_ids(job_candidate_ids, "jobCandidateIds"))
-            bodies = [
-                {**base, "jobCandidateIds": list(chunk)} for chunk in chunked(ids, RESCORE_MAX_IDS)
-            ]
-        started: list[RescoreStarted] = []
-        for body in bodies:
-            try:
-                answer, response = await self._post_exchange(PATH, body)
-                one = parse(RescoreStarted, unwrap_data(answer), f"POST {PATH}", response=response)
-            except APIResponseValidationError as exc:
-                exc.partial_results = tuple(started)
-                exc.add_note("TapTalent accepted the request, so this rescore was started.")
-                raise
-            except TapTalentError as exc:
-                exc.partial_results = tuple(started)
-                raise
-            started.append(one.assuming_queued(len(body.get("jobCandidateIds", ()))))
-        return started
+            if len(ids) > RESCORE_MAX_IDS:
+                raise RequestLimitError(
+                    f"A rescore takes at most {RESCORE_MAX_IDS} job candidate ids per request; "
+                    f"got {len(ids)}. Split them into several requests."
+                )
+            body["jobCandidateIds"] = ids
+        answer, response = await self._post_exchange(PATH, body)
+        try:
+            one = parse(RescoreStarted, unwrap_data(answer), f"POST {PATH}", response=response)
+        except APIResponseValidationError as exc:
+            exc.add_note("TapTalent accepted the request, so this rescore was started.")
+            raise
+        return [one.assuming_queued(len(body.get("jobCandidateIds", ())))]
 
     async def get(self, rescore_id: str) -> RescoreStatus:
         """Status of one run: ``queued``, ``completed`` or ``failed``, with counts and errors."""

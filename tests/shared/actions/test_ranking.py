@@ -107,7 +107,8 @@ async def test_rows_carry_what_a_recruiter_scans(tk: Toolkit, sandbox: Sandbox):
 async def test_unknown_job_and_stage_say_what_to_do(tk: Toolkit, sandbox: Sandbox):
     with pytest.raises(NotFound) as missing:
         await top_candidates(tk, 999999)
-    assert "999999" in str(missing.value) and "jobs" in str(missing.value)
+    assert "999999" in str(missing.value)
+    assert missing.value.next_step is not None and missing.value.next_step.commands == ("jobs",)
     with pytest.raises(InvalidInput) as bad_stage:
         await top_candidates(tk, sandbox.big_job_id, stage="Interview")
     message = str(bad_stage.value)

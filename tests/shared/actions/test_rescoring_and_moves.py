@@ -6,10 +6,20 @@ import asyncio
 
 import pytest
 
-from shared.actions import InvalidInput, move_candidate, rescore, rescore_status, top_candidates
+from shared.actions import (
+    InvalidInput,
+    build_report,
+    move_candidate,
+    request_ended,
+    rescore,
+    rescore_status,
+    top_candidates,
+)
 from shared.actions.candidates import fetch_job_candidate
+from shared.actions.rescoring_status import score_changes
 from shared.sandbox import Sandbox
 from shared.store import Origin
+from shared.taptalent.models import JobCandidate
 from shared.toolkit import Toolkit
 
 ALICE = Origin(kind="slack", user="U_ALICE", channel="C1", thread_ts="1700000000.000100")
@@ -123,3 +133,32 @@ async def test_any_rescore_id_of_a_request_reports_the_whole_request(tk: Toolkit
     assert set(status.rescore_ids) == set(started.rescore_ids)
     assert status.status == "completed"
     assert status.total_requested == status.total_processed == started.total_queued
+
+
+async def test_a_run_cut_short_by_credits_reports_what_was_not_done(tk: Toolkit, sandbox: Sandbox):
+    ids = [c.id async for c in tk.client.job_candidates.iter(sandbox.big_job_id, per_page=100)]
+    sandbox.credits = 100
+    started = await rescore(tk, sandbox.big_job_id, requested_by=ALICE, job_candidate_ids=ids[:250])
+    for rid in started.rescore_ids:
+        await wait_until_ended(tk, rid)
+    assert started.group_id and await request_ended(tk, started.group_id)
+    group = await tk.store.get_group(started.group_id)
+    assert group is not None
+    report = await build_report(tk, group)
+    assert report.state == "partial" and report.cut_short  # never "complete"
+    scored = {str(c.id) for c in await tk.client.rescores.candidates(started.rescore_ids[0])}
+    assert len(report.not_done_ids) == 150
+    assert set(report.not_done_ids) == {str(i) for i in ids[:250]} - scored
+
+
+def test_changes_come_biggest_move_first_then_first_time_scores():
+    after = [
+        JobCandidate.model_validate({"id": i, "profileMatchScore": score})
+        for i, score in [(1, 80), (2, 40), (3, 66), (4, 90), (5, 50)]
+    ]
+    before: dict[str, float | None] = {"1": 70.0, "2": 75.0, "3": None, "4": 91.0, "5": 50.0}
+    changes, changed = score_changes(before, after)
+    assert [str(ch.job_candidate_id) for ch in changes] == ["2", "1", "4", "3"]
+    assert [ch.is_new for ch in changes] == [False, False, False, True]
+    assert changed == 4  # candidate 5 did not move
+    assert changes[-1].model_dump()["is_new"] is True  # in every surface's JSON

@@ -94,6 +94,16 @@ def test_demo_runs_from_a_shell(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     for expected in ("1. Jobs", "exact top 5", "Rescore complete", "moved from", "Done"):
         assert expected in done.stdout
+    # Piped (as `make demo | cat` is): whole tables, every ranked row with its name.
+    lines = done.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("# | score |"))
+    columns = [c.strip() for c in lines[header].split(" | ")]
+    rows = [[c.strip() for c in line.split(" | ")] for line in lines[header + 2 : header + 7]]
+    assert len(rows) == 5 and all(len(r) == len(columns) for r in rows)
+    name = columns.index("name")
+    assert all(r[name] and "…" not in r[name] for r in rows)
+    assert all(any(r[i] for r in rows) for i in range(len(columns)))  # no empty column
+    assert not [line for line in lines if line.rstrip().endswith("|")]
 
 
 def test_writes_ask_on_a_terminal_and_yes_skips(capsys, monkeypatch):

@@ -2,13 +2,12 @@
 
 import pytest
 
-from shared.commands import COMMANDS, HELP, CommandError, Help, help_text, parse
+from shared.commands import COMMANDS, CommandError, Help, help_text, parse
 from shared.commands.text import normalize_key
 
 
 def test_overview_has_one_line_per_command_with_a_working_example():
     text = help_text(None)
-    assert text == HELP
     for name, spec in COMMANDS.items():
         lines = [line for line in text.splitlines() if line.startswith(f"• {spec.usage}:")]
         assert len(lines) == 1, name

@@ -50,7 +50,7 @@ async def test_group_is_ready_only_when_every_rescore_has_ended(store, clock):
     assert await store.record_rescore_result("r2", 42, "failed", {"status": "failed"}) is True
     [ready] = await store.groups_ready_to_notify()
     assert ready.id == "g1"
-    assert ready.notify_state == "due"
+    assert ready.notify_state == "waiting"  # ready because its runs ended; not yet sent
     assert ready.ended
     r1 = next(r for r in ready.rescores if r.rescore_id == "r1")
     assert r1.state == "completed"
@@ -108,16 +108,6 @@ async def test_two_processes_racing_to_notify_send_once(db_path, clock):
     assert results.count(True) == 1
 
 
-async def test_claim_notice_marks_due_until_sent(store):
-    await add(store, rescores=[("r1", 10)])
-    assert await store.claim_notice("g1") is True
-    assert (await store.get_group("g1")).notify_state == "due"
-    assert await store.claim_notice("g1") is True  # still owed: not exclusive
-    assert await store.mark_notified("g1", {}) is True
-    assert await store.claim_notice("g1") is False
-    assert await store.claim_notice("missing") is False
-
-
 async def test_webhook_before_the_group_is_adopted_with_its_result(store, clock):
     # TapTalent can be faster than our own bookkeeping after the POST returns.
     assert await store.record_rescore_result("r1", 42, "completed", RESULT) is True
@@ -146,7 +136,7 @@ async def test_webhook_before_the_group_is_adopted_with_its_result(store, clock)
 async def test_group_whose_rescores_all_ended_first_is_due_at_once(store):
     await store.record_rescore_result("r1", 42, "completed", RESULT)
     group = await add(store, rescores=[("r1", 250)])
-    assert group.notify_state == "due"
+    assert group.notify_state == "waiting" and group.ended
     assert [g.id for g in await store.groups_ready_to_notify()] == ["g1"]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from shared.taptalent.errors import InsufficientCreditsError, RequestLimitError
+from shared.taptalent.errors import RequestLimitError
 from shared.taptalent.models import JobCandidateUpdate, JobCreate
 
 
@@ -487,13 +487,15 @@ def rescore_answer(request: httpx.Request) -> httpx.Response:
     )
 
 
-async def test_rescore_ids_are_chunked_by_250(make_client):
+async def test_rescore_sends_up_to_250_ids_and_refuses_more_before_sending(make_client):
     rec = Recorder({("POST", "/job-candidates/rescore"): rescore_answer})
     client = make_client(rec)
-    started = await client.rescores.start(1, job_candidate_ids=range(600), stage_id=4)
-    assert [s.rescore_id for s in started] == ["rescore_1_0", "rescore_1_250", "rescore_1_500"]
-    assert [len(rec.body(i)["jobCandidateIds"]) for i in range(3)] == [250, 250, 100]
-    assert all(rec.body(i)["stageId"] == 4 for i in range(3))
+    started = await client.rescores.start(1, job_candidate_ids=range(250), stage_id=4)
+    assert [s.rescore_id for s in started] == ["rescore_1_0"]
+    assert len(rec.body()["jobCandidateIds"]) == 250 and rec.body()["stageId"] == 4
+    with pytest.raises(RequestLimitError, match="at most 250"):
+        await client.rescores.start(1, job_candidate_ids=range(251))
+    assert len(rec.requests) == 1  # nothing sent for the refused one
 
 
 async def test_rescore_without_ids_is_one_request(make_client):
@@ -501,32 +503,6 @@ async def test_rescore_without_ids_is_one_request(make_client):
     client = make_client(rec)
     started = await client.rescores.start("1")
     assert len(started) == 1 and rec.body() == {"jobId": 1}  # an integer, as the seed says
-
-
-async def test_rescore_failure_midway_keeps_the_started_runs(make_client):
-    calls = 0
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            return httpx.Response(
-                402,
-                json={
-                    "error": {
-                        "code": "INSUFFICIENT_CREDITS",
-                        "message": "No credits",
-                        "creditsAvailable": 0,
-                    }
-                },
-            )
-        return rescore_answer(request)
-
-    client = make_client(handler)
-    with pytest.raises(InsufficientCreditsError) as info:
-        await client.rescores.start(1, job_candidate_ids=range(600))
-    assert [s.rescore_id for s in info.value.partial_results] == ["rescore_1_0"]
-    assert calls == 2
 
 
 async def test_rescore_status_and_candidates(make_client):

@@ -78,6 +78,10 @@ async def test_bad_bodies_get_4xx_never_5xx(sandbox: Sandbox, tmp_path: Path):
             b'{"data": {}}',
             json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": ""}}).encode(),
             json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": [5]}}).encode(),
+            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": True}}).encode(),
+            json.dumps(
+                {"event": "job.candidates.rescored", "data": {"status": "completed"}}
+            ).encode(),
             b"\xff\xfe",
         ]
         for body in cases:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from mcp_server import models as out
+from mcp_server.arguments import MAX_WAIT_SECONDS
 from shared.actions import models as act
+from shared.actions.presentation import plural
 
 NAME_LIMIT = 80
 LINE_LIMIT = 160
@@ -44,12 +46,6 @@ def _score(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _must_have(row: act.CandidateRow) -> str | None:
-    if row.must_have_total is None:
-        return None
-    return f"{row.must_have_met or 0}/{row.must_have_total}"
-
-
 def _title(ref: act.JobRef) -> str:
     return clean(ref.title, NAME_LIMIT) or f"Job {ref.id}"
 
@@ -59,13 +55,18 @@ def _candidate(row: act.CandidateRow, *, detail: bool) -> dict[str, object]:
         "id": row.job_candidate_id,
         "name": _name(row.name, row.job_candidate_id),
         "score": _score(row.score),
-        "must_have": _must_have(row),
+        "must_have": row.must_have,
         "stage": row.stage,
         "reason": clean(row.summary_line, LINE_LIMIT),
     }
     if detail:
         fields["title"] = clean(row.title, NAME_LIMIT)
         fields["company"] = clean(row.company, NAME_LIMIT)
+    if detail and isinstance(row, act.CandidateDetail):
+        fields["status"] = row.status
+        fields["criteria"] = [_criterion(c) for c in row.criteria] or None
+        fields["skills"] = _present([clean(s, SKILL_LIMIT) for s in row.skills[:SKILLS_SHOWN]])
+        fields["summary"] = clean(row.ai_summary, SUMMARY_LIMIT)
     return fields
 
 
@@ -81,6 +82,7 @@ def top_list(result: act.TopCandidatesResult, *, detail: bool) -> out.TopCandida
         total=result.total_scored,
         unscored=result.unscored or None,
         next_offset=shown if result.has_more else None,
+        tie=result.tie.note if result.tie else None,
     )
 
 
@@ -93,7 +95,11 @@ def search_list(result: act.SearchResult) -> out.SearchResults:
         )
         for m in result.matches
     ]
-    return out.SearchResults(candidates=hits, total=result.total_matches)
+    return out.SearchResults(
+        candidates=hits,
+        total=result.total_matches,
+        next_offset=result.offset + len(result.matches) if result.has_more else None,
+    )
 
 
 def _job_brief(job: act.JobSummary) -> out.JobBrief:
@@ -177,7 +183,7 @@ def candidate_card(d: act.CandidateDetail, *, detail: bool) -> out.CandidateCard
         job_id=d.job.id if d.job else d.job_id,
         job_title=_title(d.job) if d.job else None,
         score=_score(d.score),
-        must_have=_must_have(d),
+        must_have=d.must_have,
         stage=d.stage,
         status=d.status,
         criteria=[_criterion(c) for c in d.criteria],
@@ -200,14 +206,17 @@ def _started_message(r: act.RescoreGroupResult) -> str:
     # The action's own message promises an alert, which only the service sends; over MCP
     # the caller follows the rescore with get_rescore_status instead.
     text = (
-        f"Queued {r.total_queued} candidate{'s' * (r.total_queued != 1)} of job {r.job.id} "
+        f"Queued {plural(r.total_queued, 'candidate')} of job {r.job.id} "
         f"for rescoring. Call get_rescore_status with rescore_id {r.rescore_ids[0]} "
-        "(wait_seconds up to 60) to follow it and see which scores moved."
+        f"(wait_seconds up to {MAX_WAIT_SECONDS}) to follow it and see which scores moved."
     )
     if len(r.rescore_ids) > 1:
         text += f" The request was split into {len(r.rescore_ids)} rescore ids."
     if r.not_queued:
-        text += f" {r.not_queued} could not be queued: {r.not_queued_reason or 'refused'}."
+        text += (
+            f" {plural(r.not_queued, 'candidate')} could not be queued: "
+            f"{r.not_queued_reason or 'refused'}."
+        )
     return text
 
 
@@ -239,6 +248,7 @@ def rescore_progress(r: act.RescoreStatusResult) -> out.RescoreProgress:
             name=_name(c.name, c.job_candidate_id),
             before=_score(c.before),
             after=_score(c.after),
+            new=c.is_new or None,
         )
         for c in r.changes
     ]

@@ -1,13 +1,15 @@
-"""Which builder renders which use-case result, for the answers to `/tt` commands."""
+"""The answer to a `/tt` command: which Block Kit builder renders which use-case result."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
-from bot.blocks.candidates import Message, search_message, top_candidates_message
 from bot.blocks.common import help_message
 from bot.blocks.jobs import job_message, jobs_message
-from bot.blocks.writes import move_message, rescore_status_message
+from bot.blocks.kit import Message
+from bot.blocks.lists import search_message, top_candidates_message
+from bot.blocks.moves import move_message
+from bot.blocks.rescores import rescore_status_message
 from shared.actions.dispatch import HelpResult
 from shared.actions.models import (
     JobDetail,
@@ -19,7 +21,7 @@ from shared.actions.models import (
 )
 
 
-def render(result: BaseModel, *, user: str | None, show_private: bool = False) -> Message:
+def answer(result: BaseModel, *, user: str | None, show_private: bool = False) -> Message:
     match result:
         case HelpResult():
             return help_message(result.text)

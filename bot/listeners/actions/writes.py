@@ -1,0 +1,128 @@
+"""Rescore job, Rescore the N not done, and the Confirm / Cancel of a typed write.
+
+The first two answer with the same ephemeral confirmation as `/tt rescore` (how many
+candidates, how many credits); Confirm carries the write itself and runs it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks.common import PROG, error_message
+from bot.blocks.moves import move_message, move_sentence
+from bot.blocks.payloads import JobValue, WriteRequest, decode
+from bot.blocks.rescores import rescore_confirmation
+from bot.deps import BotDeps, deps_of
+from bot.flows import INVITE_HINT, start_rescore
+from bot.gate import record_outcome, release
+from bot.slack import channel_of, origin_of, reply, team_of, thread_of, user_of
+from shared import commands as cmd
+from shared.actions import ActionError, move_candidate
+from shared.actions.models import RescoreReport
+from shared.actions.previews import rescore_preview
+
+
+async def rescore_job_callback(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, context: Any
+) -> None:
+    await ack()
+    value = decode(JobValue, action.get("value"))
+    if value is None:
+        return
+    preview = await rescore_preview(deps_of(context).tk, value.job)
+    request = WriteRequest.of(f"rescore job:{value.job}", thread=thread_of(body))
+    await reply(
+        respond,
+        rescore_confirmation(preview, request),
+        response_type="ephemeral",
+        replace_original=False,
+    )
+
+
+async def _not_done_ids(deps: BotDeps, group_id: str) -> list[str]:
+    group = await deps.tk.store.get_group(group_id)
+    if group is None or not group.notice:
+        raise ActionError("That rescore is too old to repeat from here.", "Start a new rescore.")
+    return RescoreReport.model_validate(group.notice).not_done_ids
+
+
+async def rescore_not_done_callback(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, context: Any
+) -> None:
+    await ack()
+    value = decode(WriteRequest, action.get("value"))
+    if value is None or value.not_done_of is None or value.job is None:
+        return
+    deps = deps_of(context)
+    ids = await _not_done_ids(deps, value.not_done_of)
+    preview = await rescore_preview(deps.tk, value.job, job_candidate_ids=list(ids))
+    request = value.model_copy(update={"thread": thread_of(body)})
+    await reply(
+        respond,
+        rescore_confirmation(preview, request),
+        response_type="ephemeral",
+        replace_original=False,
+    )
+
+
+async def cancel_write_callback(ack: AsyncAck, respond: AsyncRespond) -> None:
+    await ack()
+    await respond(delete_original=True)
+
+
+async def confirm_write_callback(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    context: Any,
+) -> None:
+    """Confirm: run the write the confirmation described (the write gate ran first)."""
+    await ack()
+    request = decode(WriteRequest, action.get("value"))
+    deps = deps_of(context)
+    if request is None:
+        return
+    if request.not_done_of is not None and request.job is not None:
+        ids = await _not_done_ids(deps, request.not_done_of)
+        parsed: cmd.Command = cmd.Rescore(job=request.job, candidates=list(ids))
+    else:
+        parsed = cmd.parse(request.command or "", prog=PROG)
+    user = str(user_of(body))
+    if isinstance(parsed, cmd.Move):
+        result = await move_candidate(
+            deps.tk, parsed.job_candidate, parsed.stage, requested_by=origin_of(body)
+        )
+        await record_outcome(context, move_sentence(result, user))
+        await respond(delete_original=True)
+        await reply(
+            respond, move_message(result, user), response_type="in_channel", replace_original=False
+        )
+        return
+    if not isinstance(parsed, cmd.Rescore):
+        return
+    await respond(delete_original=True)
+    posted = await start_rescore(
+        deps,
+        client,
+        job=parsed.job,
+        user=user,
+        channel=str(channel_of(body)),
+        team=team_of(body),
+        thread_ts=request.thread,
+        stage=parsed.stage,
+        candidates=list(parsed.candidates) if parsed.candidates else None,
+    )
+    if posted is None:
+        await release(context, body, ActionError("the bot cannot post in this conversation"))
+        await reply(
+            respond,
+            error_message(INVITE_HINT, escaped=True),
+            response_type="ephemeral",
+            replace_original=False,
+        )
