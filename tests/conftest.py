@@ -25,6 +25,14 @@ for _var in (
     "TT_WRITERS",
     "TT_DB_PATH",
     "TT_MCP_TOKEN",
+    "INSTAVIEW_API_KEY",
+    "INSTAVIEW_BASE_URL",
+    "INSTAVIEW_WEBHOOK_SECRET",
+    "INSTAVIEW_SIGNATURE_HEADER",
+    "INSTAVIEW_DEFAULT_AGENT",
+    "TT_GDPR_RETENTION_DAYS",
+    "TALYNCE_API_KEY",
+    "TALYNCE_BASE_URL",
 ):
     os.environ.pop(_var, None)
 
