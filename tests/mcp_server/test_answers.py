@@ -13,7 +13,7 @@ from shared.taptalent._retry import RetryPolicy
 from shared.toolkit import Toolkit
 from tests.mcp_server.conftest import ClientFactory, data, error_text, first_job
 from tests.support.sandboxes import big_job
-from tests.ties import plant_tie
+from tests.support.ties import plant_tie
 
 
 async def _scores(tk: Toolkit, job: int) -> list[float | None]:

@@ -19,7 +19,7 @@ from shared.sandbox import Sandbox
 from shared.store import Origin
 from shared.toolkit import SANDBOX_BASE_URL, Toolkit, open_toolkit
 from tests.conftest import make_settings
-from tests.shared.rewriting import UNREADABLE, Rewriting
+from tests.support.rewriting import UNREADABLE, Rewriting
 from tests.support.sandboxes import big_job
 
 ALICE = Origin(kind="slack", user="U_ALICE", channel="C1", thread_ts="1700000000.000100")

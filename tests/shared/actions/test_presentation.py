@@ -20,7 +20,7 @@ from shared.commands import parse
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
 from tests.support.sandboxes import big_job
-from tests.ties import plant_tie
+from tests.support.ties import plant_tie
 
 
 async def _ranked_scores(tk: Toolkit, job: int) -> list[float]:

@@ -16,8 +16,8 @@ from shared.sandbox import Sandbox, SandboxConfig
 from shared.taptalent import RetryPolicy, TapTalentClient
 from shared.taptalent.errors import APIResponseValidationError
 from shared.taptalent.models import JobCandidateUpdate
-from tests.shared.rewriting import UNREADABLE, Rewriting
 from tests.shared.taptalent.conftest import SANDBOX_BASE_URL
+from tests.support.rewriting import UNREADABLE, Rewriting
 from tests.support.sandboxes import big_job
 
 RESCORE = "/job-candidates/rescore"
