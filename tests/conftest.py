@@ -5,6 +5,8 @@ import os
 import pytest
 from hypothesis import settings
 
+from shared.config import Settings
+
 pytest_plugins = ["tests.secrets_guard"]
 
 # CI runs the same examples every time (a red CI names a real regression); developers'
@@ -13,27 +15,16 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-for _var in (
-    "TAPTALENT_API_KEY",
-    "TAPTALENT_BASE_URL",
-    "TAPTALENT_WEBHOOK_KEY",
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "SLACK_API_URL",
-    "TT_ALERT_CHANNEL",
-    "TT_WRITERS",
-    "TT_DB_PATH",
-    "TT_MCP_TOKEN",
-    "INSTAVIEW_API_KEY",
-    "INSTAVIEW_BASE_URL",
-    "INSTAVIEW_WEBHOOK_SECRET",
-    "INSTAVIEW_SIGNATURE_HEADER",
-    "INSTAVIEW_DEFAULT_AGENT",
-    "TT_GDPR_RETENTION_DAYS",
-    "TALYNCE_API_KEY",
-    "TALYNCE_BASE_URL",
-):
+
+def settings_env_names() -> list[str]:
+    """Every environment name tt reads: each `Settings` field's alias, so a setting added
+    later is scrubbed too without touching this file."""
+    return [field.alias or name.upper() for name, field in Settings.model_fields.items()]
+
+
+# The developer's environment never reaches a test. XDG_DATA_HOME is not a setting; each
+# test gets its own (see `_isolated_cwd`).
+for _var in settings_env_names():
     os.environ.pop(_var, None)
 
 
@@ -46,7 +37,6 @@ def anyio_backend() -> str:
 from collections.abc import AsyncIterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from shared.config import Settings  # noqa: E402
 from shared.sandbox import Sandbox, SandboxConfig  # noqa: E402
 from shared.toolkit import Toolkit, open_toolkit  # noqa: E402
 

@@ -22,9 +22,9 @@ from slack_sdk.signature import SignatureVerifier
 from shared.sandbox import Sandbox, SandboxConfig
 from shared.service import Service
 from shared.service.background import serve_in_background
-from tests.bot.blockkit import check_calls
-from tests.bot.fake_slack import TEAM, FakeSlack
 from tests.conftest import make_settings
+from tests.support.blockkit import check_calls
+from tests.support.fake_slack import TEAM, FakeSlack
 
 SECRET = "test-signing-secret"
 CONFIRM = "tt_confirm_write"  # bot.blocks.ids.CONFIRM_WRITE, as Slack would send it

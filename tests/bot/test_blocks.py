@@ -37,7 +37,7 @@ from shared.actions.models import (
 )
 from shared.commands import help_text
 from shared.store import Origin
-from tests.bot.blockkit import check_message, check_view
+from tests.support.blockkit import check_message, check_view
 
 EVIL = "Great fit <!channel> see <https://evil.example|click> & more"
 JOB = JobRef(id=42, title="Senior Backend Engineer")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import time
 
-from tests.bot.blockkit import check_calls, check_message
 from tests.bot.conftest import Bot
+from tests.support.blockkit import check_calls, check_message
 
 ACK_BUDGET = 0.5  # seconds; Slack allows 3, the aim is well under 0.1 on a warm process
 

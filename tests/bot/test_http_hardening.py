@@ -16,8 +16,8 @@ from bot.events import MAX_BODY
 from shared.service import Service
 from shared.service.background import serve_in_background
 from tests.bot.conftest import SECRET, Bot, signed_headers, small_sandbox
-from tests.bot.fake_slack import FakeSlack
 from tests.conftest import make_settings
+from tests.support.fake_slack import FakeSlack
 
 MARKER = "ATTACKER-CONTROLLED-LOG-LINE"
 FORM = "application/x-www-form-urlencoded"

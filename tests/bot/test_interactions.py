@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.blocks import ids
 from shared.actions import get_job_candidate
-from tests.bot.blockkit import check_view
 from tests.bot.conftest import ALICE, Bot
+from tests.support.blockkit import check_view
 
 
 async def top_message(bot: Bot, job: int, extra: str = "") -> dict[str, Any]:

@@ -11,9 +11,9 @@ from bot.blocks import ids
 from bot.blocks.payloads import TopQuery, decode
 from shared.actions import rescore
 from shared.store import Origin
-from tests.bot.blockkit import limit_problems
 from tests.bot.conftest import ALICE, CHANNEL, Bot
 from tests.bot.test_interactions import top_message, view_of
+from tests.support.blockkit import limit_problems
 
 
 def rows(message: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,8 +11,8 @@ import pytest
 
 from shared.service import Service
 from tests.bot.conftest import ALICE, CHANNEL, small_sandbox
-from tests.bot.fake_slack import TEAM, FakeSlack
 from tests.conftest import make_settings
+from tests.support.fake_slack import TEAM, FakeSlack
 
 
 async def test_socket_mode_acks_and_answers_commands(slack: FakeSlack, tmp_path: Path):

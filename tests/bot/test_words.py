@@ -29,9 +29,9 @@ from shared.actions.models import (
     TopCandidatesResult,
 )
 from shared.store import Origin
-from tests.bot.blockkit import check_message, check_view
 from tests.bot.conftest import ALICE, Bot
 from tests.bot.test_interactions import confirm_view, first_row_id, top_message
+from tests.support.blockkit import check_message, check_view
 
 JOB = JobRef(id=42, title="Senior Backend Engineer")
 MAIL, PHONE = "ana.lopez@example.com", "+1 (415) 555-0100"

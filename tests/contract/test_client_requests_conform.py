@@ -97,8 +97,8 @@ async def _known_ids(sandbox: Sandbox, client: TapTalentClient) -> Ids:
     assessments = await client.assessments.list()
     return Ids(
         job=job,
-        job_candidates=[c.id for c in candidates[:3]],
-        candidate=candidates[0].candidate_id or 1,
+        job_candidates=[int(c.id) for c in candidates[:3]],
+        candidate=int(candidates[0].candidate_id or 1),
         stage=int(stage),
         batch=int(batch.batch_id),
         assessment=int(assessments.assessments[0].assessment_id),

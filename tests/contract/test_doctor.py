@@ -20,9 +20,9 @@ from shared.doctor.contract import contract_text
 from shared.doctor.slack import manifest_scopes
 from shared.sandbox import Sandbox
 from shared.service.background import serve_in_background
-from tests.bot.fake_slack import FakeSlack
 from tests.conftest import make_settings
 from tests.contract.common import BASE_URL, dialects, small_sandbox
+from tests.support.fake_slack import FakeSlack
 
 API_CHECKS = [
     "TapTalent key and base URL",

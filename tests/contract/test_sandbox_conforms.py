@@ -16,6 +16,7 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,9 +36,11 @@ CHECKS = [
     response_schema_conformance,
 ]
 
-schema = schemathesis.openapi.from_dict(contract.load())
-schema.config.generation.update(modes=["positive"], max_examples=EXAMPLES_PER_OPERATION)
-schema = schema.include(operation_id=emulated_operations())
+full_schema = schemathesis.openapi.from_dict(contract.load())
+full_schema.config.generation.update(
+    modes=[GenerationMode.POSITIVE], max_examples=EXAMPLES_PER_OPERATION
+)
+schema = full_schema.include(operation_id=emulated_operations())
 
 
 class Target:
@@ -105,9 +108,11 @@ def test_every_answer_is_documented(case: Any, target: Target) -> None:
 
 
 NEGATIVE_EXAMPLES = 6
-negative = schemathesis.openapi.from_dict(contract.load())
-negative.config.generation.update(modes=["negative"], max_examples=NEGATIVE_EXAMPLES)
-negative = negative.include(operation_id=emulated_operations())
+full_negative = schemathesis.openapi.from_dict(contract.load())
+full_negative.config.generation.update(
+    modes=[GenerationMode.NEGATIVE], max_examples=NEGATIVE_EXAMPLES
+)
+negative = full_negative.include(operation_id=emulated_operations())
 
 
 @negative.parametrize()

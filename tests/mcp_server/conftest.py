@@ -67,7 +67,8 @@ async def held(manager: AbstractAsyncContextManager[T]) -> AsyncIterator[T]:
             await release.wait()
 
     task = asyncio.create_task(hold())
-    done, _ = await asyncio.wait({task, entered}, return_when=asyncio.FIRST_COMPLETED)
+    waiting: set[asyncio.Future[Any]] = {task, entered}
+    done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
     if task in done and not entered.done():
         task.result()  # raises what went wrong while entering
     try:

@@ -12,7 +12,8 @@ from shared.sandbox import Sandbox
 from shared.taptalent._retry import RetryPolicy
 from shared.toolkit import Toolkit
 from tests.mcp_server.conftest import ClientFactory, data, error_text, first_job
-from tests.ties import plant_tie
+from tests.support.sandboxes import big_job
+from tests.support.ties import plant_tie
 
 
 async def _scores(tk: Toolkit, job: int) -> list[float | None]:
@@ -25,7 +26,7 @@ async def _scores(tk: Toolkit, job: int) -> list[float | None]:
 
 
 async def test_a_list_cut_inside_a_tie_says_so(client: Client, tk: Toolkit, sandbox: Sandbox):
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     assert job is not None
     tied = await plant_tie(tk, sandbox, job, rank=4, size=2)  # ranks 4 and 5 tie
     scores = await _scores(tk, job)

@@ -33,10 +33,10 @@ async def test_rescore_returns_at_once_and_status_reports_what_moved(
     assert started["queued"] > 0 and "get_rescore_status" in started["message"]
     rescore_id = started["rescore_ids"][0]
 
-    progress: list[tuple[float, float | None, str | None]] = []
+    seen: list[tuple[float, float | None, str | None]] = []
 
-    async def on_progress(done: float, total: float | None, message: str | None) -> None:
-        progress.append((done, total, message))
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        seen.append((progress, total, message))
 
     result = await client.call_tool(
         "get_rescore_status",
@@ -49,8 +49,8 @@ async def test_rescore_returns_at_once_and_status_reports_what_moved(
     assert status["changed"] > 0 and status["changes"]
     assert all(ch.get("before") != ch.get("after") for ch in status["changes"])
     assert len(status["new_top"]) == 5 and status["note"]
-    assert progress, "waiting sent no progress notification"
-    assert progress[-1][0] == status["processed"] and progress[-1][1] == status["requested"]
+    assert seen, "waiting sent no progress notification"
+    assert seen[-1][0] == status["processed"] and seen[-1][1] == status["requested"]
 
     entries = await tk.store.audit_entries(action="rescore")
     assert entries[0].surface == "mcp" and entries[0].actor == CLIENT_NAME

@@ -80,7 +80,7 @@ async def candidates_with_ctc(
         for jc in chosen:
             await taptalent.job_candidates.update(jc.id, changes)
         wanted, found = {str(jc.id) for jc in chosen}, []
-        for stage_id in {jc.stage_id for jc in chosen}:
+        for stage_id in {jc.stage_id for jc in chosen if jc.stage_id is not None}:
             for number in range(1, 50):
                 page = await taptalent.job_candidates.by_stage_id(
                     stage_id, job_id=job_id, page=number, per_page=100

@@ -26,7 +26,8 @@ from shared.sandbox import Sandbox
 from shared.store import Origin
 from shared.toolkit import SANDBOX_BASE_URL, Toolkit, open_toolkit
 from tests.conftest import make_settings
-from tests.shared.rewriting import UNREADABLE, Rewriting
+from tests.support.rewriting import UNREADABLE, Rewriting
+from tests.support.sandboxes import big_job
 
 ALICE = Origin(kind="slack", user="U_ALICE", channel="C1", thread_ts="1700000000.000100")
 
@@ -67,7 +68,7 @@ async def test_a_stage_rescore_rescores_that_stage_only(
     wired: Toolkit, sandbox: Sandbox, wire: Rewriting
 ):
     wire.on("GET", is_job, no_stage_ids)
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     started = await rescore(wired, job, requested_by=ALICE, stage="SCREEN")
     screen = next(i for i, _, kind in sandbox.pipeline(job) if kind == "SCREEN")
     in_screen = await wired.client.job_candidates.list(job, stage_id=screen, per_page=10)
@@ -83,7 +84,7 @@ async def test_a_stage_that_cannot_be_resolved_is_refused_and_nothing_is_sent(
     wire.on("GET", is_job, no_stage_ids)
     wire.on("GET", "/job-candidates/stage", lambda body: {"candidates": [], "pagination": {}})
     with pytest.raises(InvalidInput) as refused:
-        await rescore(wired, sandbox.big_job_id, requested_by=ALICE, stage="SCREEN")
+        await rescore(wired, big_job(sandbox), requested_by=ALICE, stage="SCREEN")
     assert "cannot tell the id" in str(refused.value) and "stageId" in str(refused.value)
     assert rescores_sent(sandbox) == 0
 
@@ -99,10 +100,10 @@ async def test_two_stages_of_one_type_are_never_mixed(
 ):
     wire.on("GET", is_job, second_screen)
     with pytest.raises(InvalidInput) as ranking:
-        await top_candidates(wired, sandbox.big_job_id, stage="Tech Screen")
+        await top_candidates(wired, big_job(sandbox), stage="Tech Screen")
     assert "2 stages of type SCREEN" in str(ranking.value)
     assert "Tech Screen" in str(ranking.value) and "stage id" in str(ranking.value)
-    jc = sandbox.job_candidate_ids(sandbox.big_job_id)[0]
+    jc = sandbox.job_candidate_ids(big_job(sandbox))[0]
     with pytest.raises(InvalidInput):
         await move_candidate(wired, jc, "Tech Screen", requested_by=ALICE)
 
@@ -119,7 +120,7 @@ async def test_two_missing_stage_ids_are_not_the_same_stage(
     wire.on("GET", is_job, no_stage_ids)
     wire.on("POST", "/job-candidates/bulk-fetch", no_stage_on_records)
     wire.on("GET", lambda p: p.startswith("/job-candidates/job/"), no_stage_on_records)
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     jc = sandbox.job_candidate_ids(job)[0]
     moved = await move_candidate(wired, jc, "OFFER", requested_by=ALICE)
     assert moved.moved and "already" not in moved.message
@@ -131,7 +132,7 @@ async def test_an_unreadable_move_answer_is_a_move(
     wired: Toolkit, sandbox: Sandbox, wire: Rewriting
 ):
     wire.on("PUT", lambda p: p.endswith("/stage"), lambda body: UNREADABLE)
-    jc = sandbox.job_candidate_ids(sandbox.big_job_id)[1]
+    jc = sandbox.job_candidate_ids(big_job(sandbox))[1]
     moved = await move_candidate(wired, jc, "OFFER", requested_by=ALICE)
     assert moved.moved and "unreadable" in moved.message
     audit = await wired.store.audit_entries(action="move")
@@ -159,7 +160,7 @@ async def test_a_command_rides_out_half_its_calls_rate_limited(tk: Toolkit, sand
     now each safe call is retried until the command's time budget runs out."""
     sandbox.faults.rate_limit_rate = 0.5
     sandbox.faults.retry_after = 0.01
-    command = parse(f"top-candidates job:{sandbox.big_job_id}")
+    command = parse(f"top-candidates job:{big_job(sandbox)}")
     result = await execute(tk, command, ALICE)
     assert isinstance(result, TopCandidatesResult) and len(result.candidates) == 10
     limited = [r for r in sandbox.requests if r.status == 429]
@@ -176,7 +177,7 @@ async def test_a_ranking_says_how_many_records_it_could_not_read(
         return body
 
     wire.on("GET", lambda p: p.startswith("/job-candidates/job/"), one_unreadable)
-    result = await top_candidates(wired, sandbox.big_job_id, limit=10)
+    result = await top_candidates(wired, big_job(sandbox), limit=10)
     assert len(result.candidates) == 10 and result.skipped >= 1
 
 
@@ -191,7 +192,7 @@ async def test_every_surface_says_how_many_records_were_left_out(
         return body
 
     wire.on("GET", lambda p: p.startswith("/job-candidates/job/"), two_unreadable)
-    result = await top_candidates(wired, sandbox.big_job_id, limit=10)
+    result = await top_candidates(wired, big_job(sandbox), limit=10)
     note = skipped_note(result.skipped)
     assert result.skipped >= 2 and note is not None
     assert note.startswith(f"{result.skipped} records TapTalent sent could not be read")

@@ -14,6 +14,7 @@ from shared.actions import (
 )
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
+from tests.support.sandboxes import big_job
 
 
 async def test_list_jobs_pages_and_filters_by_status(tk: Toolkit):
@@ -31,7 +32,7 @@ async def test_list_jobs_pages_and_filters_by_status(tk: Toolkit):
 async def test_get_job_shows_pipeline_counts_and_criteria_but_no_salary(
     tk: Toolkit, sandbox: Sandbox, dialect: str
 ):
-    job = await get_job(tk, sandbox.big_job_id)
+    job = await get_job(tk, big_job(sandbox))
     assert job.stages
     if dialect == "tt":  # the seed's pipelineStage example lists no stage ids
         assert all(s.id is not None for s in job.stages)
@@ -39,12 +40,12 @@ async def test_get_job_shows_pipeline_counts_and_criteria_but_no_salary(
     assert sum(s.count or 0 for s in job.stages) >= 5000
     assert {c.level for c in job.criteria} >= {"MUST_HAVE", "NICE_TO_HAVE"}
     assert job.salary is None
-    private = await get_job(tk, sandbox.big_job_id, include_private=True)
+    private = await get_job(tk, big_job(sandbox), include_private=True)
     assert private.salary
 
 
 async def test_candidate_detail_has_breakdown_summary_and_profile(tk: Toolkit, sandbox: Sandbox):
-    top = await top_candidates(tk, sandbox.big_job_id, limit=1)
+    top = await top_candidates(tk, big_job(sandbox), limit=1)
     detail = await get_job_candidate(tk, top.candidates[0].job_candidate_id)
     assert detail.score == top.candidates[0].score
     assert detail.criteria and any(c.level == "MUST_HAVE" for c in detail.criteria)
@@ -62,14 +63,12 @@ async def test_unknown_candidate_is_not_found(tk: Toolkit):
 
 
 async def test_search_matches_every_word_across_fields(tk: Toolkit, sandbox: Sandbox):
-    top = await top_candidates(tk, sandbox.big_job_id, limit=1)
+    top = await top_candidates(tk, big_job(sandbox), limit=1)
     name = top.candidates[0].name
-    found = await search_candidates(tk, name, job=sandbox.big_job_id)
+    found = await search_candidates(tk, name, job=big_job(sandbox))
     assert any(m.job_candidate_id == top.candidates[0].job_candidate_id for m in found.matches)
     assert all("name" in m.matched for m in found.matches[:1])
-    skill_hits = await search_candidates(
-        tk, "python", job=sandbox.big_job_id, min_score=80, limit=5
-    )
+    skill_hits = await search_candidates(tk, "python", job=big_job(sandbox), min_score=80, limit=5)
     assert 0 < len(skill_hits.matches) <= 5
     assert all((m.score or 0) >= 80 for m in skill_hits.matches)
     assert skill_hits.scanned < 5000  # the score bound was applied by the API

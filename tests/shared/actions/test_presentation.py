@@ -19,7 +19,8 @@ from shared.actions.ranking import rank_key
 from shared.commands import parse
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
-from tests.ties import plant_tie
+from tests.support.sandboxes import big_job
+from tests.support.ties import plant_tie
 
 
 async def _ranked_scores(tk: Toolkit, job: int) -> list[float]:
@@ -34,7 +35,7 @@ async def _ranked_scores(tk: Toolkit, job: int) -> list[float]:
 async def test_a_cut_inside_a_tie_says_so_and_a_clean_cut_says_nothing(
     tk: Toolkit, sandbox: Sandbox
 ):
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     assert job is not None
     # Candidates ranked 5, 6 and 7 share a score: limits 5 and 6 cut inside that tie.
     tied = await plant_tie(tk, sandbox, job, rank=5, size=3)
@@ -58,7 +59,7 @@ async def test_a_cut_inside_a_tie_says_so_and_a_clean_cut_says_nothing(
 
 
 async def test_a_page_that_starts_inside_a_tie_says_so(tk: Toolkit, sandbox: Sandbox):
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     assert job is not None
     tied = await plant_tie(tk, sandbox, job, rank=3, size=2)
     result = await top_candidates(tk, job, offset=3, limit=1)

@@ -10,10 +10,25 @@ from shared.actions.ranking import rank_key
 from shared.sandbox import Sandbox
 from shared.taptalent.models import JobCandidate
 from shared.toolkit import Toolkit
+from tests.support.sandboxes import big_job
 
 
-async def everything(tk: Toolkit, job: int | str, **filters: object) -> list[JobCandidate]:
-    return [c async for c in tk.client.job_candidates.iter(job, per_page=100, **filters)]
+async def everything(
+    tk: Toolkit,
+    job: int | str,
+    *,
+    stage_id: int | str | None = None,
+    score_min: float | None = None,
+    exclude_rejected: bool | None = None,
+) -> list[JobCandidate]:
+    pages = tk.client.job_candidates.iter(
+        job,
+        per_page=100,
+        stage_id=stage_id,
+        score_min=score_min,
+        exclude_rejected=exclude_rejected,
+    )
+    return [c async for c in pages]
 
 
 def brute_top(items: list[JobCandidate], n: int, offset: int = 0) -> list[str]:
@@ -24,7 +39,7 @@ def brute_top(items: list[JobCandidate], n: int, offset: int = 0) -> list[str]:
 async def test_top_ten_of_the_big_job_matches_sorting_everything(
     tk: Toolkit, sandbox: Sandbox, dialect: str
 ):
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     before = len(sandbox.requests)
     result = await top_candidates(tk, job, limit=10)
     used = len(sandbox.requests) - before
@@ -56,14 +71,13 @@ async def test_filters_and_windows_match_brute_force(
     min_score: float | None,
     include_rejected: bool,
 ):
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     result = await top_candidates(
         tk, job, limit=limit, offset=offset, min_score=min_score, include_rejected=include_rejected
     )
-    filters: dict[str, object] = {"score_min": min_score}
-    if not include_rejected:
-        filters["exclude_rejected"] = True
-    expected = brute_top(await everything(tk, job, **filters), limit, offset)
+    exclude_rejected = None if include_rejected else True
+    every = await everything(tk, job, score_min=min_score, exclude_rejected=exclude_rejected)
+    expected = brute_top(every, limit, offset)
     assert [str(r.job_candidate_id) for r in result.candidates] == expected
 
 
@@ -76,13 +90,13 @@ async def test_every_job_ranks_like_brute_force(tk: Toolkit):
 
 
 async def test_stage_by_type_name_and_id_give_the_same_list(tk: Toolkit, sandbox: Sandbox):
-    job = await tk.client.jobs.get(sandbox.big_job_id)
+    job = await tk.client.jobs.get(big_job(sandbox))
     screen = next(s for s in job.pipeline_stage or [] if s.type == "SCREEN")
     by_type = await top_candidates(tk, job.id, limit=5, stage="screen")
     assert by_type.stage is not None and by_type.stage.type == "SCREEN"
     # Found on the candidates when the pipeline (as documented) lists no stage ids.
     screen_id = by_type.stage.id
-    assert [screen_id] == [i for i, _, kind in sandbox.pipeline(job.id) if kind == "SCREEN"]
+    assert [screen_id] == [i for i, _, kind in sandbox.pipeline(int(job.id)) if kind == "SCREEN"]
     by_name = await top_candidates(tk, job.id, limit=5, stage=screen.name)
     by_id = await top_candidates(tk, job.id, limit=5, stage=str(screen_id))
     assert by_id.stage is not None and by_id.stage.name == screen.name
@@ -97,7 +111,7 @@ async def test_stage_by_type_name_and_id_give_the_same_list(tk: Toolkit, sandbox
 
 
 async def test_rows_carry_what_a_recruiter_scans(tk: Toolkit, sandbox: Sandbox):
-    result = await top_candidates(tk, sandbox.big_job_id, limit=3)
+    result = await top_candidates(tk, big_job(sandbox), limit=3)
     row = result.candidates[0]
     assert row.name and row.title and row.score is not None and row.stage
     assert row.must_have_total and row.must_have_met is not None
@@ -110,6 +124,6 @@ async def test_unknown_job_and_stage_say_what_to_do(tk: Toolkit, sandbox: Sandbo
     assert "999999" in str(missing.value)
     assert missing.value.next_step is not None and missing.value.next_step.commands == ("jobs",)
     with pytest.raises(InvalidInput) as bad_stage:
-        await top_candidates(tk, sandbox.big_job_id, stage="Interview")
+        await top_candidates(tk, big_job(sandbox), stage="Interview")
     message = str(bad_stage.value)
     assert "Interview" in message and "SCREEN" in message and "APPLIED" in message

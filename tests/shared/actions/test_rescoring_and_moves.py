@@ -21,6 +21,7 @@ from shared.sandbox import Sandbox
 from shared.store import Origin
 from shared.taptalent.models import JobCandidate
 from shared.toolkit import Toolkit
+from tests.support.sandboxes import big_job
 
 ALICE = Origin(kind="slack", user="U_ALICE", channel="C1", thread_ts="1700000000.000100")
 
@@ -35,7 +36,7 @@ async def wait_until_ended(tk: Toolkit, rescore_id: str) -> None:
 
 
 async def test_rescore_of_a_big_job_is_chunked_and_recorded(tk: Toolkit, sandbox: Sandbox):
-    result = await rescore(tk, sandbox.big_job_id, requested_by=ALICE)
+    result = await rescore(tk, big_job(sandbox), requested_by=ALICE)
     assert result.total_eligible >= 5000
     assert len(result.rescore_ids) == -(-result.total_eligible // 250)
     assert result.total_queued == result.total_eligible and not result.capped_by_credits
@@ -49,11 +50,11 @@ async def test_rescore_of_a_big_job_is_chunked_and_recorded(tk: Toolkit, sandbox
 
 async def test_rescore_status_reports_changes_after_criteria_change(tk: Toolkit, sandbox: Sandbox):
     jobs = [j async for j in tk.client.jobs.iter(per_page=100)]
-    listed = next(j for j in jobs if j.id != sandbox.big_job_id)
+    listed = next(j for j in jobs if j.id != big_job(sandbox))
     job = await tk.client.jobs.get(listed.id)  # the list leaves criteria out, as documented
     criteria = [{"criterion": c.criterion, "level": "MUST_HAVE"} for c in job.criterion_details]
     assert criteria
-    sandbox.set_criteria(job.id, criteria)
+    sandbox.set_criteria(int(job.id), criteria)
     started = await rescore(tk, job.id, requested_by=ALICE, stage="APPLIED")
     assert started.rescore_ids and started.stage is not None
     rid = started.rescore_ids[0]
@@ -70,16 +71,16 @@ async def test_rescore_status_reports_changes_after_criteria_change(tk: Toolkit,
 
 async def test_rescore_without_credits_is_a_clear_result(tk: Toolkit, sandbox: Sandbox):
     sandbox.credits = 0
-    result = await rescore(tk, sandbox.big_job_id, requested_by=ALICE, job_candidate_ids=None)
+    result = await rescore(tk, big_job(sandbox), requested_by=ALICE, job_candidate_ids=None)
     assert result.out_of_credits and result.rescore_ids == []
     assert "credits" in result.message and "0 available" in result.message
     assert (await tk.store.pending_rescores()) == []
 
 
 async def test_rescore_capped_by_credits_keeps_what_was_queued(tk: Toolkit, sandbox: Sandbox):
-    ids = [c.id async for c in tk.client.job_candidates.iter(sandbox.big_job_id, per_page=100)]
+    ids = [c.id async for c in tk.client.job_candidates.iter(big_job(sandbox), per_page=100)]
     sandbox.credits = 100
-    result = await rescore(tk, sandbox.big_job_id, requested_by=ALICE, job_candidate_ids=ids[:250])
+    result = await rescore(tk, big_job(sandbox), requested_by=ALICE, job_candidate_ids=ids[:250])
     assert result.total_queued == 100 and result.capped_by_credits
     assert result.not_queued == 150 and result.credits_available == 100
     assert "could not be queued" in result.message and "100 were available" in result.message
@@ -87,12 +88,12 @@ async def test_rescore_capped_by_credits_keeps_what_was_queued(tk: Toolkit, sand
 
 async def test_rescore_rejects_candidates_from_another_job(tk: Toolkit, sandbox: Sandbox):
     jobs = [j async for j in tk.client.jobs.iter(per_page=100)]
-    other = next(j for j in jobs if j.id != sandbox.big_job_id)
+    other = next(j for j in jobs if j.id != big_job(sandbox))
     stranger = (await top_candidates(tk, other.id, limit=1)).candidates[0]
     with pytest.raises(InvalidInput) as wrong:
         await rescore(
             tk,
-            sandbox.big_job_id,
+            big_job(sandbox),
             requested_by=ALICE,
             job_candidate_ids=[stranger.job_candidate_id],
         )
@@ -100,7 +101,7 @@ async def test_rescore_rejects_candidates_from_another_job(tk: Toolkit, sandbox:
 
 
 async def test_move_resolves_the_stage_audits_and_is_a_no_op_twice(tk: Toolkit, sandbox: Sandbox):
-    row = (await top_candidates(tk, sandbox.big_job_id, limit=1)).candidates[0]
+    row = (await top_candidates(tk, big_job(sandbox), limit=1)).candidates[0]
     moved = await move_candidate(tk, row.job_candidate_id, "shortlisted", requested_by=ALICE)
     assert moved.moved and moved.to_stage.type == "SHORTLISTED" and moved.actor == "U_ALICE"
     fetched = await fetch_job_candidate(tk, row.job_candidate_id)
@@ -122,7 +123,7 @@ async def test_any_rescore_id_of_a_request_reports_the_whole_request(tk: Toolkit
     job = next(
         j
         for j in jobs
-        if j.id != sandbox.big_job_id and 250 < len(sandbox.job_candidate_ids(int(j.id))) <= 500
+        if j.id != big_job(sandbox) and 250 < len(sandbox.job_candidate_ids(int(j.id))) <= 500
     )
     started = await rescore(tk, job.id, requested_by=ALICE)
     assert len(started.rescore_ids) == 2
@@ -136,9 +137,9 @@ async def test_any_rescore_id_of_a_request_reports_the_whole_request(tk: Toolkit
 
 
 async def test_a_run_cut_short_by_credits_reports_what_was_not_done(tk: Toolkit, sandbox: Sandbox):
-    ids = [c.id async for c in tk.client.job_candidates.iter(sandbox.big_job_id, per_page=100)]
+    ids = [c.id async for c in tk.client.job_candidates.iter(big_job(sandbox), per_page=100)]
     sandbox.credits = 100
-    started = await rescore(tk, sandbox.big_job_id, requested_by=ALICE, job_candidate_ids=ids[:250])
+    started = await rescore(tk, big_job(sandbox), requested_by=ALICE, job_candidate_ids=ids[:250])
     for rid in started.rescore_ids:
         await wait_until_ended(tk, rid)
     assert started.group_id and await request_ended(tk, started.group_id)

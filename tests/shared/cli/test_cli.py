@@ -109,7 +109,12 @@ def test_demo_runs_from_a_shell(tmp_path: Path):
 def test_writes_ask_on_a_terminal_and_yes_skips(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     asked: list[str] = []
-    monkeypatch.setattr("builtins.input", lambda q: asked.append(q) or "n")
+
+    def answer_no(question: str) -> str:
+        asked.append(question)
+        return "n"
+
+    monkeypatch.setattr("builtins.input", answer_no)
     code, out, err = run(capsys, "rescore", "job:4204")
     assert code == 1 and "Nothing changed" in err and out == ""
     assert "spends scoring credits" in asked[0]

@@ -17,6 +17,7 @@ from shared.cli.terminal import Renderer
 from shared.sandbox import Sandbox
 from shared.store import Origin
 from shared.toolkit import Toolkit
+from tests.support.sandboxes import big_job
 
 ORIGIN = Origin(kind="cli", user="cli:test")
 JOB = m.JobRef(id=7, title="Data Engineer")
@@ -110,7 +111,7 @@ async def test_piped_ranked_list_keeps_every_name_and_no_empty_column(
     tk: Toolkit, sandbox: Sandbox
 ):
     """`make demo | cat` printed empty columns and lost the names in 80 columns."""
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     assert job is not None
     result = await actions.top_candidates(tk, job, limit=5)
     renderer, out = _piped()

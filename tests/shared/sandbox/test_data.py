@@ -9,6 +9,7 @@ import httpx
 
 from shared.sandbox import Sandbox, SandboxConfig
 from tests.shared.sandbox.conftest import all_job_candidates, client_for, small_config
+from tests.support.sandboxes import big_job
 
 
 def band(criteria: list[dict[str, Any]]) -> tuple[float, float]:
@@ -47,7 +48,7 @@ async def test_same_seed_same_data_other_seed_other_data():
 
 
 async def test_scores_follow_the_criteria_met(sandbox: Sandbox, api: httpx.AsyncClient):
-    everyone = await all_job_candidates(api, sandbox.big_job_id)
+    everyone = await all_job_candidates(api, big_job(sandbox))
     scored = [jc for jc in everyone if jc["profileMatchScore"] is not None]
     bands: dict[tuple[float, float], int] = {}
     for jc in scored:
@@ -72,7 +73,7 @@ async def test_scores_follow_the_criteria_met(sandbox: Sandbox, api: httpx.Async
 
 async def test_evidence_agrees_with_the_verdict(sandbox: Sandbox, api: httpx.AsyncClient):
     """A degree in another field never meets "a degree in Computer Science"."""
-    everyone = await all_job_candidates(api, sandbox.big_job_id)
+    everyone = await all_job_candidates(api, big_job(sandbox))
     degree_verdicts = [
         c
         for jc in everyone
@@ -90,7 +91,7 @@ async def test_evidence_agrees_with_the_verdict(sandbox: Sandbox, api: httpx.Asy
 
 
 async def test_realistic_mix(sandbox: Sandbox, api: httpx.AsyncClient):
-    everyone = await all_job_candidates(api, sandbox.big_job_id)
+    everyone = await all_job_candidates(api, big_job(sandbox))
     statuses = {jc["status"] for jc in everyone}
     assert {"IN_PROGRESS", "REJECTED"} <= statuses
     unscored = [jc for jc in everyone if jc["profileMatchScore"] is None]
@@ -118,14 +119,14 @@ async def test_default_sandbox_builds_quickly_and_has_the_big_job():
         for page in range(1, 51):
             body = (
                 await api.get(
-                    f"/job-candidates/job/{sandbox.big_job_id}/candidates",
+                    f"/job-candidates/job/{big_job(sandbox)}/candidates",
                     params={"perPage": 100, "page": page},
                 )
             ).json()
             seen.update(jc["jobCandidateId"] for jc in body["data"]["candidates"])
         assert len(seen) == 5000 == body["data"]["pagination"]["totalCandidates"]
         top = await api.get(
-            f"/job-candidates/job/{sandbox.big_job_id}/candidates",
+            f"/job-candidates/job/{big_job(sandbox)}/candidates",
             params={"resumeScoreMin": 95, "perPage": 10},
         )
         # A few percent meet every criterion (the 95-100 band), as in a real applicant pool.

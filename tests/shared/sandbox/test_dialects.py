@@ -12,6 +12,7 @@ import pytest
 from shared.sandbox import Sandbox
 from shared.sandbox.dialect import FETCHED_FIELDS, LISTED_FIELDS
 from tests.shared.sandbox.conftest import assert_error, client_for, small_config
+from tests.support.sandboxes import big_job
 
 
 async def open_api(dialect: str, seed: int = 11) -> tuple[Sandbox, httpx.AsyncClient]:
@@ -36,7 +37,7 @@ async def test_seed_is_the_default():
 
 async def test_seed_shapes_follow_the_seed_tables(seed_api: tuple[Sandbox, httpx.AsyncClient]):
     sandbox, api = seed_api
-    job_id = sandbox.big_job_id
+    job_id = big_job(sandbox)
     job = (await api.get(f"/jobs/{job_id}")).json()
     assert job["pipelineStage"] and all(
         set(s) == {"name", "type", "totalCandidate"} for s in job["pipelineStage"]
@@ -84,7 +85,7 @@ async def test_seed_refuses_text_where_the_seed_says_integer(
     seed_api: tuple[Sandbox, httpx.AsyncClient], path: str, body: dict[str, Any], field: str
 ):
     sandbox, api = seed_api
-    job = sandbox.big_job_id
+    job = big_job(sandbox)
     sent = {k: (str(job) if v == "{job}" else job if v == 0 else v) for k, v in body.items()}
     answer = await api.post(path, json=sent)
     details = assert_error(answer, 400, "INVALID_REQUEST")["details"]
@@ -93,8 +94,8 @@ async def test_seed_refuses_text_where_the_seed_says_integer(
 
 async def test_seed_refuses_a_text_stage_id_on_a_move(seed_api: tuple[Sandbox, httpx.AsyncClient]):
     sandbox, api = seed_api
-    jc = sandbox.job_candidate_ids(sandbox.big_job_id)[0]
-    stage = sandbox.pipeline(sandbox.big_job_id)[1][0]
+    jc = sandbox.job_candidate_ids(big_job(sandbox))[0]
+    stage = sandbox.pipeline(big_job(sandbox))[1][0]
     refused = await api.put(f"/job-candidates/{jc}/stage", json={"stageId": str(stage)})
     assert_error(refused, 400, "INVALID_REQUEST")
     moved = await api.put(f"/job-candidates/{jc}/stage", json={"stageId": stage})
@@ -105,7 +106,7 @@ async def shapes(dialect: str, seed: int) -> list[Any]:
     sandbox, api = await open_api(dialect, seed)
     seen: list[Any] = []
     async with api:
-        job = sandbox.big_job_id
+        job = big_job(sandbox)
         for _ in range(6):
             job_body = (await api.get(f"/jobs/{job}")).json()
             seen.append(sorted(job_body["pipelineStage"][0]))

@@ -19,6 +19,7 @@ from tests.shared.sandbox.conftest import (
     client_for,
     small_config,
 )
+from tests.support.sandboxes import big_job
 
 JOB_CANDIDATE_FIELDS = {
     "jobCandidateId",
@@ -73,7 +74,7 @@ def listing(job_id: int) -> str:
 
 
 async def test_listing_shape(sandbox: Sandbox, api: httpx.AsyncClient):
-    body = (await api.get(listing(sandbox.big_job_id))).json()
+    body = (await api.get(listing(big_job(sandbox)))).json()
     assert body["status"] == "success"
     assert body["data"]["pagination"] == {
         "page": 1,
@@ -85,7 +86,7 @@ async def test_listing_shape(sandbox: Sandbox, api: httpx.AsyncClient):
     assert len(candidates) == 20
     for jc in candidates:
         assert set(jc) >= JOB_CANDIDATE_FIELDS
-        assert jc["jobId"] == sandbox.big_job_id
+        assert jc["jobId"] == big_job(sandbox)
         assert set(jc["candidate_details"]) >= PROFILE_FIELDS
         assert jc["candidate_details"]["id"] == jc["candidateId"]
         assert jc["createdAt"].endswith("Z")
@@ -103,12 +104,12 @@ async def test_listing_shape(sandbox: Sandbox, api: httpx.AsyncClient):
 
 
 async def test_pages_cover_everyone_once(sandbox: Sandbox, api: httpx.AsyncClient):
-    everyone = await all_job_candidates(api, sandbox.big_job_id)
+    everyone = await all_job_candidates(api, big_job(sandbox))
     ids = [jc["jobCandidateId"] for jc in everyone]
     assert len(ids) == len(set(ids)) == 250
-    last = (await api.get(listing(sandbox.big_job_id), params={"perPage": 40, "page": 7})).json()
+    last = (await api.get(listing(big_job(sandbox)), params={"perPage": 40, "page": 7})).json()
     assert len(last["data"]["candidates"]) == 250 - 6 * 40
-    past = (await api.get(listing(sandbox.big_job_id), params={"perPage": 40, "page": 8})).json()
+    past = (await api.get(listing(big_job(sandbox)), params={"perPage": 40, "page": 8})).json()
     assert past["data"]["candidates"] == [] and past["data"]["pagination"]["totalCandidates"] == 250
 
 
@@ -149,7 +150,7 @@ async def test_score_and_rejection_filters_match_brute_force(
     high: float | None,
     no_rejected: bool,
 ):
-    everyone = await all_job_candidates(api, sandbox.big_job_id)
+    everyone = await all_job_candidates(api, big_job(sandbox))
     params: dict[str, Any] = {}
     if low is not None:
         params["resumeScoreMin"] = low
@@ -157,11 +158,11 @@ async def test_score_and_rejection_filters_match_brute_force(
         params["resumeScoreMax"] = high
     if no_rejected:
         params["excludeRejected"] = "true"
-    filtered = await all_job_candidates(api, sandbox.big_job_id, **params)
+    filtered = await all_job_candidates(api, big_job(sandbox), **params)
     assert {jc["jobCandidateId"] for jc in filtered} == brute_force(
         everyone, low, high, no_rejected
     )
-    first = await api.get(listing(sandbox.big_job_id), params={**params, "perPage": 10})
+    first = await api.get(listing(big_job(sandbox)), params={**params, "perPage": 10})
     assert first.json()["data"]["pagination"]["totalCandidates"] == len(filtered)
 
 
@@ -208,7 +209,7 @@ def test_any_filter_page_matches_brute_force(
 
     async def fetch() -> dict[str, Any]:
         async with client_for(sandbox, sandbox.api_key) as api:
-            response = await api.get(listing(sandbox.big_job_id), params=params)
+            response = await api.get(listing(big_job(sandbox)), params=params)
             return dict(response.json()["data"])
 
     data = asyncio.run(fetch())
@@ -241,8 +242,8 @@ def shared_view() -> tuple[Sandbox, list[dict[str, Any]], list[int]]:
 
     async def read() -> tuple[list[dict[str, Any]], list[int]]:
         async with client_for(sandbox, sandbox.api_key) as api:
-            job = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
-            return await all_job_candidates(api, sandbox.big_job_id), [
+            job = (await api.get(f"/jobs/{big_job(sandbox)}")).json()
+            return await all_job_candidates(api, big_job(sandbox)), [
                 s["id"] for s in job["pipelineStage"]
             ]
 
@@ -253,19 +254,19 @@ def shared_view() -> tuple[Sandbox, list[dict[str, Any]], list[int]]:
 async def test_unscored_candidates_only_without_score_bounds(
     sandbox: Sandbox, api: httpx.AsyncClient
 ):
-    everyone = await all_job_candidates(api, sandbox.big_job_id)
+    everyone = await all_job_candidates(api, big_job(sandbox))
     pending = [jc for jc in everyone if jc["profileMatchScore"] is None]
     assert pending and all(jc["evaluationStatus"] == "PENDING" for jc in pending)
     assert all(jc["criteriaMatches"] is None and jc["aiSummary"] is None for jc in pending)
-    bounded = await all_job_candidates(api, sandbox.big_job_id, resumeScoreMin=0)
+    bounded = await all_job_candidates(api, big_job(sandbox), resumeScoreMin=0)
     assert len(bounded) == len(everyone) - len(pending)
 
 
 async def test_stage_filter(sandbox: Sandbox, api: httpx.AsyncClient):
-    job = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
-    everyone = await all_job_candidates(api, sandbox.big_job_id)
+    job = (await api.get(f"/jobs/{big_job(sandbox)}")).json()
+    everyone = await all_job_candidates(api, big_job(sandbox))
     for stage in job["pipelineStage"]:
-        in_stage = await all_job_candidates(api, sandbox.big_job_id, stageId=stage["id"])
+        in_stage = await all_job_candidates(api, big_job(sandbox), stageId=stage["id"])
         assert all(jc["stageId"] == stage["id"] for jc in in_stage)
         assert len(in_stage) == stage["totalCandidate"]
         assert len(in_stage) == sum(1 for jc in everyone if jc["stageId"] == stage["id"])
@@ -277,7 +278,7 @@ async def test_sorting_breaks_ties_by_id(
     sandbox: Sandbox, api: httpx.AsyncClient, column: str, direction: str | None
 ):
     params = {"orderColumn": column, **({"orderBy": direction} if direction else {})}
-    got = await all_job_candidates(api, sandbox.big_job_id, **params)
+    got = await all_job_candidates(api, big_job(sandbox), **params)
 
     def key(jc: dict[str, Any]) -> Any:
         if column == "firstName":
@@ -309,7 +310,7 @@ async def test_sorting_breaks_ties_by_id(
 async def test_listing_validation(
     sandbox: Sandbox, api: httpx.AsyncClient, params: dict[str, Any], field: str
 ):
-    response = await api.get(listing(sandbox.big_job_id), params=params)
+    response = await api.get(listing(big_job(sandbox)), params=params)
     assert_error(response, 400, "INVALID_REQUEST", field)
 
 
@@ -319,7 +320,7 @@ async def test_listing_unknown_job(api: httpx.AsyncClient):
 
 
 async def test_bulk_fetch(sandbox: Sandbox, api: httpx.AsyncClient):
-    page = (await api.get(listing(sandbox.big_job_id))).json()["data"]["candidates"]
+    page = (await api.get(listing(big_job(sandbox)))).json()["data"]["candidates"]
     ids = [jc["jobCandidateId"] for jc in page[:5]][::-1]
     body = (
         await api.post("/job-candidates/bulk-fetch", json={"jobCandidateIds": [*ids, 1, "77"]})
@@ -354,7 +355,7 @@ async def first_job_candidate(api: httpx.AsyncClient, job_id: int) -> dict[str, 
 
 
 async def test_update_job_candidate(sandbox: Sandbox, api: httpx.AsyncClient):
-    jc = await first_job_candidate(api, sandbox.big_job_id)
+    jc = await first_job_candidate(api, big_job(sandbox))
     change = {
         "noticePeriod": "1 month",
         "expectedCTC": 150000,
@@ -387,7 +388,7 @@ async def test_update_job_candidate(sandbox: Sandbox, api: httpx.AsyncClient):
 async def test_update_validation(
     sandbox: Sandbox, api: httpx.AsyncClient, body: dict[str, Any], field: str
 ):
-    jc = await first_job_candidate(api, sandbox.big_job_id)
+    jc = await first_job_candidate(api, big_job(sandbox))
     response = await api.patch(f"/job-candidates/{jc['jobCandidateId']}", json=body)
     assert_error(response, 400, "INVALID_REQUEST", field)
 
@@ -399,8 +400,8 @@ async def test_update_unknown_or_bad_id(api: httpx.AsyncClient):
 
 
 async def test_move_to_stage(sandbox: Sandbox, api: httpx.AsyncClient):
-    job = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
-    rejected = (await api.get(listing(sandbox.big_job_id), params={"perPage": 100})).json()["data"][
+    job = (await api.get(f"/jobs/{big_job(sandbox)}")).json()
+    rejected = (await api.get(listing(big_job(sandbox)), params={"perPage": 100})).json()["data"][
         "candidates"
     ]
     jc = next(c for c in rejected if c["status"] == "REJECTED")
@@ -412,24 +413,24 @@ async def test_move_to_stage(sandbox: Sandbox, api: httpx.AsyncClient):
     assert response.status_code == 200
     assert response.json()["data"] == {
         "id": jc["jobCandidateId"],
-        "jobId": sandbox.big_job_id,
+        "jobId": big_job(sandbox),
         "candidateId": jc["candidateId"],
         "stageId": target["id"],
         "status": "IN_PROGRESS",
     }
-    after = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
+    after = (await api.get(f"/jobs/{big_job(sandbox)}")).json()
     moved_to = next(s for s in after["pipelineStage"] if s["id"] == target["id"])
     assert moved_to["totalCandidate"] == before + 1
     assert after["rejectedCandidateCount"] == job["rejectedCandidateCount"] - 1
 
 
 async def test_move_validation(sandbox: Sandbox, api: httpx.AsyncClient):
-    jc = await first_job_candidate(api, sandbox.big_job_id)
+    jc = await first_job_candidate(api, big_job(sandbox))
     url = f"/job-candidates/{jc['jobCandidateId']}/stage"
     assert_error(await api.put(url, json={}), 400, "INVALID_REQUEST", "stageId")
     assert_error(await api.put(url, json={"stageId": "next"}), 400, "INVALID_REQUEST", "stageId")
     jobs = (await api.get("/jobs")).json()["jobs"]
-    foreign = next(j for j in jobs if j["id"] != sandbox.big_job_id)["pipelineStage"][0]["id"]
+    foreign = next(j for j in jobs if j["id"] != big_job(sandbox))["pipelineStage"][0]["id"]
     assert_error(await api.put(url, json={"stageId": foreign}), 400, "INVALID_REQUEST", "stageId")
     assert_error(
         await api.put("/job-candidates/2/stage", json={"stageId": foreign}), 404, "NOT_FOUND"
@@ -439,11 +440,11 @@ async def test_move_validation(sandbox: Sandbox, api: httpx.AsyncClient):
 async def test_delete_sends_removed_from_job(
     sandbox: Sandbox, api: httpx.AsyncClient, hooks: HookReceiver
 ):
-    jc = await first_job_candidate(api, sandbox.big_job_id)
+    jc = await first_job_candidate(api, big_job(sandbox))
     response = await api.delete(f"/job-candidates/{jc['jobCandidateId']}")
     assert response.status_code == 200 and response.json()["status"] == "success"
     assert_error(await api.delete(f"/job-candidates/{jc['jobCandidateId']}"), 404, "NOT_FOUND")
-    total = (await api.get(listing(sandbox.big_job_id))).json()["data"]["pagination"]
+    total = (await api.get(listing(big_job(sandbox)))).json()["data"]["pagination"]
     assert total["totalCandidates"] == 249
     still_there = await api.get(f"/candidates/{jc['candidateId']}")
     assert still_there.status_code == 200  # only the link to the job is gone
@@ -451,6 +452,6 @@ async def test_delete_sends_removed_from_job(
     assert hooks.events() == ["candidate.removed_from_job"]
     assert hooks.received[0]["body"]["data"] == {
         "jobCandidateId": jc["jobCandidateId"],
-        "jobId": sandbox.big_job_id,
+        "jobId": big_job(sandbox),
         "candidateId": jc["candidateId"],
     }

@@ -9,6 +9,7 @@ import pytest
 
 from shared.sandbox import Sandbox
 from tests.shared.sandbox.conftest import assert_error
+from tests.support.sandboxes import big_job
 
 JOB_FIELDS = {
     "id",
@@ -94,7 +95,7 @@ async def test_stage_ids_are_unique_across_the_company(api: httpx.AsyncClient):
 
 
 async def test_big_job_has_the_configured_size(sandbox: Sandbox, api: httpx.AsyncClient):
-    job = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
+    job = (await api.get(f"/jobs/{big_job(sandbox)}")).json()
     assert sum(s["totalCandidate"] for s in job["pipelineStage"]) == 250
     # The demo job's pipeline uses the most common stage names, so demos read naturally.
     names = [s["name"] for s in job["pipelineStage"] if s["type"] != "ONBOARDING"]

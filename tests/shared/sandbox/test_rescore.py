@@ -16,6 +16,7 @@ from tests.shared.sandbox.conftest import (
     client_for,
     small_config,
 )
+from tests.support.sandboxes import big_job
 
 RESCORE_ID = re.compile(r"^rescore_(\d+)_(\d{13})$")
 STATUS_FIELDS = {
@@ -41,7 +42,7 @@ async def some_ids(api: httpx.AsyncClient, job_id: int, count: int) -> list[int]
 async def test_rescore_lifecycle_and_webhook(
     sandbox: Sandbox, api: httpx.AsyncClient, hooks: HookReceiver
 ):
-    job_id = sandbox.big_job_id
+    job_id = big_job(sandbox)
     ids = await some_ids(api, job_id, 30)
     response = await api.post(
         "/job-candidates/rescore", json={"jobId": job_id, "jobCandidateIds": ids}
@@ -96,7 +97,7 @@ async def test_ids_are_unique_even_in_the_same_millisecond(
         (
             await api.post(
                 "/job-candidates/rescore",
-                json={"jobId": sandbox.big_job_id, "jobCandidateIds": [1]},
+                json={"jobId": big_job(sandbox), "jobCandidateIds": [1]},
             )
         ).json()
         for _ in range(5)
@@ -110,7 +111,7 @@ async def test_same_criteria_same_scores_new_criteria_new_scores(
     sandbox: Sandbox, api: httpx.AsyncClient, admin: httpx.AsyncClient
 ):
     jobs = (await api.get("/jobs")).json()["jobs"]
-    job_id = next(j["id"] for j in jobs if j["id"] != sandbox.big_job_id)
+    job_id = next(j["id"] for j in jobs if j["id"] != big_job(sandbox))
     before = {jc["jobCandidateId"]: jc for jc in await all_job_candidates(api, job_id)}
     started = await api.post("/job-candidates/rescore", json={"jobId": job_id})
     assert started.json()["data"]["totalQueued"] == len(before)
@@ -142,30 +143,30 @@ async def test_same_criteria_same_scores_new_criteria_new_scores(
 
 
 async def test_set_criteria_in_python(sandbox: Sandbox, api: httpx.AsyncClient):
-    sandbox.set_criteria(sandbox.big_job_id, [{"criterion": "Rust", "level": "MUST_HAVE"}])
-    job = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
+    sandbox.set_criteria(big_job(sandbox), [{"criterion": "Rust", "level": "MUST_HAVE"}])
+    job = (await api.get(f"/jobs/{big_job(sandbox)}")).json()
     assert job["criterionDetails"] == [{"criterion": "Rust", "level": "MUST_HAVE"}]
     with pytest.raises(KeyError):
         sandbox.set_criteria(1, [])
     with pytest.raises(ValueError, match="level"):
-        sandbox.set_criteria(sandbox.big_job_id, [{"criterion": "Rust", "level": "MUST"}])
+        sandbox.set_criteria(big_job(sandbox), [{"criterion": "Rust", "level": "MUST"}])
 
 
 async def test_stage_scope_and_the_250_cap():
     sandbox = Sandbox(small_config(big_job_size=300))
     async with client_for(sandbox, sandbox.api_key) as api:
-        everything = await api.post("/job-candidates/rescore", json={"jobId": sandbox.big_job_id})
+        everything = await api.post("/job-candidates/rescore", json={"jobId": big_job(sandbox)})
         data = everything.json()["data"]
         assert (data["totalEligible"], data["totalQueued"]) == (300, 250)
-        job = (await api.get(f"/jobs/{sandbox.big_job_id}")).json()
+        job = (await api.get(f"/jobs/{big_job(sandbox)}")).json()
         stage = next(s for s in job["pipelineStage"] if s["type"] == "SCREEN")
         scoped = await api.post(
-            "/job-candidates/rescore", json={"jobId": sandbox.big_job_id, "stageId": stage["id"]}
+            "/job-candidates/rescore", json={"jobId": big_job(sandbox), "stageId": stage["id"]}
         )
         assert scoped.json()["data"]["totalEligible"] == stage["totalCandidate"]
         status = await api.get(f"/job-candidates/rescore/{scoped.json()['data']['rescoreId']}")
         ids = status.json()["data"]["jobCandidateIds"]
-        in_stage = await all_job_candidates(api, sandbox.big_job_id, stageId=stage["id"])
+        in_stage = await all_job_candidates(api, big_job(sandbox), stageId=stage["id"])
         assert sorted(ids) == sorted(jc["jobCandidateId"] for jc in in_stage)
     await sandbox.aclose()
 
@@ -174,9 +175,9 @@ async def test_credits_cap_then_402(
     sandbox: Sandbox, api: httpx.AsyncClient, admin: httpx.AsyncClient
 ):
     await admin.put("/credits", json={"credits": 10})
-    ids = await some_ids(api, sandbox.big_job_id, 40)
+    ids = await some_ids(api, big_job(sandbox), 40)
     capped = await api.post(
-        "/job-candidates/rescore", json={"jobId": sandbox.big_job_id, "jobCandidateIds": ids}
+        "/job-candidates/rescore", json={"jobId": big_job(sandbox), "jobCandidateIds": ids}
     )
     data = capped.json()["data"]
     assert capped.status_code == 202
@@ -186,7 +187,7 @@ async def test_credits_cap_then_402(
     assert status["cappedByCredits"] and status["totalProcessed"] == 10
     assert status["jobCandidateIds"] == ids[:10]
     assert (await admin.get("/info")).json()["credits"] == 0
-    refused = await api.post("/job-candidates/rescore", json={"jobId": sandbox.big_job_id})
+    refused = await api.post("/job-candidates/rescore", json={"jobId": big_job(sandbox)})
     error = assert_error(refused, 402, "INSUFFICIENT_CREDITS")
     assert error["type"] == "payment_required"
     assert error["creditsAvailable"] == 0 and error["details"]["creditsAvailable"] == 0
@@ -198,7 +199,7 @@ async def test_credits_gone_when_the_run_starts_fails_it():
     sandbox.webhook_transport = httpx.ASGITransport(app=hooks.app)
     sandbox.webhook_url = "http://receiver/hooks/taptalent"
     async with client_for(sandbox, sandbox.api_key) as api:
-        started = await api.post("/job-candidates/rescore", json={"jobId": sandbox.big_job_id})
+        started = await api.post("/job-candidates/rescore", json={"jobId": big_job(sandbox)})
         rescore_id = started.json()["data"]["rescoreId"]
         sandbox.credits = 0
         await sandbox.drain()
@@ -233,9 +234,9 @@ async def test_rescore_not_found_and_foreign_stage(sandbox: Sandbox, api: httpx.
     assert_error(await api.get("/job-candidates/rescore/rescore_1_1"), 404, "NOT_FOUND")
     assert_error(await api.get("/job-candidates/rescore/nope/candidates"), 404, "NOT_FOUND")
     jobs = (await api.get("/jobs")).json()["jobs"]
-    foreign = next(j for j in jobs if j["id"] != sandbox.big_job_id)["pipelineStage"][0]["id"]
+    foreign = next(j for j in jobs if j["id"] != big_job(sandbox))["pipelineStage"][0]["id"]
     response = await api.post(
-        "/job-candidates/rescore", json={"jobId": sandbox.big_job_id, "stageId": foreign}
+        "/job-candidates/rescore", json={"jobId": big_job(sandbox), "stageId": foreign}
     )
     assert_error(response, 400, "INVALID_REQUEST", "stageId")
 
@@ -250,5 +251,5 @@ async def test_rescore_not_found_and_foreign_stage(sandbox: Sandbox, api: httpx.
     ],
 )
 async def test_admin_criteria_validation(sandbox: Sandbox, admin: httpx.AsyncClient, body: Any):
-    response = await admin.put(f"/jobs/{sandbox.big_job_id}/criteria", json=body)
+    response = await admin.put(f"/jobs/{big_job(sandbox)}/criteria", json=body)
     assert_error(response, 400, "INVALID_REQUEST", "criterionDetails")

@@ -9,6 +9,7 @@ import pytest
 
 from shared.sandbox import Sandbox
 from tests.shared.sandbox.conftest import assert_error
+from tests.support.sandboxes import big_job
 
 
 async def stage_of_type(api: httpx.AsyncClient, job_id: int, stage_type: str) -> dict[str, Any]:
@@ -43,8 +44,8 @@ async def test_by_type_spans_jobs_and_is_case_insensitive(api: httpx.AsyncClient
 
 
 async def test_by_type_for_one_job_with_hire_dates(sandbox: Sandbox, api: httpx.AsyncClient):
-    hired = await stage_of_type(api, sandbox.big_job_id, "HIRED")
-    params = {"type": "HIRED", "jobId": sandbox.big_job_id, "perPage": 100}
+    hired = await stage_of_type(api, big_job(sandbox), "HIRED")
+    params: dict[str, str | int] = {"type": "HIRED", "jobId": big_job(sandbox), "perPage": 100}
     body = (await api.get("/job-candidates/stage", params=params)).json()
     rows = [r["jobCandidateDetails"] for r in body["candidates"]]
     assert len(rows) == hired["totalCandidate"] > 0
@@ -61,7 +62,7 @@ async def test_by_type_for_one_job_with_hire_dates(sandbox: Sandbox, api: httpx.
 
 
 async def test_by_stage_id_with_dates_and_order(sandbox: Sandbox, api: httpx.AsyncClient):
-    stage = await stage_of_type(api, sandbox.big_job_id, "APPLIED")
+    stage = await stage_of_type(api, big_job(sandbox), "APPLIED")
     url = f"/job-candidates/stage/{stage['id']}/candidates"
     rows: list[dict[str, Any]] = []
     for page in (1, 2, 3):

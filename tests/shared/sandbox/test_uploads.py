@@ -9,6 +9,7 @@ import pytest
 
 from shared.sandbox import Sandbox
 from tests.shared.sandbox.conftest import HookReceiver, assert_error
+from tests.support.sandboxes import big_job
 
 URLS = [
     "https://files.example/cv-1.pdf",
@@ -51,7 +52,7 @@ async def test_company_upload(sandbox: Sandbox, api: httpx.AsyncClient, hooks: H
 async def test_job_upload_creates_scored_job_candidates(
     sandbox: Sandbox, api: httpx.AsyncClient, hooks: HookReceiver
 ):
-    job_id = sandbox.big_job_id
+    job_id = big_job(sandbox)
     urls = [*URLS, "https://files.example/fail-corrupt.pdf"]
     response = await api.post(
         "/job-candidates/bulk/resume", json={"jobId": job_id, "resumeURLs": urls}
@@ -109,7 +110,7 @@ async def test_job_upload_validation(sandbox: Sandbox, api: httpx.AsyncClient):
         "jobId",
     )
     assert_error(
-        await api.post(url, json={"jobId": sandbox.big_job_id, "resumeURLs": [""]}),
+        await api.post(url, json={"jobId": big_job(sandbox), "resumeURLs": [""]}),
         400,
         "INVALID_REQUEST",
         "resumeURLs",

@@ -6,11 +6,12 @@ import httpx
 
 from shared.sandbox import Sandbox
 from tests.shared.sandbox.conftest import HOOK_URL, HookReceiver, client_for, small_config
+from tests.support.sandboxes import big_job
 
 
 async def delete_some(sandbox: Sandbox, api: httpx.AsyncClient, count: int) -> list[int]:
     """Delete `count` job candidates (one webhook each); returns their ids in order."""
-    url = f"/job-candidates/job/{sandbox.big_job_id}/candidates"
+    url = f"/job-candidates/job/{big_job(sandbox)}/candidates"
     page = await api.get(url, params={"perPage": 100, "orderBy": "ASC"})
     ids = [jc["jobCandidateId"] for jc in page.json()["data"]["candidates"][:count]]
     for jc_id in ids:

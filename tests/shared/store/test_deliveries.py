@@ -52,6 +52,7 @@ async def test_unprocessed_deliveries_survive_a_restart(db_path, clock):
     async with Store.connect(db_path, clock=clock) as store:
         kept = await store.add_delivery("a", "job.candidates.rescored", BODY)
         done = await store.add_delivery("b", "job.candidates.rescored", BODY)
+        assert done is not None
         await store.mark_delivery(done.id, "ignored")
         # the process dies here, before acting on "a"
     async with Store.connect(db_path, clock=clock) as store:

@@ -16,8 +16,9 @@ from shared.sandbox import Sandbox, SandboxConfig
 from shared.taptalent import RetryPolicy, TapTalentClient
 from shared.taptalent.errors import APIResponseValidationError
 from shared.taptalent.models import JobCandidateUpdate
-from tests.shared.rewriting import UNREADABLE, Rewriting
 from tests.shared.taptalent.conftest import SANDBOX_BASE_URL
+from tests.support.rewriting import UNREADABLE, Rewriting
+from tests.support.sandboxes import big_job
 
 RESCORE = "/job-candidates/rescore"
 
@@ -118,7 +119,7 @@ async def test_odd_records_never_fail_the_page(
     client: TapTalentClient, sandbox: Sandbox, wire: Rewriting
 ):
     wire.on("GET", lambda p: p.endswith("/candidates"), odd_records)
-    page = await client.job_candidates.list(sandbox.big_job_id, per_page=20)
+    page = await client.job_candidates.list(big_job(sandbox), per_page=20)
     assert page.skipped == 1 and len(page.candidates) == 19
     first, second, third, fourth = page.candidates[:4]
     assert first.hired_at == "2023-11-14T22:13:20Z"
@@ -152,8 +153,8 @@ async def test_a_202_without_total_queued_counts_what_was_asked(
     wire.on("POST", RESCORE, without_total)
     # One run of the documented maximum; splitting a request into runs is the use case's
     # job (tests/shared/actions/test_documented_shapes.py sends every chunk).
-    ids = sandbox.job_candidate_ids(sandbox.big_job_id)[:250]
-    started = await client.rescores.start(sandbox.big_job_id, job_candidate_ids=ids)
+    ids = sandbox.job_candidate_ids(big_job(sandbox))[:250]
+    started = await client.rescores.start(big_job(sandbox), job_candidate_ids=ids)
     assert [s.total_queued for s in started] == [250]
     assert not any(s.capped_by_credits for s in started)
 

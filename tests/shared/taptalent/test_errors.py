@@ -45,6 +45,13 @@ async def fail(make_client, handler) -> TapTalentError:
     return info.value
 
 
+async def fail_with_status(make_client, handler) -> APIStatusError:
+    """`fail` for an answer with an HTTP error status: the error carries what TapTalent said."""
+    error = await fail(make_client, handler)
+    assert isinstance(error, APIStatusError)
+    return error
+
+
 @pytest.mark.parametrize(
     ("status", "code", "etype", "cls"),
     [
@@ -86,14 +93,14 @@ async def test_validation_error_names_the_field_to_fix(make_client):
 
 async def test_validation_error_without_details_uses_the_message(make_client):
     body = envelope("INVALID_REQUEST", "validation_error", "jobId is required")
-    error = await fail(make_client, answering(400, body))
+    error = await fail_with_status(make_client, answering(400, body))
     assert error.details == {}
     assert str(error) == "TapTalent rejected the request: jobId is required"
 
 
 async def test_joi_style_detail_lists_become_a_field_map(make_client):
     details = [{"path": ["title"], "message": "too short"}, {"field": "city", "message": "req"}]
-    error = await fail(make_client, answering(400, envelope("X", "y", "bad", details)))
+    error = await fail_with_status(make_client, answering(400, envelope("X", "y", "bad", details)))
     assert error.details == {"title": "too short", "city": "req"}
 
 
@@ -151,7 +158,7 @@ async def test_429_without_retry_after(make_client):
     ],
 )
 async def test_non_json_error_bodies_still_map_by_status(make_client, status, cls):
-    error = await fail(make_client, answering(status, text="<html>Bad Gateway</html>"))
+    error = await fail_with_status(make_client, answering(status, text="<html>Bad Gateway</html>"))
     assert type(error) is cls
     assert error.code is None
     assert "Bad Gateway" in str(error)
@@ -223,7 +230,7 @@ def test_request_limit_error_is_also_a_value_error():
 
 async def test_server_messages_echoing_the_key_are_scrubbed(make_client, api_key):
     body = envelope("UNAUTHORIZED", "a", f"Key {api_key} is revoked", {"key": api_key})
-    error = await fail(make_client, answering(401, body))
+    error = await fail_with_status(make_client, answering(401, body))
     assert api_key not in str(error)
     assert api_key not in repr(error)
     assert api_key not in str(error.details)

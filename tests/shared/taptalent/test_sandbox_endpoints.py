@@ -22,12 +22,13 @@ from shared.taptalent.models import (
     JobCandidateUpdate,
     JobCreate,
 )
+from tests.support.sandboxes import big_job
 
 
 async def a_job_with_candidates(client: TapTalentClient, sandbox: Any) -> Job:
     """A job other than the big one, with candidates and stage ids."""
     async for job in client.jobs.iter():
-        if job.id != sandbox.big_job_id and any(s.total_candidate for s in job.pipeline_stage):
+        if job.id != big_job(sandbox) and any(s.total_candidate for s in job.pipeline_stage):
             return await client.jobs.get(job.id)
     raise AssertionError("the sandbox has no small job with candidates")
 
@@ -38,7 +39,7 @@ async def test_jobs(sandbox_client: TapTalentClient, sandbox: Any):
     every = [job async for job in sandbox_client.jobs.iter(per_page=10)]
     assert len(every) == first.total_jobs
     assert len({job.id for job in every}) == len(every)
-    big = await sandbox_client.jobs.get(sandbox.big_job_id)
+    big = await sandbox_client.jobs.get(big_job(sandbox))
     assert big.criterion_details and all(c.level for c in big.criterion_details)
     # As documented, the pipeline names its stages; their ids are on the job candidates.
     assert [(s.name, s.type) for s in big.pipeline_stage] == [
@@ -99,8 +100,9 @@ async def test_job_candidates(sandbox_client: TapTalentClient, sandbox: Any):
         job.id, per_page=40, order_column="firstName", order_by="ASC"
     )
     assert page.pagination is not None and page.pagination.total_candidates
-    names = [c.candidate.first_name.casefold() for c in page.candidates if c.candidate]
-    assert names == sorted(names)
+    first_names = [c.candidate.first_name for c in page.candidates if c.candidate]
+    names = [name.casefold() for name in first_names if name is not None]
+    assert len(names) == len(first_names) and names == sorted(names)
     scored = await sandbox_client.job_candidates.list(job.id, score_min=70, per_page=100)
     assert all((c.profile_match_score or 0) >= 70 for c in scored.candidates)
     some = next(c for c in page.candidates if c.criteria_matches)
@@ -167,7 +169,7 @@ async def test_assessments(sandbox_client: TapTalentClient):
 async def test_documented_rules_come_back_as_invalid_request(
     sandbox_client: TapTalentClient, sandbox: Any
 ):
-    job = await sandbox_client.jobs.get(sandbox.big_job_id)
+    job = await sandbox_client.jobs.get(big_job(sandbox))
     page = await sandbox_client.job_candidates.list(job.id, per_page=10)
 
     async def rejected(call: Any) -> InvalidRequestError:
@@ -225,36 +227,34 @@ async def test_not_found_and_bad_key(sandbox_client: TapTalentClient, sandbox: A
 async def test_bulk_fetch_250_ids_is_three_requests_in_order(
     sandbox_client: TapTalentClient, sandbox: Any
 ):
-    ids = [c.id async for c in sandbox_client.job_candidates.iter(sandbox.big_job_id)][:250]
+    ids = [c.id async for c in sandbox_client.job_candidates.iter(big_job(sandbox))][:250]
     ids = ids[::-1]
     before = sandbox_client.request_count
     fetched = await sandbox_client.job_candidates.bulk_fetch(ids)
     assert sandbox_client.request_count - before == 3
     assert [c.id for c in fetched] == ids
-    assert all(c.job_id == sandbox.big_job_id for c in fetched)
+    assert all(c.job_id == big_job(sandbox) for c in fetched)
 
 
 async def test_iter_over_the_5000_candidate_job(sandbox_client: TapTalentClient, sandbox: Any):
-    first = await sandbox_client.job_candidates.list(sandbox.big_job_id, per_page=100)
+    first = await sandbox_client.job_candidates.list(big_job(sandbox), per_page=100)
     assert first.pagination is not None and first.pagination.total_candidates == 5000
 
     before = sandbox_client.request_count
-    concurrent = [c.id async for c in sandbox_client.job_candidates.iter(sandbox.big_job_id)]
+    concurrent = [c.id async for c in sandbox_client.job_candidates.iter(big_job(sandbox))]
     assert sandbox_client.request_count - before == 50
     assert len(concurrent) == 5000 and len(set(concurrent)) == 5000
 
     sequential: list[Any] = []
     for number in range(1, 51):
-        page = await sandbox_client.job_candidates.list(
-            sandbox.big_job_id, page=number, per_page=100
-        )
+        page = await sandbox_client.job_candidates.list(big_job(sandbox), page=number, per_page=100)
         sequential += [c.id for c in page.candidates]
     assert concurrent == sequential
 
     high = [
         c
         async for c in sandbox_client.job_candidates.iter(
-            sandbox.big_job_id, score_min=90, per_page=20, concurrency=8
+            big_job(sandbox), score_min=90, per_page=20, concurrency=8
         )
     ]
     assert all(c.profile_match_score is not None and c.profile_match_score >= 90 for c in high)
@@ -264,10 +264,10 @@ async def test_limits_checked_locally_never_reach_the_sandbox(
     sandbox_client: TapTalentClient, sandbox: Any
 ):
     with pytest.raises(RequestLimitError):
-        await sandbox_client.job_candidates.list(sandbox.big_job_id, per_page=25)
+        await sandbox_client.job_candidates.list(big_job(sandbox), per_page=25)
     with pytest.raises(RequestLimitError):
         await sandbox_client.job_candidates.bulk_upload_resumes(
-            sandbox.big_job_id, ["https://files.example/cv.pdf"] * 5001
+            big_job(sandbox), ["https://files.example/cv.pdf"] * 5001
         )
     assert sandbox_client.request_count == 0
 
@@ -284,7 +284,7 @@ async def test_reads_survive_injected_faults(sandbox: Any):
         transport=httpx.ASGITransport(app=sandbox.app),
         retry=policy,
     ) as client:
-        ids = [c.id async for c in client.job_candidates.iter(sandbox.big_job_id)]
+        ids = [c.id async for c in client.job_candidates.iter(big_job(sandbox))]
         assert len(ids) == 5000 == len(set(ids))
         assert client.request_count > 50
 

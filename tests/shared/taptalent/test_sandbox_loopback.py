@@ -12,6 +12,7 @@ import uvicorn
 
 from shared.taptalent import RetryPolicy, TapTalentClient
 from shared.taptalent.errors import APIConnectionError, NotFoundError
+from tests.support.sandboxes import big_job
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ async def test_over_a_real_socket(
         async with TapTalentClient(api_key=sandbox.api_key, base_url=served_sandbox) as client:
             jobs = await client.jobs.list(per_page=100)
             assert jobs.jobs
-            ids = [c.id async for c in client.job_candidates.iter(sandbox.big_job_id)]
+            ids = [c.id async for c in client.job_candidates.iter(big_job(sandbox))]
             assert len(ids) == 5000 == len(set(ids))
             with pytest.raises(NotFoundError):
                 await client.candidates.get(999_999_999)

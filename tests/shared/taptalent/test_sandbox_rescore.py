@@ -15,6 +15,7 @@ from starlette.routing import Route
 from shared.taptalent import TapTalentClient
 from shared.taptalent.errors import InsufficientCreditsError
 from shared.taptalent.models import RescoreStatus
+from tests.support.sandboxes import big_job
 
 
 class WebhookRecorder:
@@ -61,7 +62,7 @@ async def some_job_candidate_ids(client: TapTalentClient, job_id: Any, n: int) -
 async def test_rescore_end_to_end_with_webhook(
     sandbox_client: TapTalentClient, sandbox: Any, recorder: WebhookRecorder
 ):
-    job_id = sandbox.big_job_id
+    job_id = big_job(sandbox)
     ids = await some_job_candidate_ids(sandbox_client, job_id, 40)
     (started,) = await sandbox_client.rescores.start(job_id, job_candidate_ids=ids)
     assert started.rescore_id.startswith(f"rescore_{job_id}_")
@@ -90,9 +91,9 @@ async def test_rescore_of_250_ids_is_one_run_and_its_webhook_comes(
     sandbox_client: TapTalentClient, sandbox: Any, recorder: WebhookRecorder
 ):
     # Requests of more than 250 are split into runs by shared.actions.rescore (one layer).
-    ids = await some_job_candidate_ids(sandbox_client, sandbox.big_job_id, 250)
+    ids = await some_job_candidate_ids(sandbox_client, big_job(sandbox), 250)
     before = sandbox_client.request_count
-    started = await sandbox_client.rescores.start(sandbox.big_job_id, job_candidate_ids=ids)
+    started = await sandbox_client.rescores.start(big_job(sandbox), job_candidate_ids=ids)
     assert sandbox_client.request_count - before == 1
     assert [s.total_queued for s in started] == [250]
     await sandbox.drain()
@@ -106,8 +107,8 @@ async def test_duplicate_webhook_delivery(
     sandbox_client: TapTalentClient, sandbox: Any, recorder: WebhookRecorder
 ):
     sandbox.faults.webhook_duplicate_rate = 1
-    ids = await some_job_candidate_ids(sandbox_client, sandbox.big_job_id, 10)
-    (started,) = await sandbox_client.rescores.start(sandbox.big_job_id, job_candidate_ids=ids)
+    ids = await some_job_candidate_ids(sandbox_client, big_job(sandbox), 10)
+    (started,) = await sandbox_client.rescores.start(big_job(sandbox), job_candidate_ids=ids)
     await sandbox.drain()
     events = [
         e
@@ -123,8 +124,8 @@ async def test_dropped_webhook_status_still_completes(
     sandbox_client: TapTalentClient, sandbox: Any, recorder: WebhookRecorder
 ):
     sandbox.faults.webhook_drop_rate = 1
-    ids = await some_job_candidate_ids(sandbox_client, sandbox.big_job_id, 10)
-    (started,) = await sandbox_client.rescores.start(sandbox.big_job_id, job_candidate_ids=ids)
+    ids = await some_job_candidate_ids(sandbox_client, big_job(sandbox), 10)
+    (started,) = await sandbox_client.rescores.start(big_job(sandbox), job_candidate_ids=ids)
     await sandbox.drain()
     assert recorder.events("job.candidates.rescored") == []
     status = await wait_finished(sandbox_client, started.rescore_id)
@@ -134,7 +135,7 @@ async def test_dropped_webhook_status_still_completes(
 async def test_rescore_whole_stage_without_ids(
     sandbox_client: TapTalentClient, sandbox: Any, recorder: WebhookRecorder
 ):
-    job = await sandbox_client.jobs.get(sandbox.big_job_id)
+    job = await sandbox_client.jobs.get(big_job(sandbox))
     stage = next(s for s in job.pipeline_stage if s.total_candidate)
     stage_id = next(i for i, name, _ in sandbox.pipeline(job.id) if name == stage.name)
     (started,) = await sandbox_client.rescores.start(job.id, stage_id=stage_id)
@@ -147,7 +148,7 @@ async def test_rescore_whole_stage_without_ids(
 async def test_no_credits_is_402(sandbox_client: TapTalentClient, sandbox: Any):
     sandbox.credits = 0
     with pytest.raises(InsufficientCreditsError) as info:
-        await sandbox_client.rescores.start(sandbox.big_job_id)
+        await sandbox_client.rescores.start(big_job(sandbox))
     assert info.value.credits_available == 0
     assert sandbox_client.request_count == 1  # a 402 to a rescore is not retried
 
@@ -155,9 +156,9 @@ async def test_no_credits_is_402(sandbox_client: TapTalentClient, sandbox: Any):
 async def test_fewer_credits_than_candidates(
     sandbox_client: TapTalentClient, sandbox: Any, recorder: WebhookRecorder
 ):
-    ids = await some_job_candidate_ids(sandbox_client, sandbox.big_job_id, 10)
+    ids = await some_job_candidate_ids(sandbox_client, big_job(sandbox), 10)
     sandbox.credits = 4
-    (started,) = await sandbox_client.rescores.start(sandbox.big_job_id, job_candidate_ids=ids)
+    (started,) = await sandbox_client.rescores.start(big_job(sandbox), job_candidate_ids=ids)
     assert (started.total_eligible, started.total_queued) == (10, 4)
     assert started.credits_available == 4 and started.capped_by_credits
     await sandbox.drain()
@@ -168,7 +169,7 @@ async def test_fewer_credits_than_candidates(
 async def test_new_criteria_change_scores(
     sandbox_client: TapTalentClient, sandbox: Any, recorder: WebhookRecorder
 ):
-    job_id = sandbox.big_job_id
+    job_id = big_job(sandbox)
     before = {
         c.id: c
         for c in await sandbox_client.job_candidates.bulk_fetch(

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -17,7 +18,7 @@ from shared.webhooks import dedupe_key, key_matches
 from tests.conftest import make_settings
 from tests.shared.webhooks.conftest import RecordingNotifier, running
 
-EVENT = {
+EVENT: dict[str, Any] = {
     "event": "job.candidates.rescored",
     "timestamp": "2026-01-20T14:45:00Z",
     "companyId": 1,

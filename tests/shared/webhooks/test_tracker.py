@@ -10,6 +10,7 @@ from shared.sandbox import Sandbox
 from shared.service import Service
 from shared.store import Origin
 from tests.shared.webhooks.conftest import RecordingNotifier, running
+from tests.support.sandboxes import big_job
 
 BOB = Origin(kind="slack", user="U_BOB", channel="C42", thread_ts="1700000000.000200")
 
@@ -33,7 +34,7 @@ async def drive(service: Service) -> None:
 
 async def small_job(sandbox: Sandbox, service: Service) -> int | str:
     jobs = [j async for j in service.tk.client.jobs.iter(per_page=100)]
-    return next(j.id for j in jobs if j.id != sandbox.big_job_id)
+    return next(j.id for j in jobs if j.id != big_job(sandbox))
 
 
 async def test_webhook_completes_a_rescore_with_one_notice(sandbox: Sandbox, tmp_path: Path):

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.bot.blockkit import limit_problems
+from tests.support.blockkit import limit_problems
 
 BOT_USER = "UBOT"
 TEAM = "T1"

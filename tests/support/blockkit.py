@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 if TYPE_CHECKING:
-    from tests.bot.fake_slack import Call
+    from tests.support.fake_slack import Call
 
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
