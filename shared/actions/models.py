@@ -228,6 +228,17 @@ class RescoreReport(BaseModel):
     ended_at: float
 
 
+class MirrorResult(BaseModel):
+    """What a tt move did in the ATS (mirroring): the stage pairing, or why it did not move."""
+
+    application_id: str
+    remote_url: str | None = None
+    ats_stage: str | None = None
+    matched_by: str | None = Field(default=None, description="name, type, or None: no match")
+    moved: bool
+    message: str
+
+
 class MoveResult(BaseModel):
     job_candidate_id: Id
     name: str
@@ -237,3 +248,4 @@ class MoveResult(BaseModel):
     moved: bool
     actor: str | None = None
     message: str
+    ats: MirrorResult | None = Field(default=None, description="The mirrored move in the ATS")

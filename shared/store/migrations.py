@@ -129,6 +129,51 @@ async def m005_idempotency_keys(db: aiosqlite.Connection) -> None:
     await db.execute("CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at)")
 
 
+@migration
+async def m006_kombo_job_links(db: aiosqlite.Connection) -> None:
+    # A TapTalent job linked to a job in the customer's ATS (through Kombo).
+    await db.execute(
+        """
+        CREATE TABLE kombo_job_links (
+            job_id TEXT PRIMARY KEY,
+            ats_job_id TEXT NOT NULL,
+            ats_job_name TEXT NOT NULL,
+            mirror INTEGER NOT NULL DEFAULT 0,
+            linked_by TEXT NOT NULL,
+            linked_at REAL NOT NULL
+        )
+        """
+    )
+
+
+@migration
+async def m007_kombo_pushes(db: aiosqlite.Connection) -> None:
+    # One row per job candidate pushed to the ATS; the steps done so far make a push
+    # resumable after a crash (application first, then the result link, then the note).
+    await db.execute(
+        """
+        CREATE TABLE kombo_pushes (
+            job_candidate_id TEXT PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            ats_job_id TEXT NOT NULL,
+            application_id TEXT,
+            remote_url TEXT,
+            stage_id TEXT,
+            outcome TEXT,
+            result_link_added INTEGER NOT NULL DEFAULT 0,
+            note_added INTEGER NOT NULL DEFAULT 0,
+            origin_json TEXT NOT NULL,
+            fields_json TEXT NOT NULL DEFAULT '[]',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """
+    )
+    await db.execute(
+        "CREATE UNIQUE INDEX kombo_pushes_by_application ON kombo_pushes (application_id)"
+    )
+
+
 async def applied_migrations(conn: aiosqlite.Connection) -> list[str]:
     rows = await fetch_all(conn, "SELECT name FROM _migrations ORDER BY applied_at, rowid")
     return [row["name"] for row in rows]

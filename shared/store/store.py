@@ -13,11 +13,12 @@ from shared.store import db as sqlite
 from shared.store.audit import AuditMethods
 from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
+from shared.store.kombo import KomboMethods
 from shared.store.migrations import applied_migrations, migrate
 from shared.store.rescores import RescoreMethods
 
 
-class Store(RescoreMethods, DeliveryMethods, AuditMethods, IdempotencyMethods):
+class Store(RescoreMethods, DeliveryMethods, AuditMethods, IdempotencyMethods, KomboMethods):
     """Open once per process and share it: `store = await Store.open(path)`.
 
     Or scoped: `async with Store.connect(path) as store: ...`. Times come from `clock`
