@@ -23,6 +23,7 @@ from rich.console import Console
 from shared.actions import ActionError, close_request, rescore_status
 from shared.actions.dispatch import execute
 from shared.actions.models import RescoreGroupResult, RescoreReport
+from shared.cli.ats import ats_question
 from shared.cli.render import Renderer
 from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
 from shared.config import Settings
@@ -35,14 +36,15 @@ OWN_COMMANDS = ("sandbox", "serve", "demo")
 USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command> [options]
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
-  help, jobs, job, top-candidates, search, rescore, rescore-status, move
+  help, jobs, job, top-candidates, search, rescore, rescore-status, move,
+  link, push, reject (the customer's ATS, through Kombo)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--webhook-url URL]   run the Partner API emulator
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
-the confirmation that rescore and move ask for on a terminal.
+the confirmation that writes (rescore, move, link, push, reject) ask for on a terminal.
 Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data)."""
 
 
@@ -124,17 +126,18 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
 
 def confirmed(command: AnyCommand) -> bool:
     """Writes are confirmed on a terminal; scripts (no terminal) and `--yes` go ahead."""
-    if not isinstance(command, Rescore | Move) or not sys.stdin.isatty():
-        return True
-    if isinstance(command, Rescore):
+    question = ats_question(command)
+    if question is None and isinstance(command, Rescore):
         scope = (
             f"{len(command.candidates)} candidate(s)"
             if command.candidates
             else (f"stage {command.stage}" if command.stage else "every candidate")
         )
         question = f"Rescore {scope} of job {command.job}? This spends scoring credits."
-    else:
+    elif question is None and isinstance(command, Move):
         question = f"Move job candidate {command.job_candidate} to stage {command.stage}?"
+    if question is None or not sys.stdin.isatty():
+        return True
     try:
         answer = input(f"{question} [y/N] ")
     except EOFError:

@@ -21,6 +21,7 @@ from shared.actions.models import (
     SearchResult,
     TopCandidatesResult,
 )
+from shared.cli.ats import AtsRendering
 from shared.notify import summarize_report
 
 # Below this many columns, candidate tables become two-line lists.
@@ -40,7 +41,7 @@ def score_bar(value: float | None, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-class Renderer:
+class Renderer(AtsRendering):
     def __init__(self, console: Console) -> None:
         self.console = console
         self.plain = not console.is_terminal

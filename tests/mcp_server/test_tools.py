@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mcp import Client
 
+from mcp_server.tools import WRITE_TOOLS
 from shared import actions
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
@@ -18,6 +19,9 @@ EXPECTED_TOOLS = {
     "rescore_candidates",
     "get_rescore_status",
     "move_candidate_stage",
+    "link_job",
+    "push_candidate",
+    "reject_in_ats",
 }
 
 
@@ -32,7 +36,7 @@ async def test_the_tools_are_the_ones_the_design_names(client: Client):
 
 async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
     tools = {t.name: t for t in (await client.list_tools()).tools}
-    for name in EXPECTED_TOOLS - {"rescore_candidates", "move_candidate_stage"}:
+    for name in EXPECTED_TOOLS - WRITE_TOOLS:
         assert tools[name].annotations.read_only_hint is True, name
     rescore = tools["rescore_candidates"].annotations
     assert rescore.read_only_hint is False
@@ -40,6 +44,14 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
     move = tools["move_candidate_stage"].annotations
     assert move.read_only_hint is False
     assert move.destructive_hint is False and move.idempotent_hint is True
+    # The ATS tools reach another system; pushing again and rejecting again change nothing,
+    # and a rejection cannot be taken back from tt.
+    for name in ("link_job", "push_candidate", "reject_in_ats"):
+        hints = tools[name].annotations
+        assert hints.read_only_hint is False and hints.open_world_hint is True, name
+        assert hints.idempotent_hint is True, name
+    assert tools["reject_in_ats"].annotations.destructive_hint is True
+    assert tools["push_candidate"].annotations.destructive_hint is False
 
 
 async def test_arguments_are_bounded(client: Client):

@@ -63,13 +63,13 @@ async def link_job(
     if found is None:
         raise NotFound(
             f"The ATS has no job {ats_job}.",
-            f"See the open ATS jobs with: link job:{ref.id}",
+            f"See the open ATS jobs with: `link job:{ref.id}`",
         )
     if not found.is_open:
         raise InvalidInput(
             f"ATS job {found.name} ({found.id}) is {found.status}, so no application can be "
             "added to it.",
-            f"Reopen it in the ATS, or pick an open one: link job:{ref.id}",
+            f"Reopen it in the ATS, or pick an open one: `link job:{ref.id}`",
         )
     actor = actor_of(requested_by)
     previous = await tk.store.job_link(str(ref.id))

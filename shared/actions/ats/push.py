@@ -54,7 +54,7 @@ async def linked_job(tk: Toolkit, job_id: Id | None) -> JobLink:
     if link is None:
         raise InvalidInput(
             f"Job {job_id} is not linked to a job in the ATS yet.",
-            f"Link it first: link job:{job_id} (lists the matching ATS jobs).",
+            f"Link it first: `link job:{job_id}` lists the matching ATS jobs.",
         )
     return link
 

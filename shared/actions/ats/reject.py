@@ -72,7 +72,7 @@ async def reject_in_ats(
         raise InvalidInput(
             f"Job candidate {job_candidate_id} has not been pushed to the ATS, so there is "
             "no application to reject.",
-            f"Push it first: push {job_candidate_id} to:ats",
+            f"Push it first: `push {job_candidate_id} to:ats`",
         )
     chosen = match_reason(reason, reasons)
     actor = actor_of(requested_by)

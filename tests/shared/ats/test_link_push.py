@@ -44,7 +44,7 @@ async def test_link_refuses_closed_and_unknown_jobs(atk: Toolkit) -> None:
 
 async def test_push_needs_a_link(atk: Toolkit) -> None:
     [jc] = await top_ids(atk, 1)
-    with pytest.raises(InvalidInput, match="link job:4201"):
+    with pytest.raises(InvalidInput, match="`link job:4201`"):
         await push_candidate(atk, jc, requested_by=ALICE)
 
 
