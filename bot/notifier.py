@@ -21,7 +21,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.alerts import rescore_alert
+from bot.blocks.ats import ats_change_message
 from bot.slack import slack_error
+from shared.actions.ats.models import AtsChange
 from shared.actions.models import RescoreReport
 from shared.store import Origin
 
@@ -111,6 +113,14 @@ class SlackNotifier:
                 log.error(
                     "alert for rescore group %s dropped: %s in %s", report.group_id, error, channel
                 )
+
+    async def ats_changed(self, change: AtsChange) -> None:
+        """One line in the thread the push came from: the ATS moved or rejected someone."""
+        target = self.destination(change.origin)
+        if target is None:
+            log.info("ATS change for %s; no Slack channel to tell", change.job_candidate_id)
+            return
+        await self._post(*target, ats_change_message(change))
 
     async def _post(self, channel: str, thread: str | None, message: dict[str, Any]) -> None:
         async with self.pacer.turn(channel):

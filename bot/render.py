@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from bot.blocks.ats import ats_message
 from bot.blocks.candidates import Message, search_message, top_candidates_message
 from bot.blocks.common import help_message
 from bot.blocks.jobs import job_message, jobs_message
@@ -35,4 +36,7 @@ def render(result: BaseModel, *, user: str | None, show_private: bool = False) -
             return rescore_status_message(result)
         case MoveResult():
             return move_message(result, user)
+    ats = ats_message(result, user)
+    if ats is not None:
+        return ats
     raise TypeError(f"no Slack rendering for {type(result).__name__}")

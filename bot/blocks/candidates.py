@@ -87,6 +87,14 @@ def candidate_menu(job_candidate_id: Id, job_id: Id | None) -> Block:
             "text": plain("Move to another stage…"),
             "value": ids.encode_option({"a": "m", "jc": job_candidate_id, "j": job_id}),
         },
+        {
+            "text": plain("Send to ATS"),
+            "value": ids.encode_option({"a": "p", "jc": job_candidate_id}),
+        },
+        {
+            "text": plain("Reject in the ATS…"),
+            "value": ids.encode_option({"a": "r", "jc": job_candidate_id}),
+        },
     ]
     return {"type": "overflow", "action_id": ids.CANDIDATE_MENU, "options": options}
 

@@ -152,7 +152,11 @@ def move_message(result: MoveResult, user: str | None) -> Message:
     text = move_sentence(result, user)
     return {
         "text": text,
-        "blocks": [section(text), context(f"Job candidate id {esc(result.job_candidate_id)}")],
+        "blocks": [
+            section(text),
+            context(f"Job candidate id {esc(result.job_candidate_id)}"),
+            *([context(f"ATS: {esc(result.ats.message)}")] if result.ats else []),
+        ],
     }
 
 

@@ -63,6 +63,14 @@ class PushRecord(BaseModel):
         )
 
 
+class KomboDelivery(BaseModel):
+    event_id: str
+    type: str
+    received_at: float
+    body: str
+    state: str
+
+
 class KomboMethods:
     _db: Database
 
@@ -182,3 +190,36 @@ class KomboMethods:
                 (stage_id, outcome, self._db.clock(), application_id, stage_id, outcome),
             )
         return changed == 1
+
+    async def add_kombo_delivery(self, event_id: str, event_type: str, body: str) -> bool:
+        """Store a Kombo webhook delivery; False when this event id came before."""
+        async with self._db.transaction() as conn:
+            changed = await execute(
+                conn,
+                """
+                INSERT INTO kombo_webhook_deliveries (event_id, type, received_at, body)
+                VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING
+                """,
+                (event_id, event_type, self._db.clock(), body),
+            )
+        return changed == 1
+
+    async def pending_kombo_deliveries(self) -> list[KomboDelivery]:
+        async with self._db.read() as conn:
+            rows = await fetch_all(
+                conn,
+                "SELECT * FROM kombo_webhook_deliveries WHERE state = 'received' "
+                "ORDER BY received_at, event_id",
+            )
+        return [KomboDelivery.model_validate(dict(row)) for row in rows]
+
+    async def mark_kombo_delivery(
+        self, event_id: str, state: str, error: str | None = None
+    ) -> None:
+        async with self._db.transaction() as conn:
+            await execute(
+                conn,
+                "UPDATE kombo_webhook_deliveries SET state = ?, processed_at = ?, error = ? "
+                "WHERE event_id = ?",
+                (state, self._db.clock(), error, event_id),
+            )

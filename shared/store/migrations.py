@@ -174,6 +174,29 @@ async def m007_kombo_pushes(db: aiosqlite.Connection) -> None:
     )
 
 
+@migration
+async def m008_kombo_webhook_deliveries(db: aiosqlite.Connection) -> None:
+    # Kombo's webhooks, deduplicated on Kombo's event id; kept apart from TapTalent's
+    # deliveries so each system's processor owns its own rows.
+    await db.execute(
+        """
+        CREATE TABLE kombo_webhook_deliveries (
+            event_id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            received_at REAL NOT NULL,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'received'
+                CHECK (state IN ('received', 'processed', 'ignored', 'failed')),
+            processed_at REAL,
+            error TEXT
+        )
+        """
+    )
+    await db.execute(
+        "CREATE INDEX kombo_webhook_deliveries_by_state ON kombo_webhook_deliveries (state)"
+    )
+
+
 async def applied_migrations(conn: aiosqlite.Connection) -> list[str]:
     rows = await fetch_all(conn, "SELECT name FROM _migrations ORDER BY applied_at, rowid")
     return [row["name"] for row in rows]

@@ -14,6 +14,7 @@ from bot.blocks.common import denied_message
 from bot.blocks.text import trim
 from bot.blocks.writes import loading_modal, move_pick_modal, notice_modal
 from bot.deps import BotDeps, deps_of
+from bot.listeners.ats import menu_choice as ats_menu_choice
 from bot.slack import channel_of, open_or_push, user_of
 from shared.actions import get_job, get_job_candidate
 
@@ -50,6 +51,8 @@ async def candidate_menu_callback(
         await open_details(deps_of(context), client, body, context, choice["jc"])
     elif choice.get("a") == "m":
         await open_move(deps_of(context), client, body, context, respond, choice["jc"])
+    else:
+        await ats_menu_choice(choice, deps_of(context), client, body, context, respond)
 
 
 async def move_button_callback(

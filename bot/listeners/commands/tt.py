@@ -16,6 +16,7 @@ from bot import dedupe
 from bot.blocks.common import denied_message, error_message, help_message, repeat_message
 from bot.deps import deps_of
 from bot.flows import INVITE_HINT, start_rescore
+from bot.listeners.ats import slash_write
 from bot.render import render
 from bot.slack import origin_of
 from shared import commands as cmd
@@ -45,8 +46,11 @@ async def tt_command_callback(
     user = str(command.get("user_id"))
     if not await dedupe.first_time(deps.tk, dedupe.command_key(command), dedupe.RETRY_TTL):
         return  # a retry of a request already being answered
-    if isinstance(parsed, cmd.Rescore | cmd.Move):
-        what = "rescore jobs" if isinstance(parsed, cmd.Rescore) else "move candidates"
+    ats_write = slash_write(parsed)
+    if isinstance(parsed, cmd.Rescore | cmd.Move) or ats_write:
+        what = ats_write or (
+            "rescore jobs" if isinstance(parsed, cmd.Rescore) else "move candidates"
+        )
         if not await deps.writers.allows(client, user):
             await respond(response_type="ephemeral", **denied_message(what))
             return
