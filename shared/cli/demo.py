@@ -18,7 +18,9 @@ from rich.console import Console
 from rich.rule import Rule
 
 from shared.actions import get_job, list_jobs, move_candidate, rescore, top_candidates
+from shared.actions.ats.models import AtsChange
 from shared.actions.models import RescoreReport
+from shared.cli.demo_ats import ats_tour
 from shared.cli.render import Renderer
 from shared.config import Settings
 from shared.notify import ConsoleNotifier
@@ -32,6 +34,11 @@ class _AlertWaiter(ConsoleNotifier):
     def __init__(self, console: Console) -> None:
         super().__init__(write=lambda line: console.print(line, markup=False, style="green"))
         self.arrived = asyncio.Event()
+        self.ats_heard = asyncio.Event()
+
+    async def ats_changed(self, change: AtsChange) -> None:
+        self.write(f"{change.message} (would go in the thread of the push)")
+        self.ats_heard.set()
 
     async def rescore_finished(self, report: RescoreReport) -> None:
         await super().rescore_finished(report)
@@ -149,6 +156,17 @@ async def _demo(seed: int, pause: float) -> int:
                             style="dim",
                             markup=False,
                         )
+
+                await ats_tour(
+                    tk,
+                    big,
+                    me,
+                    console,
+                    show,
+                    step,
+                    f"{service_url}/webhooks/kombo",
+                    alerts.ats_heard,
+                )
 
                 step("Done")
                 console.print(

@@ -47,7 +47,8 @@ class KomboClient:
 
     Retries only what Kombo calls safe (its rate and concurrency limits, the ATS being
     unavailable, HTTP 503), after ``Retry-After``. Writes are kept to ``max_writes`` in
-    flight, and slow down when ``Concurrency-Remaining`` says Kombo's 30 are nearly used.
+    flight (20: Kombo allows 30 per integration, and other tools may share it), and slow
+    down when ``Concurrency-Remaining`` says Kombo's 30 are nearly used.
     ``transport`` lets tests plug in the emulator; ``sleep`` and ``clock`` drive retries.
     """
 
@@ -60,8 +61,8 @@ class KomboClient:
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
-        max_concurrency: int = 10,
-        max_writes: int = 10,
+        max_concurrency: int = 20,
+        max_writes: int = 20,
         slow_below: int = 3,
         sleep: Sleep = asyncio.sleep,
         clock: Clock = time.monotonic,

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from shared.kombo import signature
 from shared.kombo_sandbox.config import KomboFaults
 from shared.kombo_sandbox.data import Application
-from shared.kombo_sandbox.routes import Gate, after, page, split
+from shared.kombo_sandbox.routes import Gate, KomboRequest, after, page, split
 from shared.kombo_sandbox.state import Ats
 
 ATS_URL = "https://ats.example.com"
@@ -35,7 +35,7 @@ class KomboSandbox:
         self.webhook_secret = f"kombo_whsec_{self.rng.getrandbits(64):016x}"
         self.faults = faults or KomboFaults()
         self.ats = Ats(ATS_URL)
-        self.requests: list[tuple[str, str]] = []
+        self.requests: list[KomboRequest] = []
         self.webhook_url: str | None = None
         self.webhook_transport: httpx.AsyncBaseTransport | None = None
         self.sent_webhooks: list[dict[str, Any]] = []

@@ -6,7 +6,9 @@ import asyncio
 import base64
 import hmac
 import json
+import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -59,6 +61,17 @@ def after(request: Request, stamp: str) -> bool:
     return since is None or stamp > since.replace("+00:00", "Z")
 
 
+@dataclass
+class KomboRequest:
+    """One request as the emulator saw it (times from time.monotonic())."""
+
+    method: str
+    path: str
+    started: float
+    ended: float = 0.0
+    status: int = 0
+
+
 class Gate:
     """Auth, the integration header, faults, and the 30-writes-in-flight limit."""
 
@@ -70,14 +83,17 @@ class Gate:
         self, path: str, handler: Handler, method: str = "GET", action: str | None = None
     ) -> Route:
         async def endpoint(request: Request) -> Response:
-            self.sb.requests.append((method, request.url.path))
+            record = KomboRequest(method, request.url.path, time.monotonic())
+            self.sb.requests.append(record)
             try:
-                return await self._serve(request, handler, method, action)
+                response = await self._serve(request, handler, method, action)
             except KomboFault as fault:
                 headers = {"Retry-After": f"{self.sb.faults.retry_after:g}"}
-                return JSONResponse(
+                response = JSONResponse(
                     fault.body(), fault.status, headers if fault.status == 429 else None
                 )
+            record.status, record.ended = response.status_code, time.monotonic()
+            return response
 
         return Route(path, endpoint, methods=[method])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Awaitable
 
 from shared.actions.ats.common import actor_of, require_ats, system_label, translate_ats
 from shared.actions.ats.models import AtsJobInfo, PushBatchResult, PushFailure, PushResult
@@ -23,10 +24,10 @@ from shared.actions.models import CandidateRow, Id, JobRef
 from shared.actions.ranking import top_candidates
 from shared.kombo import KomboClient
 from shared.kombo import errors as k
-from shared.kombo.models import Application, NewCandidate
+from shared.kombo.models import Application, KomboModel, NewCandidate, Written
 from shared.kombo_setup import Ats
 from shared.store import Origin
-from shared.store.kombo import JobLink, PushRecord
+from shared.store.kombo import JobLink, PushRecord, PushStep
 from shared.taptalent.models import JobCandidate
 from shared.toolkit import Toolkit
 
@@ -35,7 +36,8 @@ FIELDS_SENT = ("first_name", "last_name", "email_address")
 RESULT_LINK_LABEL = "TapTalent score"
 #: Where the result link points (**choice**: TapTalent's web app address for the candidate).
 CANDIDATE_URL = "https://app.taptalent.io/jobs/{job}/candidates/{jc}"
-PUSH_CONCURRENCY = 10
+#: Candidates pushed at once by `push top:N` (the Kombo client paces its own writes).
+PUSH_CONCURRENCY = 20
 
 _locks: weakref.WeakValueDictionary[tuple[int, str], asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -207,29 +209,38 @@ async def _annotate(
     origin: Origin,
     steps: list[str],
 ) -> list[str]:
-    """The result link and the note, each at most once; return Kombo's warnings."""
-    assert record.application_id is not None
-    warnings: list[str] = []
+    """The result link and the note, each at most once and side by side (they do not
+    depend on each other); each is recorded as soon as it is done. Return Kombo's
+    warnings; raise the first failure after recording what succeeded."""
+    application = record.application_id
+    assert application is not None
+    writes: list[tuple[PushStep, str, Awaitable[Written[KomboModel]]]] = []
     if not record.result_link_added:
         attributes = {"Score": "not scored" if row.score is None else f"{row.score:g}"}
         if row.must_have_total is not None:
             attributes["Must-haves met"] = f"{row.must_have_met}/{row.must_have_total}"
-        written = await ats.client.applications.add_result_link(
-            record.application_id,
+        link = ats.client.applications.add_result_link(
+            application,
             label=RESULT_LINK_LABEL,
             url=CANDIDATE_URL.format(job=jc.job_id, jc=jc.id),
             attributes=attributes,
         )
-        warnings += [w.message for w in written.warnings]
-        await tk.store.mark_push_step(str(jc.id), "result_link")
-        steps.append("attached the TapTalent score")
+        writes.append(("result_link", "attached the TapTalent score", link))
     if not record.note_added:
-        written = await ats.client.applications.add_note(
-            record.application_id, _note(jc, row, origin)
-        )
-        warnings += [w.message for w in written.warnings]
-        await tk.store.mark_push_step(str(jc.id), "note")
-        steps.append("added the AI summary as a note")
+        note = ats.client.applications.add_note(application, _note(jc, row, origin))
+        writes.append(("note", "added the AI summary as a note", note))
+    outcomes = await asyncio.gather(*(w for _, _, w in writes), return_exceptions=True)
+    warnings: list[str] = []
+    failure: BaseException | None = None
+    for (step, said, _), outcome in zip(writes, outcomes, strict=True):
+        if isinstance(outcome, BaseException):
+            failure = failure or outcome
+            continue
+        warnings += [w.message for w in outcome.warnings]
+        await tk.store.mark_push_step(str(jc.id), step)
+        steps.append(said)
+    if failure is not None:
+        raise failure
     return warnings
 
 

@@ -54,7 +54,7 @@ async def test_every_code(
             await kombo.applications.reject(app.id, reason)
     assert caught.value.code == code and caught.value.status_code == status
     assert words in str(caught.value)
-    rejects = [r for r in kombo_sandbox.requests if r[1].endswith("/reject")]
+    rejects = [r for r in kombo_sandbox.requests if r.path.endswith("/reject")]
     assert len(rejects) == (4 if retried else 1)
     assert app.outcome == "PENDING"
 
