@@ -19,6 +19,7 @@ from shared.actions.ats.models import (
     ReasonsResult,
     RejectResult,
 )
+from shared.actions.models import AtsLink
 
 REJECT_VIEW = "tt_ats_reject"
 REASON_BLOCK, REASON_ACTION = "reason", "reason_pick"
@@ -37,6 +38,13 @@ def _message(text: str, *extra: str) -> Message:
     if extra:
         blocks.append(context(*extra))
     return {"text": text, "blocks": blocks}
+
+
+def ats_link_line(link: AtsLink) -> str:
+    mirror = " · mirroring moves" if link.mirror else ""
+    stages = f" · stages: {esc(', '.join(link.stages))}" if link.stages else ""
+    name = f"*{trim(esc(link.ats_job_name), 100)}* (`{esc(link.ats_job_id)}`)"
+    return f"🔗 In the ATS: {name}{mirror}{stages}{_link(link.remote_url)}"
 
 
 def link_message(r: LinkResult, user: str | None) -> Message:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.blocks import ids
+from bot.blocks.ats import ats_link_line
 from bot.blocks.candidates import Message, button
 from bot.blocks.text import Block, context, esc, header, section, sections, trim
 from shared.actions.models import JobDetail, JobsPage, JobSummary
@@ -75,5 +76,7 @@ def job_message(job: JobDetail) -> Message:
         blocks += sections(lines)
     if job.description:
         blocks.append(section(trim(esc(job.description), 600)))
+    if job.ats is not None:
+        blocks.append(context(ats_link_line(job.ats)))
     blocks.append({"type": "actions", "block_id": "job:actions", "elements": [top_button(job.id)]})
     return {"text": f"{esc(job.title)} (job {esc(job.id)})", "blocks": blocks}

@@ -54,12 +54,23 @@ class JobsPage(BaseModel):
     has_more: bool = False
 
 
+class AtsLink(BaseModel):
+    """The ATS job a TapTalent job is linked to (Kombo), with its stages when reachable."""
+
+    ats_job_id: str
+    ats_job_name: str
+    mirror: bool = False
+    stages: list[str] = Field(default_factory=list)
+    remote_url: str | None = None
+
+
 class JobDetail(JobSummary):
     description: str = ""
     stages: list[StageInfo] = Field(default_factory=list)
     criteria: list[CriterionInfo] = Field(default_factory=list)
     rejected: int | None = None
     salary: str | None = Field(default=None, description="Only with include_private")
+    ats: AtsLink | None = Field(default=None, description="The linked ATS job, if any")
 
 
 class CandidateRow(BaseModel):

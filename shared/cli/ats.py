@@ -12,6 +12,7 @@ from shared.actions.ats.models import (
     ReasonsResult,
     RejectResult,
 )
+from shared.actions.models import AtsLink
 from shared.commands import AnyCommand, Link, Push, Reject
 
 
@@ -33,6 +34,12 @@ class AtsRendering:
     """Renderer methods for the ATS results (mixed into `Renderer`)."""
 
     console: Console
+
+    def ats_link(self, link: AtsLink) -> None:
+        mirror = ", mirroring moves" if link.mirror else ""
+        stages = f"; stages: {', '.join(link.stages)}" if link.stages else ""
+        line = f"In the ATS: {link.ats_job_name} ({link.ats_job_id}){mirror}{stages}"
+        self.console.print(line, markup=False)
 
     def _LinkResult(self, r: LinkResult) -> None:
         self.console.print(Text(r.message, style="bold" if r.linked else ""))

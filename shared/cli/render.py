@@ -116,6 +116,8 @@ class Renderer(AtsRendering):
                 "" if s.count is None else str(s.count),
             )
         self.table(table)
+        if r.ats is not None:
+            self.ats_link(r.ats)
         self.console.print(f"Top candidates: tt top-candidates job:{r.id}")
 
     def candidates(self, rows: list[CandidateRow], with_job: bool = False) -> None:

@@ -60,6 +60,9 @@ async def push_from_menu(bot: Bot, job: int) -> tuple[int, str]:
 async def test_send_to_ats_then_mcp_and_cli_agree(bot: Bot) -> None:
     job = bot.sandbox.job_ids[0]
     await link(bot, job)
+    await bot.command(f"job {job}")
+    [_, shown] = await bot.slack.wait_for("response_url", 2)
+    assert "In the ATS: *Senior Backend Engineer* (`KJ0001`)" in json.dumps(shown.body)
     jc, modal_text = await push_from_menu(bot, job)
     assert "to *Senior Backend Engineer* in the ATS" in modal_text
     assert "https://ats.example.com/applications/" in modal_text  # remote_url

@@ -12,9 +12,9 @@ from shared.actions.ats.common import (
 )
 from shared.actions.ats.models import AtsJobInfo, LinkResult
 from shared.actions.convert import job_ref
-from shared.actions.errors import InvalidInput, NotFound
+from shared.actions.errors import ActionError, InvalidInput, NotFound
 from shared.actions.jobs import fetch_job
-from shared.actions.models import Id
+from shared.actions.models import AtsLink, Id
 from shared.kombo.models import Job
 from shared.store import Origin
 from shared.toolkit import Toolkit
@@ -100,4 +100,25 @@ async def link_job(
             f"{ref.title} (job {ref.id}) is linked to {found.name} in the ATS "
             f"(stages: {stages}). Mirroring is {mirrored}."
         ),
+    )
+
+
+async def ats_link(tk: Toolkit, job: Id) -> AtsLink | None:
+    """The job's ATS link for `job 42`, with the ATS job's stages when Kombo answers."""
+    link = await tk.store.job_link(str(job))
+    if link is None or tk.ats is None:
+        return None
+    info = AtsLink(ats_job_id=link.ats_job_id, ats_job_name=link.ats_job_name, mirror=link.mirror)
+    try:
+        with translate_ats(f"ATS job {link.ats_job_id}"):
+            found = await tk.ats.client.jobs.get(link.ats_job_id)
+    except ActionError:
+        return info  # the job's own details matter more than the ATS being down
+    if found is None:
+        return info
+    return info.model_copy(
+        update={
+            "stages": [s.name for s in found.ordered_stages()],
+            "remote_url": found.remote_url,
+        }
     )

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from shared.actions import ActionError
+from shared.actions import ActionError, get_job
 from shared.actions.ats import NotConnected, link_job, push_candidate, push_top
 from shared.actions.errors import InvalidInput
 from shared.kombo_sandbox import KomboSandbox
@@ -33,6 +33,10 @@ async def test_link_lists_matching_open_jobs_then_links(atk: Toolkit) -> None:
     assert "Phone Screen" in linked.message
     [entry] = await atk.store.audit_entries(action="ats.link")
     assert entry.details["system"] == "kombo:greenhouse:sandbox7"
+    shown = await get_job(atk, JOB)  # `job 4201` shows the link and the ATS job's stages
+    assert shown.ats is not None and shown.ats.mirror and shown.ats.ats_job_id == ATS_JOB
+    assert shown.ats.stages[:2] == ["Applied", "Phone Screen"]
+    assert (await get_job(atk, 4204)).ats is None
 
 
 async def test_link_refuses_closed_and_unknown_jobs(atk: Toolkit) -> None:
