@@ -33,6 +33,7 @@ from shared.webhooks import RescoreTracker, webhook_endpoint
 from shared.webhooks.kombo import KomboWebhooks
 
 if TYPE_CHECKING:
+    from shared.kombo_sandbox import KomboSandbox
     from shared.sandbox import Sandbox
 
 log = logging.getLogger("tt.service")
@@ -65,9 +66,11 @@ class Service:
         surfaces: tuple[str, ...] = SURFACE_MODULES,
         notifiers: dict[str, Notifier] | None = None,
         tick: float = 1.0,
+        kombo_sandbox: KomboSandbox | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self._toolkit_args: dict[str, Any] = {
+            "kombo_sandbox": kombo_sandbox,
             "sandbox": sandbox,
             "transport": transport,
             "api_key": api_key,

@@ -50,6 +50,7 @@ class KomboWebhooks:
         self._toolkit = toolkit
         self._post = post
         self._wake = asyncio.Event()
+        self._one_pass = asyncio.Lock()  # one pass at a time: a caller waits for the running one
         self._task: asyncio.Task[None] | None = None
         self.route = Route(PATH, self.receive, methods=["POST"])
 
@@ -75,16 +76,20 @@ class KomboWebhooks:
         return JSONResponse({"ok": True, "duplicate": not new})
 
     async def process(self) -> int:
-        """Act on every stored delivery not yet processed; return how many lines were posted."""
+        """Act on every stored delivery not yet processed; return how many lines were posted.
+
+        Passes do not overlap: a call made while one runs waits for it, then runs its own.
+        """
         tk = self._toolkit()
         posted = 0
-        for delivery in await tk.store.pending_kombo_deliveries():
-            try:
-                posted += await self._process(tk, delivery)
-            except ActionError as exc:
-                # Kombo unreachable: leave the delivery for the next pass.
-                log.warning("Kombo delivery %s not processed yet: %s", delivery.event_id, exc)
-                return posted
+        async with self._one_pass:
+            for delivery in await tk.store.pending_kombo_deliveries():
+                try:
+                    posted += await self._process(tk, delivery)
+                except ActionError as exc:
+                    # Kombo unreachable: leave the delivery for the next pass.
+                    log.warning("Kombo delivery %s not processed yet: %s", delivery.event_id, exc)
+                    return posted
         return posted
 
     async def _process(self, tk: Toolkit, delivery: KomboDelivery) -> int:

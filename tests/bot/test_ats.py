@@ -36,8 +36,9 @@ def kombo(bot: Bot) -> KomboSandbox:
 
 
 async def link(bot: Bot, job: int) -> None:
+    before = len(bot.slack.of("response_url"))
     await bot.command(f"link job:{job} ats:{ATS_JOB}")
-    [answer] = await bot.slack.wait_for("response_url", 1)
+    answer = (await bot.slack.wait_for("response_url", before + 1))[-1]
     assert f"<@{ALICE}> linked" in answer.body["text"]
 
 
@@ -152,3 +153,16 @@ async def test_data_changed_posts_one_line_per_changed_application(bot: Bot) -> 
     await post_webhook(bot, other, signature.sign(other, ksb.webhook_secret))
     assert await bot.service.kombo.process() == 0
     assert len(bot.slack.of("chat.postMessage")) == 1
+
+
+async def test_slash_push_top_answers_in_channel_with_links(bot: Bot) -> None:
+    job = bot.sandbox.job_ids[0]
+    await bot.command(f"push top:3 job:{job} to:ats")
+    [refused] = await bot.slack.wait_for("response_url", 1)
+    assert "is not linked" in refused.body["text"]
+    await link(bot, job)
+    await bot.command(f"push top:2 job:{job} to:ats")
+    answers = await bot.slack.wait_for("response_url", 3)
+    text = answers[-1].body["text"]
+    assert "Pushed the top 2" in text and text.count("https://ats.example.com/applications/") == 2
+    assert answers[-1].body["response_type"] == "in_channel"
