@@ -14,8 +14,9 @@ from shared.actions.ats.models import AtsJobInfo, LinkResult
 from shared.actions.convert import job_ref
 from shared.actions.errors import ActionError, InvalidInput, NotFound
 from shared.actions.jobs import fetch_job
-from shared.actions.models import AtsLink, Id
+from shared.actions.models import AtsLink, Id, JobRef
 from shared.kombo.models import Job
+from shared.kombo_setup import Ats
 from shared.store import Origin
 from shared.toolkit import Toolkit
 
@@ -25,6 +26,27 @@ def rank_by_name(title: str, jobs: list[Job]) -> list[Job]:
     wanted = words(title)
     scored = [(len(wanted & words(job.name)), n, job) for n, job in enumerate(jobs)]
     return [job for shared, _, job in sorted(scored, key=lambda t: (-t[0], t[1])) if shared]
+
+
+async def _choices(ats: Ats, ref: JobRef) -> LinkResult:
+    """The open ATS jobs whose names share words with the TapTalent job's title."""
+    with translate_ats("the ATS jobs"):
+        open_jobs = [j async for j in ats.client.jobs.iter(statuses=["OPEN"])]
+    matches = rank_by_name(ref.title, open_jobs)
+    if matches:
+        message = (
+            f"Open ATS jobs whose names match {ref.title}. "
+            f"Link one with: link job:{ref.id} ats:<id> [mirror:on]"
+        )
+    else:
+        matches = open_jobs
+        message = (
+            f"No open ATS job's name matches {ref.title}; these are all the open ones. "
+            f"Link one with: link job:{ref.id} ats:<id>"
+        )
+    return LinkResult(
+        job=ref, linked=False, choices=[ats_job_info(j) for j in matches], message=message
+    )
 
 
 async def link_job(
@@ -40,24 +62,7 @@ async def link_job(
     tt_job = await fetch_job(tk, job)
     ref = job_ref(tt_job)
     if ats_job is None:
-        with translate_ats("the ATS jobs"):
-            open_jobs = [j async for j in ats.client.jobs.iter(statuses=["OPEN"])]
-        matches = rank_by_name(ref.title, open_jobs)
-        if matches:
-            message = (
-                f"Open ATS jobs whose names match {ref.title}. "
-                f"Link one with: link job:{ref.id} ats:<id> [mirror:on]"
-            )
-        else:
-            matches = open_jobs
-            message = (
-                f"No open ATS job's name matches {ref.title}; these are all the open ones. "
-                f"Link one with: link job:{ref.id} ats:<id>"
-            )
-        return LinkResult(
-            job=ref, linked=False, choices=[ats_job_info(j) for j in matches], message=message
-        )
-
+        return await _choices(ats, ref)
     with translate_ats(f"ATS job {ats_job}"):
         found = await ats.client.jobs.get(ats_job)
     if found is None:

@@ -175,6 +175,21 @@ async def _push_locked(
         "fields": record.fields,
     }
     await tk.store.audit(**audit, details=details, result="pushed" if steps else "unchanged")
+    return _result(jc, row, job, link, record, steps, warnings, created, origin)
+
+
+def _result(
+    jc: JobCandidate,
+    row: CandidateRow,
+    job: JobRef,
+    link: JobLink,
+    record: PushRecord,
+    steps: list[str],
+    warnings: list[str],
+    created: bool,
+    origin: Origin,
+) -> PushResult:
+    assert record.application_id is not None
     where = f"{link.ats_job_name} in the ATS"
     message = (
         f"{row.name} is in {where}: " + ", ".join(steps) + "."

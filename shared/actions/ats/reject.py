@@ -10,6 +10,7 @@ from shared.actions.errors import ActionError, InvalidInput
 from shared.actions.models import Id
 from shared.kombo.models import RejectionReason
 from shared.store import Origin
+from shared.store.kombo import PushRecord
 from shared.toolkit import Toolkit
 
 
@@ -47,6 +48,17 @@ def match_reason(wanted: str, reasons: list[RejectionReason]) -> RejectionReason
     )
 
 
+async def _pushed(tk: Toolkit, job_candidate_id: Id) -> PushRecord:
+    record = await tk.store.push_record(str(job_candidate_id))
+    if record is None or record.application_id is None:
+        raise InvalidInput(
+            f"Job candidate {job_candidate_id} has not been pushed to the ATS, so there is "
+            "no application to reject.",
+            f"Push it first: `push {job_candidate_id} to:ats`",
+        )
+    return record
+
+
 async def reject_in_ats(
     tk: Toolkit,
     job_candidate_id: Id,
@@ -67,13 +79,7 @@ async def reject_in_ats(
                 f'The ATS\'s rejection reasons. Reject with: reject {job_candidate_id} reason:"..."'
             ),
         )
-    record = await tk.store.push_record(str(job_candidate_id))
-    if record is None or record.application_id is None:
-        raise InvalidInput(
-            f"Job candidate {job_candidate_id} has not been pushed to the ATS, so there is "
-            "no application to reject.",
-            f"Push it first: `push {job_candidate_id} to:ats`",
-        )
+    record = await _pushed(tk, job_candidate_id)
     chosen = match_reason(reason, reasons)
     actor = actor_of(requested_by)
     audit: dict[str, Any] = {
@@ -88,6 +94,7 @@ async def reject_in_ats(
             "note": bool(note),
         },
     }
+    assert record.application_id is not None
     name = f"Job candidate {job_candidate_id}"
     result = RejectResult(
         job_candidate_id=job_candidate_id,
@@ -103,17 +110,25 @@ async def reject_in_ats(
     if record.outcome == "DECLINED":
         await tk.store.audit(**audit, result="unchanged")
         return result
+    return await _reject(tk, record, chosen, note, audit, result)
+
+
+async def _reject(
+    tk: Toolkit,
+    record: PushRecord,
+    chosen: RejectionReason,
+    note: str | None,
+    audit: dict[str, Any],
+    result: RejectResult,
+) -> RejectResult:
+    assert tk.ats is not None and record.application_id is not None
     try:
         with translate_ats(f"application {record.application_id}"):
-            await ats.client.applications.reject(record.application_id, chosen.id, note=note)
+            await tk.ats.client.applications.reject(record.application_id, chosen.id, note=note)
     except ActionError as exc:
         await tk.store.audit(**audit, result=f"error: {exc.message}")
         raise
     await tk.store.update_application_state(record.application_id, record.stage_id, "DECLINED")
     await tk.store.audit(**audit, result="rejected")
-    return result.model_copy(
-        update={
-            "rejected": True,
-            "message": f'{name} was rejected in the ATS: "{chosen.name}".',
-        }
-    )
+    message = f'{result.name} was rejected in the ATS: "{chosen.name}".'
+    return result.model_copy(update={"rejected": True, "message": message})
