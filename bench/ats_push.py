@@ -13,7 +13,8 @@ import time
 from typing import Any
 
 from bench.common import Result, ms, scratch_dir, sequential_round_trips
-from shared.actions.ats import link_job, push_top
+from shared.actions.ats import link_job, push_candidate, push_top
+from shared.actions.ranking import top_candidates
 from shared.config import Settings
 from shared.kombo import KomboClient
 from shared.kombo_sandbox import KomboSandbox
@@ -57,6 +58,11 @@ async def measure() -> dict[str, Any]:
                 again = await push_top(tk, JOB, TOP, requested_by=ME)
                 wall_again = time.perf_counter() - began
                 kombo_again = list(ksb.requests)
+                # One more candidate alone: the chain its push needs, whatever the load.
+                after = (await top_candidates(tk, JOB, limit=TOP + 1)).candidates[-1]
+                ksb.requests.clear()
+                await push_candidate(tk, after.job_candidate_id, requested_by=ME)
+                kombo_one = list(ksb.requests)
     finally:
         await sb.aclose()
     return {
@@ -71,6 +77,8 @@ async def measure() -> dict[str, Any]:
         "taptalent_requests": len(tt_first),
         "taptalent_round_trips": sequential_round_trips((r.started, r.ended) for r in tt_first),
         "kombo_requests_again": len(kombo_again),
+        "one_requests": len(kombo_one),
+        "one_round_trips": sequential_round_trips((r.started, r.ended) for r in kombo_one),
         "applications": sum(a.job_id == ATS_JOB for a in ksb.ats.applications.values()),
     }
 
@@ -81,6 +89,12 @@ def run() -> dict[str, Any]:
     res.row(
         "Kombo requests (writes) / sequential round trips",
         f"{raw['kombo_requests']} ({raw['kombo_writes']}) / {raw['kombo_round_trips']}",
+    )
+    res.row(
+        "one candidate alone: Kombo requests / sequential round trips",
+        f"{raw['one_requests']} / {raw['one_round_trips']}",
+        "≤ 3 sequential",
+        raw["one_round_trips"] <= 3,
     )
     res.row(
         "TapTalent requests / sequential round trips",

@@ -28,7 +28,7 @@ NOTE_BLOCK, NOTE_ACTION = "note", "note_text"
 
 def _link(url: str | None, label: str = "Open in the ATS") -> str:
     # remote_url is Kombo's link to the ATS; only http(s) becomes a link.
-    if not url or not url.startswith(("https://", "http://")) or "|" in url or ">" in url:
+    if not url or not url.startswith(("https://", "http://")) or any(c in url for c in "|<> "):
         return ""
     return f" <{url}|{label}>"
 
