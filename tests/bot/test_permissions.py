@@ -67,3 +67,16 @@ async def test_a_listed_user_may_move_from_the_modal(bot: Bot):
     [pick] = await bot.slack.wait_for("views.update")
     assert pick.body["view"]["callback_id"] == ids.MOVE_PICK
     assert "Move to" in json.dumps(pick.body["view"])
+
+
+async def test_ats_writes_are_refused_too(bot: Bot):
+    row = await first_candidate(bot)
+    await bot.command(f"push {row.job_candidate_id} to:ats", user=MALLORY)
+    [answer] = await bot.slack.wait_for("response_url")
+    assert answer.body["response_type"] == "ephemeral"
+    assert "can't send candidates to the ATS" in answer.body["text"]
+    message = await top_message(bot, bot.sandbox.job_ids[0])
+    await bot.interact(bot.click(message, ids.CANDIDATE_MENU, user=MALLORY, option=2))
+    [refusal] = await bot.slack.wait_for("views.open")
+    assert "can't send candidates to the ATS" in json.dumps(refusal.body["view"])
+    assert await bot.service.tk.store.audit_entries() == []
