@@ -14,6 +14,7 @@ from bot.blocks import ats as ats_blocks
 from bot.blocks import ids
 from bot.listeners.ats import PUSH_VIEW
 from mcp_server.server import build_server
+from shared.actions import get_job_candidate
 from shared.actions.dispatch import execute
 from shared.cli.render import Renderer
 from shared.commands import parse
@@ -166,3 +167,20 @@ async def test_slash_push_top_answers_in_channel_with_links(bot: Bot) -> None:
     text = answers[-1].body["text"]
     assert "Pushed the top 2" in text and text.count("https://ats.example.com/applications/") == 2
     assert answers[-1].body["response_type"] == "in_channel"
+
+
+async def test_a_mirrored_move_shows_the_pairing(bot: Bot) -> None:
+    job = bot.sandbox.job_ids[0]
+    before = len(bot.slack.of("response_url"))
+    await bot.command(f"link job:{job} ats:{ATS_JOB} mirror:on")
+    jc, _ = await push_from_menu(bot, job)
+    detail = await get_job_candidate(bot.service.tk, jc)
+    target = "OFFER" if detail.stage != "Offer" else "SCREEN"
+    await bot.command(f"move {jc} stage:{target}")
+    answers = await bot.slack.wait_for("response_url", before + 3)
+    text = answers[-1].body["text"]
+    assert "In the ATS:" in text and "(matched by" in text
+    record = await bot.service.tk.store.push_record(str(jc))
+    assert record is not None and record.stage_id is not None
+    app = kombo(bot).application(str(record.application_id))
+    assert app.stage_id == record.stage_id
