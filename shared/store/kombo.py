@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Literal
 
 from pydantic import BaseModel
@@ -12,6 +12,7 @@ from shared.store.db import Database, dumps, execute, fetch_all, fetch_one, load
 from shared.store.models import Origin
 
 PushStep = Literal["result_link", "note"]
+PUSH_LEASE_PREFIX = "kombo.push:"
 
 
 class JobLink(BaseModel):
@@ -73,6 +74,7 @@ class KomboDelivery(BaseModel):
 
 class KomboMethods:
     _db: Database
+    idempotency_claim: Callable[[str, float], Awaitable[bool]]  # from IdempotencyMethods
 
     async def link_job(
         self, job_id: str, ats_job_id: str, ats_job_name: str, *, mirror: bool, linked_by: str
@@ -222,4 +224,16 @@ class KomboMethods:
                 "UPDATE kombo_webhook_deliveries SET state = ?, processed_at = ?, error = ? "
                 "WHERE event_id = ?",
                 (state, self._db.clock(), error, event_id),
+            )
+
+    async def claim_push(self, job_candidate_id: str, lease: float) -> bool:
+        """Take the push lease of a job candidate (an idempotency key that expires)."""
+        return await self.idempotency_claim(f"{PUSH_LEASE_PREFIX}{job_candidate_id}", lease)
+
+    async def release_push(self, job_candidate_id: str) -> None:
+        async with self._db.transaction() as conn:
+            await execute(
+                conn,
+                "DELETE FROM idempotency_keys WHERE key = ?",
+                (f"{PUSH_LEASE_PREFIX}{job_candidate_id}",),
             )

@@ -17,8 +17,8 @@ from collections.abc import Awaitable
 from shared.actions.ats.common import actor_of, require_ats, system_label, translate_ats
 from shared.actions.ats.models import AtsJobInfo, PushBatchResult, PushFailure, PushResult
 from shared.actions.candidates import fetch_job_candidate
-from shared.actions.convert import job_ref, to_row
-from shared.actions.errors import ActionError, InvalidInput
+from shared.actions.convert import candidate_name, job_ref, to_row
+from shared.actions.errors import ActionError, InvalidInput, Unavailable
 from shared.actions.jobs import fetch_job
 from shared.actions.models import CandidateRow, Id, JobRef
 from shared.actions.ranking import top_candidates
@@ -38,6 +38,8 @@ RESULT_LINK_LABEL = "TapTalent score"
 CANDIDATE_URL = "https://app.taptalent.io/jobs/{job}/candidates/{jc}"
 #: Candidates pushed at once by `push top:N` (the Kombo client paces its own writes).
 PUSH_CONCURRENCY = 20
+#: Seconds a push holds its lease in the store (longer than a push can take).
+PUSH_LEASE = 120.0
 
 _locks: weakref.WeakValueDictionary[tuple[int, str], asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -125,7 +127,18 @@ async def push_candidate(
     link = await linked_job(tk, jc.job_id)
     job = job or job_ref(await fetch_job(tk, link.job_id))
     async with _lock(tk, jc.id):
-        return await _push_locked(tk, ats, jc, link, job, requested_by)
+        # Another process on the same database (the CLI beside the service) may be pushing
+        # this candidate: a lease in the store keeps pushes apart; a crash frees it after
+        # PUSH_LEASE seconds.
+        if not await tk.store.claim_push(str(jc.id), PUSH_LEASE):
+            raise Unavailable(
+                f"{candidate_name(jc)} is being pushed to the ATS by another tt process.",
+                "Try again in a minute; pushing again then changes nothing if it worked.",
+            )
+        try:
+            return await _push_locked(tk, ats, jc, link, job, requested_by)
+        finally:
+            await tk.store.release_push(str(jc.id))
 
 
 async def _push_locked(

@@ -154,3 +154,16 @@ async def test_no_ats_connected_with_a_real_taptalent_key(sandbox, tmp_path) -> 
         with pytest.raises(NotConnected) as caught:
             await link_job(tk, JOB, requested_by=ALICE)
     assert "No ATS is connected" in str(caught.value) and "KOMBO_API_KEY" in str(caught.value)
+
+
+async def test_a_push_under_way_in_another_process_is_not_repeated(
+    atk: Toolkit, ksb: KomboSandbox
+) -> None:
+    await link_job(atk, JOB, ATS_JOB, requested_by=ALICE)
+    [jc] = await top_ids(atk, 1)
+    assert await atk.store.claim_push(str(jc), 120)  # the other process's lease
+    with pytest.raises(ActionError, match="another tt process"):
+        await push_candidate(atk, jc, requested_by=ALICE)
+    assert [a for a in ksb.ats.applications.values() if a.job_id == ATS_JOB][3:] == []
+    await atk.store.release_push(str(jc))
+    assert (await push_candidate(atk, jc, requested_by=ALICE)).changed
