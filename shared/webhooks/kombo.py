@@ -70,6 +70,12 @@ class KomboWebhooks:
         event_id, kind = (body.get("id"), body.get("type")) if isinstance(body, dict) else (0, 0)
         if not isinstance(event_id, str) or not isinstance(kind, str) or not event_id:
             return _error(400, "a Kombo event needs a string id and type")
+        try:
+            # A lone surrogate ("\ud800" in the JSON) parses, but SQLite cannot store it.
+            event_id.encode("utf-8")
+            kind.encode("utf-8")
+        except UnicodeEncodeError:
+            return _error(400, "the event id or type is not valid text")
         new = await tk.store.add_kombo_delivery(event_id[:200], kind[:100], raw.decode("utf-8"))
         if new:
             self._wake.set()
