@@ -31,7 +31,7 @@ from shared.store import Origin
 from shared.toolkit import Toolkit, describe_backend, open_toolkit
 
 PROG = "tt"
-OWN_COMMANDS = ("sandbox", "serve", "demo")
+OWN_COMMANDS = ("sandbox", "kombo-sandbox", "serve", "demo")
 
 USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command> [options]
 
@@ -40,6 +40,7 @@ Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   link, push, reject (the customer's ATS, through Kombo)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--webhook-url URL]   run the Partner API emulator
+  {PROG} kombo-sandbox [--port 8766] [--webhook-url URL]        run the Kombo ATS emulator
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
 
@@ -202,6 +203,10 @@ def _own_command(name: str, argv: list[str]) -> int:
 
         run_sandbox(host=opts.host, port=opts.port, seed=opts.seed, webhook_url=opts.webhook_url)
         return 0
+    if name == "kombo-sandbox":
+        from shared.kombo_sandbox.server import run_from_argv
+
+        return run_from_argv(argv)
     if name == "serve":
         from shared.service import run as run_service
 

@@ -93,3 +93,42 @@ async def test_a_delivery_stored_before_a_restart_is_processed_after_it(
     assert any("moved to Offer" in m for m in messages)
     assert any("rejected in the ATS (Position filled)" in m for m in messages)
     assert all(c.origin == ME for c in recorder.changes)
+
+
+async def test_against_a_kombo_server_configured_like_the_real_one(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """KOMBO_* settings point at `tt kombo-sandbox` on loopback: the real-key path end to end."""
+    import httpx
+
+    from shared.kombo_sandbox.server import build
+    from shared.service.background import serve_in_background
+
+    ksb = KomboSandbox(seed=5)
+    recorder = AtsRecorder()
+    async with serve_in_background(build(ksb), lifespan="off") as url:
+        settings = {
+            "KOMBO_API_KEY": ksb.api_key,
+            "KOMBO_INTEGRATION_ID": ksb.integration_id,
+            "KOMBO_BASE_URL": f"{url}/v1",
+            "KOMBO_WEBHOOK_SECRET": ksb.webhook_secret,
+        }
+        async with running(sandbox, tmp_path, recorder, **settings) as (service, _):
+            tk = service.tk
+            assert tk.ats is not None and tk.ats.sandbox is None  # a real client, over HTTP
+            ksb.webhook_transport = httpx.ASGITransport(app=service.app)
+            ksb.webhook_url = "http://tt/webhooks/kombo"
+            await link_job(tk, 4201, "KJ0001", requested_by=ME)
+            jc = sandbox.job_candidate_ids(4201)[0]
+            pushed = await push_candidate(tk, jc, requested_by=ME)
+            async with httpx.AsyncClient(base_url=url) as admin:
+                moved = await admin.post(
+                    f"/_kombo/applications/{pushed.application_id}/move",
+                    json={"stage": "Offer"},
+                )
+                assert moved.json() == {"ok": True}
+                sent = await admin.post("/_kombo/data-changed")
+                assert sent.json() == {"ok": True, "status": 200}
+            await service.kombo.process()
+    [change] = recorder.changes
+    assert change.message.endswith("moved to Offer in the ATS.")
