@@ -26,6 +26,8 @@ async def test_link_push_reject_through_mcp(client: Client, tk: Toolkit) -> None
     assert choices["linked"] is False and choices["choices"][0]["id"] == "KJ0001"
     linked = data(await client.call_tool("link_job", {"job_id": JOB, "ats_job_id": "KJ0001"}))
     assert linked["linked"] is True and "Phone Screen" in linked["ats_job"]["stages"]
+    card = data(await client.call_tool("get_job", {"job_id": JOB}))
+    assert card["ats"].startswith("KJ0001 Senior Backend Engineer; stages: Applied")
 
     pushed = data(await client.call_tool("push_candidate", {"to": "ats", "job_candidate_id": jc}))
     [one] = pushed["pushed"]
