@@ -96,12 +96,23 @@ class KomboWebhooks:
                     # Kombo unreachable: leave the delivery for the next pass.
                     log.warning("Kombo delivery %s not processed yet: %s", delivery.event_id, exc)
                     return posted
+                except Exception as exc:  # a delivery tt cannot act on must not block the rest
+                    log.exception("Kombo delivery %s failed", delivery.event_id)
+                    await tk.store.mark_kombo_delivery(delivery.event_id, "failed", repr(exc))
         return posted
 
     async def _process(self, tk: Toolkit, delivery: KomboDelivery) -> int:
         body: dict[str, Any] = json.loads(delivery.body)
-        models = (body.get("data") or {}).get("changed_models") or []
+        raw_data = body.get("data")
+        data: dict[str, Any] = raw_data if isinstance(raw_data, dict) else {}
+        raw_models = data.get("changed_models")
+        models: list[Any] = raw_models if isinstance(raw_models, list) else []
         names = {m.get("name") for m in models if isinstance(m, dict)}
+        if delivery.type == "sync-finished":
+            state = data.get("sync_state")
+            if state != "SUCCEEDED":
+                # AUTHENTICATION_FAILED and the like need the customer: say it where ops look.
+                log.warning("Kombo sync of the ATS ended %s: check the integration in Kombo", state)
         if delivery.type != "data-changed" or APPLICATIONS not in names:
             await tk.store.mark_kombo_delivery(delivery.event_id, "ignored")
             return 0

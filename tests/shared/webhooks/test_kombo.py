@@ -132,3 +132,18 @@ async def test_against_a_kombo_server_configured_like_the_real_one(
             await service.kombo.process()
     [change] = recorder.changes
     assert change.message.endswith("moved to Offer in the ATS.")
+
+
+async def test_odd_but_signed_events_never_block_the_queue(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    async with running(sandbox, tmp_path, AtsRecorder()) as (service, http):
+        ksb = ksb_of(service)
+        for n, data in enumerate([[1, 2], {"changed_models": "ats_applications"}, None]):
+            body = json.dumps({"id": f"evt_odd_{n}", "type": "data-changed", "data": data})
+            raw = body.encode()
+            assert (
+                await http.post("/webhooks/kombo", content=raw, headers=signed(ksb, raw))
+            ).json()["ok"]
+        await service.kombo.process()
+        assert await service.tk.store.pending_kombo_deliveries() == []
