@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     taptalent_api_key: SecretStr | None = Field(default=None, alias="TAPTALENT_API_KEY")
     taptalent_base_url: str = Field(default=DEFAULT_BASE_URL, alias="TAPTALENT_BASE_URL")
     taptalent_webhook_key: SecretStr | None = Field(default=None, alias="TAPTALENT_WEBHOOK_KEY")
+    # TapTalent sends an empty X-Webhook-Key when the company set no secret: accepted only
+    # when the operator says so, and only while TAPTALENT_WEBHOOK_KEY is unset.
+    taptalent_webhook_allow_empty_key: bool = Field(
+        default=False, alias="TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY"
+    )
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")

@@ -98,9 +98,14 @@ def _money(amount: Any, currency: Any, period: Any) -> str | None:
 
 
 def to_detail(
-    jc: JobCandidate, job: Job | None, *, include_private: bool = False
+    jc: JobCandidate,
+    job: Job | None,
+    *,
+    include_private: bool = False,
+    names: dict[str, str] | None = None,
 ) -> CandidateDetail:
-    row = to_row(jc, stage_names(job))
+    """The full view of one job candidate; `names` labels stage ids (default: the job's)."""
+    row = to_row(jc, names if names is not None else stage_names(job))
     c = jc.candidate
     breakdown = {
         k: float(v)

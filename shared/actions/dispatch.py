@@ -17,6 +17,11 @@ from shared.actions.rescoring import rescore, rescore_status
 from shared.store import Origin
 from shared.toolkit import Toolkit
 
+#: How long one command may keep retrying what TapTalent may safely be asked again (429s,
+#: 5xx to reads, refused connections). Long enough to ride out a bad minute; short enough
+#: that a recruiter hears back while they still care. (**choice**)
+COMMAND_BUDGET_SECONDS = 120.0
+
 
 class HelpResult(BaseModel):
     topic: str | None = None
@@ -32,6 +37,13 @@ async def execute(
     prog: str = "/tt",
 ) -> BaseModel:
     """The typed result of one command; raises `ActionError` with a sentence to show."""
+    with tk.client.time_budget(COMMAND_BUDGET_SECONDS):
+        return await _run(tk, command, origin, include_private=include_private, prog=prog)
+
+
+async def _run(
+    tk: Toolkit, command: BaseModel, origin: Origin, *, include_private: bool, prog: str
+) -> BaseModel:
     match command:
         case cmd.Help(topic=topic):
             return HelpResult(topic=topic, text=cmd.help_text(topic, prog=prog))

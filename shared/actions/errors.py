@@ -86,7 +86,12 @@ def translate(subject: str, *, not_found_hint: str | None = None) -> Iterator[No
         raise Unavailable(
             "TapTalent is rate limiting requests right now.", "Try again in a minute."
         ) from exc
-    except (api.ServerError, api.APIConnectionError) as exc:
+    except api.ServerError as exc:
+        raise Unavailable(
+            f"TapTalent answered {exc.status_code} for {subject}: it was reached but failed.",
+            "Try again shortly.",
+        ) from exc
+    except api.APIConnectionError as exc:
         raise Unavailable(
             f"TapTalent could not be reached for {subject}.", "Try again shortly."
         ) from exc

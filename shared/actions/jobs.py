@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from shared.actions.convert import stage_infos
 from shared.actions.errors import translate
 from shared.actions.models import AtsLink, CriterionInfo, Id, JobDetail, JobsPage, JobSummary
+from shared.actions.stages import stages_with_ids
 from shared.taptalent.models import Job
 from shared.toolkit import Toolkit
 
@@ -64,7 +64,11 @@ def _salary(job: Job) -> str | None:
 
 
 async def get_job(tk: Toolkit, job: Id, *, include_private: bool = False) -> JobDetail:
-    """A job's details: pipeline stages with ids and counts, and its criteria."""
+    """A job's details: pipeline stages with ids and counts, and its criteria.
+
+    Where the pipeline hides its stage ids (as TapTalent documents it), they are learned
+    from the stages' candidates: a recruiter needs them to name a stage unambiguously.
+    """
     found = await fetch_job(tk, job)
     criteria = [
         CriterionInfo(criterion=c.criterion, level=c.level or "") for c in found.criterion_details
@@ -72,7 +76,7 @@ async def get_job(tk: Toolkit, job: Id, *, include_private: bool = False) -> Job
     return JobDetail(
         **summarize(found).model_dump(),
         description=(found.description or "")[:2000],
-        stages=stage_infos(found),
+        stages=await stages_with_ids(tk, found),
         criteria=criteria,
         rejected=found.rejected_candidate_count,
         salary=_salary(found) if include_private else None,

@@ -27,8 +27,8 @@ class StageInfo(BaseModel):
     count: int | None = Field(default=None, description="Candidates in this stage")
 
     def label(self) -> str:
-        ident = f", id {self.id}" if self.id is not None else ""
-        return f"{self.name} ({self.type}{ident})"
+        parts = [p for p in (self.type, f"id {self.id}" if self.id is not None else "") if p]
+        return f"{self.name} ({', '.join(parts)})" if parts else self.name
 
 
 class CriterionInfo(BaseModel):
@@ -103,6 +103,7 @@ class TopCandidatesResult(BaseModel):
     stage: StageInfo | None = None
     include_rejected: bool = False
     has_more: bool = False
+    skipped: int = Field(default=0, description="Records TapTalent sent that could not be read")
 
 
 class CriterionMatchInfo(BaseModel):

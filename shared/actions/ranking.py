@@ -25,7 +25,7 @@ from shared.actions.convert import job_ref, stage_names, to_row
 from shared.actions.errors import translate
 from shared.actions.jobs import LIST_JOBS_HINT, fetch_job
 from shared.actions.models import Id, StageInfo, TopCandidatesResult
-from shared.actions.stages import resolve_stage
+from shared.actions.stages import all_stage_labels, stage_with_id
 from shared.taptalent.models import Job, JobCandidate
 from shared.toolkit import Toolkit
 
@@ -57,6 +57,7 @@ class _Ranker:
         self.tk = tk
         self.job_id = job_id
         self.filters = filters
+        self.skipped = 0
 
     async def count(self, score_min: float | None) -> int | None:
         page = await self.tk.client.job_candidates.list(
@@ -76,6 +77,7 @@ class _Ranker:
             listing = await self.tk.client.job_candidates.list(
                 self.job_id, page=page, per_page=BAND_PAGE, score_min=score_min, **self.filters
             )
+            self.skipped += listing.skipped  # unreadable records: left out, and said so
             return listing.candidates
 
         chunks = await asyncio.gather(*(fetch(p) for p in range(1, pages + 1)))
@@ -86,6 +88,10 @@ class _Ranker:
             self.job_id, per_page=BAND_PAGE, score_min=score_min, **self.filters
         )
         return _unique([c async for c in iterator])
+
+
+async def _known(job: Job) -> dict[str, str]:
+    return stage_names(job)
 
 
 def _unique(items: Iterable[JobCandidate]) -> list[JobCandidate]:
@@ -133,41 +139,50 @@ async def top_candidates(
     if stage is not None:
         # The stage must be resolved against the pipeline before any count can use it.
         found_job = await fetch_job(tk, job)
-        stage_info = resolve_stage(found_job, stage)
-        if stage_info.id is None:
-            return await _rank_without_stage_ids(
-                tk, found_job, stage_info, limit, offset, min_score, include_rejected
-            )
+        # One stage, by id: never every stage of its type, never the whole job.
+        stage_info = await stage_with_id(tk, found_job, stage)
         filters["stage_id"] = stage_info.id
     ranker = _Ranker(tk, job, filters)
     # 0 is always probed: everyone minus those scoring >= 0 is the number not scored yet.
     thresholds = {0.0, floor, *(float(t) for t in COARSE_THRESHOLDS if t > floor)}
 
-    with translate(f"job {job}", not_found_hint=LIST_JOBS_HINT):
-        probes = asyncio.gather(ranker.count(None), ranker.counts(thresholds))
-        if stage is None:
-            found_job, (everyone, counts) = await asyncio.gather(fetch_job(tk, job), probes)
-        else:
-            everyone, counts = await probes
-        if everyone is None or any(v is None for v in counts.values()):
-            ranked = sorted(await ranker.everything(min_score), key=rank_key)
-            scored: int | None = len([c for c in ranked if c.profile_match_score is not None])
-            unscored: int | None = None
-        else:
-            scored, unscored = counts[floor], everyone - (counts[0.0] or 0)
-            in_range = {t: n for t, n in counts.items() if t >= floor}
-            threshold, above = _narrowest(in_range, need)
-            expected = in_range[threshold] or 0
-            # The top band has no threshold above it, but scores stop at 100.
-            ceiling = above if above is not None else MAX_SCORE
-            if expected > REFINE_ABOVE and ceiling > threshold:
-                fine = await ranker.counts(_fine_thresholds(threshold, ceiling))
-                fine[threshold] = expected
-                threshold, _ = _narrowest(fine, need)
-                expected = fine[threshold] or 0
-            ranked = sorted(await ranker.band(threshold, expected), key=rank_key)
-
-    names = stage_names(found_job)
+    labels: asyncio.Future[dict[str, str]] | None = None
+    try:
+        with translate(f"job {job}", not_found_hint=LIST_JOBS_HINT):
+            probes = asyncio.gather(ranker.count(None), ranker.counts(thresholds))
+            if stage is None:
+                found_job, (everyone, counts) = await asyncio.gather(fetch_job(tk, job), probes)
+            else:
+                everyone, counts = await probes
+            # Learning the stage ids a pipeline hides (to name the rows' stages) runs beside
+            # the fetching of the band, not after it: no extra round trip.
+            labels = asyncio.ensure_future(
+                all_stage_labels(tk, found_job) if stage_info is None else _known(found_job)
+            )
+            if everyone is None or any(v is None for v in counts.values()):
+                ranked = sorted(await ranker.everything(min_score), key=rank_key)
+                scored: int | None = len([c for c in ranked if c.profile_match_score is not None])
+                unscored: int | None = None
+            else:
+                scored, unscored = counts[floor], everyone - (counts[0.0] or 0)
+                in_range = {t: n for t, n in counts.items() if t >= floor}
+                threshold, above = _narrowest(in_range, need)
+                expected = in_range[threshold] or 0
+                # The top band has no threshold above it, but scores stop at 100.
+                ceiling = above if above is not None else MAX_SCORE
+                if expected > REFINE_ABOVE and ceiling > threshold:
+                    fine = await ranker.counts(_fine_thresholds(threshold, ceiling))
+                    fine[threshold] = expected
+                    threshold, _ = _narrowest(fine, need)
+                    expected = fine[threshold] or 0
+                ranked = sorted(await ranker.band(threshold, expected), key=rank_key)
+    except BaseException:
+        if labels is not None:
+            labels.cancel()
+        raise
+    names = await labels
+    if stage_info is not None and stage_info.id is not None:
+        names.setdefault(str(stage_info.id), stage_info.name)
     window = [c for c in ranked if c.profile_match_score is not None][offset:need]
     rows = [to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)]
     return TopCandidatesResult(
@@ -181,54 +196,5 @@ async def top_candidates(
         stage=stage_info,
         include_rejected=include_rejected,
         has_more=scored is not None and need < scored,
-    )
-
-
-async def _rank_without_stage_ids(
-    tk: Toolkit,
-    job: Job,
-    stage: StageInfo,
-    limit: int,
-    offset: int,
-    min_score: float | None,
-    include_rejected: bool,
-) -> TopCandidatesResult:
-    """Real TapTalent may list stages without ids: page that stage type and sort here."""
-    collected: list[JobCandidate] = []
-    page = 1
-    with translate(f"stage {stage.name} of job {job.id}"):
-        while True:
-            listing = await tk.client.job_candidates.by_stage_type(
-                stage.type, job_id=job.id, page=page, per_page=100
-            )
-            collected.extend(
-                item.job_candidate_details
-                for item in listing.candidates
-                if item.job_candidate_details is not None
-            )
-            total_pages = listing.pagination.total_pages if listing.pagination else None
-            if not listing.candidates or (total_pages is not None and page >= total_pages):
-                break
-            page += 1
-    pool = [
-        c
-        for c in collected
-        if (include_rejected or (c.status or "").upper() != "REJECTED")
-        and c.profile_match_score is not None
-        and (min_score is None or c.profile_match_score >= min_score)
-    ]
-    ranked = sorted(_unique(pool), key=rank_key)
-    names = stage_names(job)
-    window = ranked[offset : offset + limit]
-    return TopCandidatesResult(
-        job=job_ref(job),
-        candidates=[to_row(c, names, rank=offset + i + 1) for i, c in enumerate(window)],
-        offset=offset,
-        limit=limit,
-        total_scored=len(ranked),
-        unscored=len([c for c in collected if c.profile_match_score is None]),
-        min_score=min_score,
-        stage=stage,
-        include_rejected=include_rejected,
-        has_more=offset + limit < len(ranked),
+        skipped=ranker.skipped,
     )

@@ -25,7 +25,7 @@ from shared.actions.models import (
     StageInfo,
 )
 from shared.actions.ranking import top_candidates
-from shared.actions.stages import resolve_stage
+from shared.actions.stages import stage_with_id
 from shared.store import Origin, PendingRescore, RescoreGroup
 from shared.taptalent.models import JobCandidate, RescoreStatus
 from shared.toolkit import Toolkit
@@ -75,7 +75,7 @@ async def rescore(
     so the completion alert reaches them even across a restart.
     """
     found_job = await fetch_job(tk, job)
-    stage_info = resolve_stage(found_job, stage) if stage else None
+    stage_info = await stage_with_id(tk, found_job, stage) if stage else None
     snapshot = await _snapshot(tk, found_job.id, stage_info, job_candidate_ids)
     ids: list[Id] = list(job_candidate_ids) if job_candidate_ids else list(snapshot)
     base = RescoreGroupResult(

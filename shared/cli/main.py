@@ -27,11 +27,12 @@ from shared.cli.ats import ats_question
 from shared.cli.render import Renderer
 from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
 from shared.config import Settings
+from shared.sandbox.dialect import DIALECTS
 from shared.store import Origin
 from shared.toolkit import Toolkit, describe_backend, open_toolkit
 
 PROG = "tt"
-OWN_COMMANDS = ("sandbox", "kombo-sandbox", "serve", "demo")
+OWN_COMMANDS = ("sandbox", "kombo-sandbox", "serve", "demo", "doctor")
 
 USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command> [options]
 
@@ -39,10 +40,12 @@ Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
   link, push, reject (the customer's ATS, through Kombo)
 Also:
-  {PROG} sandbox [--port 8765] [--seed 7] [--webhook-url URL]   run the Partner API emulator
+  {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
+                                                                run the Partner API emulator
   {PROG} kombo-sandbox [--port 8766] [--webhook-url URL]        run the Kombo ATS emulator
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
+  {PROG} doctor [--json]                                        check your settings, key and API
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
 the confirmation that writes (rescore, move, link, push, reject) ask for on a terminal.
@@ -194,6 +197,13 @@ def _own_command(name: str, argv: list[str]) -> int:
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument(
+            "--dialect",
+            choices=DIALECTS,
+            default="seed",
+            help="answer shapes: seed (exactly as TapTalent's documents show them; default), "
+            "tt (tt's earlier shapes) or mixed (any documented variant, per answer)",
+        )
+        parser.add_argument(
             "--webhook-url",
             default=None,
             help="where to deliver webhooks, e.g. http://127.0.0.1:3000/webhooks/taptalent",
@@ -201,12 +211,22 @@ def _own_command(name: str, argv: list[str]) -> int:
         opts = parser.parse_args(argv)
         from shared.sandbox.server import run as run_sandbox
 
-        run_sandbox(host=opts.host, port=opts.port, seed=opts.seed, webhook_url=opts.webhook_url)
+        run_sandbox(
+            host=opts.host,
+            port=opts.port,
+            seed=opts.seed,
+            webhook_url=opts.webhook_url,
+            dialect=opts.dialect,
+        )
         return 0
     if name == "kombo-sandbox":
         from shared.kombo_sandbox.server import run_from_argv
 
         return run_from_argv(argv)
+    if name == "doctor":
+        from shared.cli.doctor import run_doctor_command
+
+        return run_doctor_command(argv)
     if name == "serve":
         from shared.service import run as run_service
 

@@ -114,6 +114,14 @@ class Sandbox:
             raise KeyError(f"no job {job_id}")
         return sorted(owner[0].job_candidates_of(job_id))
 
+    def pipeline(self, job_id: int) -> list[tuple[int, str, str]]:
+        """A job's stages as (id, name, type), ids included: the `seed` dialect hides them
+        from the API, as TapTalent's documented example does."""
+        owner = self._rt.company_owning_job(job_id)
+        if owner is None:
+            raise KeyError(f"no job {job_id}")
+        return [(s.id, s.name, s.type) for s in owner[1].stages]
+
     def edit_candidate(self, job_candidate_id: int, **fields: str) -> None:
         """Rewrite a candidate's resume fields (`first_name`, `last_name`, `title`,
         `employer`, `major`, `industry`), e.g. to plant hostile text in a test.

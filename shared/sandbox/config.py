@@ -63,9 +63,16 @@ def _fault_problems(changes: dict[str, Any]) -> dict[str, str]:
 
 @dataclass
 class SandboxConfig:
-    """What the sandbox generates. The same seed always yields the same data and keys."""
+    """What the sandbox generates, and how it speaks. The same seed always yields the same
+    data, keys and (for ``dialect="mixed"``) the same choice of shapes.
+
+    ``dialect``: ``"seed"`` (the default: exactly the seed documents' shapes and types),
+    ``"tt"`` (tt's earlier shapes) or ``"mixed"`` (any documented variant per answer); see
+    `shared.sandbox.dialect`.
+    """
 
     seed: int = 7
+    dialect: str = "seed"
     jobs: int = 12
     candidates_per_job: tuple[int, int] = (40, 400)
     # One of the jobs gets this many candidates (0: no big job).

@@ -1,7 +1,7 @@
 """In-memory records of one company's data.
 
 Records are compact on purpose: response dicts are built from them on demand (see
-`render.py`), which keeps generating thousands of candidates fast.
+`serializer.py`), which keeps generating thousands of candidates fast.
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ from typing import Any
 from shared.sandbox.clock import now_ms
 from shared.sandbox.config import SandboxConfig
 from shared.sandbox.data import CompanyPlan, build_company
+from shared.sandbox.dialect import Speaker
 from shared.sandbox.models import Job
-from shared.sandbox.render import CandidateRenderer
+from shared.sandbox.serializer import CandidateRenderer
 from shared.sandbox.state import Company, Ids
 from shared.sandbox.tasks import TaskGroup
 from shared.sandbox.webhooks import WebhookDispatcher
@@ -52,6 +53,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 class Runtime:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
+        self.speaker = Speaker(config.dialect, config.seed)
         self.faults = replace(config.faults)
         self.ids = Ids()
         main_plan = CompanyPlan(

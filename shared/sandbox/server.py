@@ -29,6 +29,7 @@ def describe(sandbox: Sandbox, host: str, port: int) -> str:
         [
             "TapTalent Partner API sandbox",
             f"  base URL       {base}",
+            f"  dialect        {sandbox.config.dialect}",
             f"  API key        {sandbox.api_key}   (Acme Talent)",
             f"  other API key  {sandbox.other_api_key}   (Globex, for isolation tests)",
             f"  webhook key    {sandbox.webhook_key}   (sent as X-Webhook-Key)",

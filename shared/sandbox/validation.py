@@ -153,12 +153,17 @@ def as_id(value: Any) -> int | None:
 
 
 def body_id(
-    body: Mapping[str, Any], name: str, problems: Problems, *, required: bool
+    body: Mapping[str, Any], name: str, problems: Problems, *, required: bool, strict: bool = False
 ) -> int | None:
+    """An id from a JSON body. ``strict``: the seed types it as an integer, so a string (even
+    of digits) is refused as Joi would ("must be a number")."""
     value = body.get(name, MISSING)
     if value is MISSING or value is None:
         if required:
             problems.add(name, f'"{name}" is required')
+        return None
+    if strict and (isinstance(value, bool) or not isinstance(value, int)):
+        problems.add(name, f'"{name}" must be a number')
         return None
     parsed = as_id(value)
     if parsed is None:
@@ -173,6 +178,7 @@ def id_list(
     *,
     maximum: int,
     required: bool,
+    strict: bool = False,
 ) -> list[int] | None:
     value = body.get(name, MISSING)
     if value is MISSING or value is None:
@@ -191,6 +197,9 @@ def id_list(
         return None
     ids: list[int] = []
     for position, item in enumerate(value):
+        if strict and (isinstance(item, bool) or not isinstance(item, int)):
+            problems.add(name, f'"{name}[{position}]" must be a number')
+            return None
         parsed = as_id(item)
         if parsed is None:
             problems.add(name, f'"{name}[{position}]" must be a valid integer id')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 
-from shared.sandbox import catalog, render
+from shared.sandbox import catalog, serializer
 from shared.sandbox.clock import iso, now_ms
 from shared.sandbox.data import make_candidate, pick_pattern
 from shared.sandbox.models import Batch, JobCandidate, Rescore, Stage
@@ -45,7 +45,7 @@ async def run_rescore(rt: Runtime, company: Company, rescore: Rescore) -> None:
                 rescore.total_processed += 1
         rescore.status = "failed" if requested and not rescore.total_processed else "completed"
     rescore.completed_at = iso(now_ms())
-    rt.webhooks.emit(company, "job.candidates.rescored", render.rescore(rescore, False))
+    rt.webhooks.emit(company, "job.candidates.rescored", serializer.rescore(rescore, False))
 
 
 async def process_batch(rt: Runtime, company: Company, batch: Batch) -> None:

@@ -85,7 +85,12 @@ class Service:
             Route("/healthz", self._health, methods=["GET"]),
             Route(
                 "/webhooks/taptalent",
-                webhook_endpoint(self._store, self._webhook_key, self._kick),
+                webhook_endpoint(
+                    self._store,
+                    self._webhook_key,
+                    self._kick,
+                    lambda: self.settings.taptalent_webhook_allow_empty_key,
+                ),
                 methods=["POST"],
             ),
         ]
@@ -149,7 +154,14 @@ class Service:
                 # The embedded sandbox delivers its webhooks to this very app, in-process.
                 tk.sandbox.webhook_transport = httpx.ASGITransport(app=self.app)
                 tk.sandbox.webhook_url = WEBHOOK_URL
-            if tk.webhook_key is None:
+            if tk.webhook_key is None and self.settings.taptalent_webhook_allow_empty_key:
+                log.warning(
+                    "TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY is set and TAPTALENT_WEBHOOK_KEY is not: "
+                    "webhooks without a key are accepted, so anyone who knows this URL can "
+                    "send tt rescore results. Set a webhook secret in TapTalent's dashboard "
+                    "and TAPTALENT_WEBHOOK_KEY instead."
+                )
+            elif tk.webhook_key is None:
                 log.warning(
                     "TAPTALENT_WEBHOOK_KEY is not set: webhooks will be refused and rescores "
                     "complete by polling after %.0fs",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any, Self
 
 import httpx
@@ -43,6 +45,11 @@ Sleep = Callable[[float], Awaitable[Any]]
 Clock = Callable[[], float]
 QueryValue = str | int | float | bool | None
 Query = Mapping[str, QueryValue]
+
+#: The monotonic time by which the current command must be done (see `time_budget`).
+_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "tt_taptalent_deadline", default=None
+)
 
 
 class TapTalentClient:
@@ -111,6 +118,20 @@ class TapTalentClient:
     def is_closed(self) -> bool:
         return self._http.is_closed
 
+    @contextlib.contextmanager
+    def time_budget(self, seconds: float) -> Iterator[None]:
+        """Within this block (and the tasks it starts), calls keep retrying what is safe to
+        retry until ``seconds`` from now, instead of each call's own ``total_budget``.
+
+        A command of many calls (a ranking, a rescore status of many runs) thus rides out
+        a bad minute as a whole, rather than failing on the first call that had bad luck.
+        """
+        token = _deadline.set(self._clock() + seconds)
+        try:
+            yield
+        finally:
+            _deadline.reset(token)
+
     async def request(
         self,
         method: str,
@@ -120,7 +141,20 @@ class TapTalentClient:
         json: Any = None,
         idempotent: bool,
     ) -> Any:
-        """Send one API call (with retries) and return the decoded JSON body.
+        """Send one API call (with retries) and return the decoded JSON body."""
+        body, _ = await self.exchange(method, path, params=params, json=json, idempotent=idempotent)
+        return body
+
+    async def exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Query | None = None,
+        json: Any = None,
+        idempotent: bool,
+    ) -> tuple[Any, httpx.Response]:
+        """Send one API call (with retries); the decoded JSON body and the response.
 
         ``idempotent=False`` marks a POST that creates work: it is retried only when the
         request provably never reached TapTalent (connect errors, pool timeouts).
@@ -130,6 +164,9 @@ class TapTalentClient:
         query = _clean_query(params)
         label = f"{method} {path}"
         started = self._clock()
+        deadline = _deadline.get()
+        if deadline is None:
+            deadline = started + self.retry.total_budget
         attempt = 0
         while True:
             attempt += 1
@@ -142,7 +179,7 @@ class TapTalentClient:
                 reason = type(exc).__name__
             else:
                 if response.is_success:
-                    return self._decode(response, label)
+                    return self._decode(response, label), response
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 error = status_error_from_response(
                     response,
@@ -153,32 +190,28 @@ class TapTalentClient:
                 retryable = is_retryable_status(response.status_code, idempotent=idempotent)
                 reason = str(response.status_code)
 
-            if not retryable or attempt >= self.retry.max_attempts:
-                if retryable:
-                    error.add_note(f"Gave up after {attempt} attempts.")
+            if not retryable:
+                raise error
+            spent = self._clock() - started
+            limit = self.retry.max_attempts
+            if limit is not None and attempt >= limit:
+                error.add_note(f"Gave up after {attempt} attempts over {spent:.0f} s.")
                 raise error
             delay = self.retry.delay(attempt, retry_after, rng=self._rng)
-            elapsed = self._clock() - started
-            if elapsed + delay > self.retry.total_budget:
+            if self._clock() + delay > deadline:
                 logger.warning(
-                    "Not retrying %s after %s: waiting %.2fs would exceed the %.0fs budget",
+                    "Not retrying %s after %s: waiting %.2fs would pass the time budget",
                     label,
                     reason,
                     delay,
-                    self.retry.total_budget,
                 )
                 error.add_note(
-                    f"Gave up after {attempt} attempts: the retry budget of "
-                    f"{self.retry.total_budget:g}s would be exceeded."
+                    f"Gave up after {attempt} attempt{'s' * (attempt != 1)} over {spent:.0f} s: "
+                    "waiting longer would pass the time budget."
                 )
                 raise error
             logger.warning(
-                "Retrying %s after %s in %.2fs (attempt %d of %d)",
-                label,
-                reason,
-                delay,
-                attempt + 1,
-                self.retry.max_attempts,
+                "Retrying %s after %s in %.2fs (attempt %d)", label, reason, delay, attempt + 1
             )
             await self._sleep(delay)
 

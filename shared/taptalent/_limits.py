@@ -44,6 +44,21 @@ def check_score(value: float | None, name: str) -> float | None:
     return value
 
 
+def wire_id(value: Id) -> Id:
+    """An id as the seed types it in request bodies: an integer. A string of digits (ids
+    read from an older answer, or typed by a user) goes out as that integer; anything else
+    is sent as given, for TapTalent to judge."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            return int(text)
+    return value
+
+
+def wire_ids(ids: Iterable[Id]) -> list[Id]:
+    return [wire_id(i) for i in ids]
+
+
 def unique_ids(ids: Iterable[Id], what: str) -> list[Id]:
     """The ids in first-seen order without repeats; an empty list is refused."""
     if isinstance(ids, str | bytes):

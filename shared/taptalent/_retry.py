@@ -24,20 +24,23 @@ TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolErr
 class RetryPolicy:
     """How the client retries.
 
-    ``max_attempts`` counts the first try. Waits grow as ``base_delay * 2**n`` capped at
+    What is safe to retry is retried until time runs out, not a fixed number of times:
+    no retry starts if its wait would end after the deadline, which is the command's time
+    budget when one is set (`TapTalentClient.time_budget`), else ``total_budget`` seconds
+    after the call's first attempt began. ``max_attempts`` (counting the first try) is an
+    optional extra cap; ``None`` means none. Waits grow as ``base_delay * 2**n`` capped at
     ``max_delay``, with full jitter (a uniform draw below the cap) when ``jitter`` is set.
-    A ``Retry-After`` from the server is a floor on the wait. No retry starts if it would
-    end more than ``total_budget`` seconds after the first attempt began.
+    A ``Retry-After`` from the server is a floor on the wait.
     """
 
-    max_attempts: int = 4
+    max_attempts: int | None = None
     base_delay: float = 0.25
     max_delay: float = 8.0
     total_budget: float = 30.0
     jitter: bool = True
 
     def __post_init__(self) -> None:
-        if self.max_attempts < 1:
+        if self.max_attempts is not None and self.max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         if self.base_delay < 0 or self.max_delay < 0 or self.total_budget < 0:
             raise ValueError("delays and budget must not be negative")
@@ -49,7 +52,7 @@ class RetryPolicy:
 
     def backoff(self, retry_number: int, *, rng: random.Random | None = None) -> float:
         """Wait before retry number ``retry_number`` (1 for the first retry)."""
-        ceiling = min(self.max_delay, self.base_delay * (2 ** max(0, retry_number - 1)))
+        ceiling = min(self.max_delay, self.base_delay * (2 ** min(max(0, retry_number - 1), 32)))
         if not self.jitter:
             return ceiling
         return (rng or random).uniform(0.0, ceiling)

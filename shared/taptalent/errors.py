@@ -223,10 +223,11 @@ class ServerError(APIStatusError):
     default_status = 500
 
     def _explain(self) -> str:
+        # TapTalent was reached and answered: say so, so nobody checks their network.
         return (
-            f"TapTalent had a server error ({self.status_code}"
-            f"{' ' + self.code if self.code else ''}){self._where('on')}: "
-            f"{self._sentence()} Try again later."
+            f"TapTalent answered {self.status_code}"
+            f"{' ' + self.code if self.code else ''}{self._where('to')}: "
+            f"{self._sentence()} TapTalent was reached but failed. Try again later."
         )
 
 

@@ -50,6 +50,26 @@ def dedupe_key(event: str, data: Any) -> str:
     return f"{event}:{digest[:32]}"
 
 
+ENVELOPE_KEYS = ("event", "timestamp", "companyId")
+
+
+def enveloped(body: dict[str, Any], event: str) -> dict[str, Any]:
+    """The delivery in the documented envelope, whichever documented variant came.
+
+    A flat payload (the seed's payload table read as top-level fields) is wrapped in
+    `data`; a numeric `rescoreId` becomes its decimal text, so a run has one id whatever
+    its type on the wire (docs/partner-api.openapi.yaml, `webhooks:`).
+    """
+    data = body.get("data")
+    if not isinstance(data, dict):
+        data = {k: v for k, v in body.items() if k not in ENVELOPE_KEYS}
+    rescore_id = data.get("rescoreId")
+    if isinstance(rescore_id, int) and not isinstance(rescore_id, bool):
+        data = {**data, "rescoreId": str(rescore_id)}
+    head = {k: body[k] for k in ENVELOPE_KEYS if k in body}
+    return {**head, "event": event, "data": data}
+
+
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"ok": False, "error": message}, status_code=status)
 
@@ -66,13 +86,23 @@ async def _read_capped(request: Request) -> bytes | None:
     return bytes(body)
 
 
+def key_accepted(given: str | None, expected: str | None, allow_empty: bool) -> bool:
+    """The configured key matches; or, when the operator opted in and configured none, the
+    delivery carries none (TapTalent sends an empty key when the company set no secret)."""
+    if key_matches(given, expected):
+        return True
+    return allow_empty and not expected and not given
+
+
 def webhook_endpoint(
     store: Callable[[], Store],
     expected_key: Callable[[], str | None],
     on_stored: Callable[[], None],
+    allow_empty_key: Callable[[], bool] = lambda: False,
 ) -> Callable[[Request], Any]:
     async def receive(request: Request) -> JSONResponse:
-        if not key_matches(request.headers.get("x-webhook-key"), expected_key()):
+        given = request.headers.get("x-webhook-key")
+        if not key_accepted(given, expected_key(), allow_empty_key()):
             log.warning("webhook refused: missing or wrong X-Webhook-Key")
             return _error(401, "missing or wrong X-Webhook-Key")
         raw = await _read_capped(request)
@@ -90,10 +120,9 @@ def webhook_endpoint(
         event = body.get("event") or request.headers.get("x-webhook-event")
         if not isinstance(event, str) or not event or len(event) > 200:
             return _error(400, "missing event name")
-        data = body.get("data")
-        if event == RESCORED and not (
-            isinstance(data, dict) and isinstance(data.get("rescoreId"), str)
-        ):
+        body = enveloped(body, event)
+        data = body["data"]
+        if event == RESCORED and not (isinstance(data.get("rescoreId"), str) and data["rescoreId"]):
             return _error(400, "job.candidates.rescored needs data.rescoreId")
         try:
             key = dedupe_key(event, data)
@@ -104,7 +133,7 @@ def webhook_endpoint(
             return _error(400, "event name or rescoreId is not valid text")
         if event not in KNOWN_EVENTS:
             log.info("webhook: keeping unknown event %r", event)
-        stored = await store().add_delivery(key, event, text)
+        stored = await store().add_delivery(key, event, json.dumps(body))
         if stored is not None:
             on_stored()
         return JSONResponse({"ok": True, "duplicate": stored is None})

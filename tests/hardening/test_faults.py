@@ -180,9 +180,7 @@ async def test_a_request_failing_part_way_keeps_and_announces_what_started(tmp_p
             total = len(sandbox.job_candidate_ids(job))
             assert len(result.rescore_ids) == 1 and result.total_queued == 250
             assert result.not_queued == total - 250 and not result.capped_by_credits
-            assert f"{total - 250} could not be queued: TapTalent could not be reached" in (
-                result.message
-            )
+            assert f"{total - 250} could not be queued: TapTalent answered 503" in (result.message)
             group = await tk.store.get_group(result.group_id or "")
             assert group is not None and [r.rescore_id for r in group.rescores] == (
                 result.rescore_ids

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.sandbox import render
+from shared.sandbox import serializer
 from shared.sandbox import validation as v
 from shared.sandbox.errors import invalid
 from shared.sandbox.models import Criterion
@@ -31,7 +31,7 @@ def routes(rt: Runtime) -> list[Route]:
         pairs = v.criteria_list(raw, "criterionDetails", problems)
         problems.raise_if_any()
         job.criteria = tuple(Criterion(c, level) for c, level in pairs or [])
-        return ok(render.job(company, job, True))
+        return ok(serializer.job(company, job, True))
 
     async def get_faults(request: Request) -> JSONResponse:
         authenticate(rt, request)

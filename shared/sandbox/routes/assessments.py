@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.sandbox import render
+from shared.sandbox import serializer
 from shared.sandbox import validation as v
 from shared.sandbox.errors import not_found
 from shared.sandbox.routes.common import authenticate, ok, page_slice
@@ -23,7 +23,7 @@ def routes(rt: Runtime) -> list[Route]:
         per_page = v.query_int(request.query_params, "perPage", 10, problems, maximum=100)
         problems.raise_if_any()
         everything = sorted(company.assessments.values(), key=lambda a: -a.id)
-        shown = [render.assessment(a, False) for a in page_slice(everything, page, per_page)]
+        shown = [serializer.assessment(a, False) for a in page_slice(everything, page, per_page)]
         total = len(everything)
         pagination = {
             "pageNumber": page,
@@ -38,7 +38,7 @@ def routes(rt: Runtime) -> list[Route]:
         found = company.assessments.get(v.path_id(request, "assessmentId"))
         if found is None:
             raise not_found("Assessment")
-        return ok({"status": "success", "data": render.assessment(found, True)})
+        return ok({"status": "success", "data": serializer.assessment(found, True)})
 
     return [
         Route("/assessment", list_assessments, methods=["GET"]),

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.sandbox import render
+from shared.sandbox import serializer
 from shared.sandbox import validation as v
 from shared.sandbox.errors import not_found
 from shared.sandbox.models import Batch
@@ -24,7 +24,7 @@ def routes(rt: Runtime) -> list[Route]:
         page, per_page = _paging(request)
         everyone = company.candidates_newest_first()
         shown = [rt.renderer.candidate(c) for c in page_slice(everyone, page, per_page)]
-        pagination = render.pagination(page, per_page, len(everyone))
+        pagination = serializer.pagination(page, per_page, len(everyone))
         return ok({"status": "success", "data": {"candidates": shown, "pagination": pagination}})
 
     async def get_candidate(request: Request) -> JSONResponse:
@@ -68,7 +68,7 @@ def routes(rt: Runtime) -> list[Route]:
                 "data": {
                     "batchStatus": batch.status,
                     "candidates": shown,
-                    "pagination": render.pagination(page, per_page, len(members)),
+                    "pagination": serializer.pagination(page, per_page, len(members)),
                 },
             }
         )

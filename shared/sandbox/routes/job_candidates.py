@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.sandbox import render
+from shared.sandbox import serializer
 from shared.sandbox import validation as v
 from shared.sandbox.clock import now_ms
 from shared.sandbox.errors import invalid
@@ -62,11 +62,13 @@ def routes(rt: Runtime) -> list[Route]:
         find_job(company, job_id)
         wanted = CandidateFilter(stage_id, score_min, score_max, exclude_rejected)
         matching = company.job_index[job_id].query(column, direction, wanted)
-        shown = [
-            rt.renderer.job_candidate(jc, "jobCandidateId")
-            for jc in page_slice(matching, page, per_page)
-        ]
-        pagination = render.pagination(page, per_page, len(matching))
+        shown = rt.speaker.listed(
+            [
+                rt.renderer.job_candidate(jc, "jobCandidateId")
+                for jc in page_slice(matching, page, per_page)
+            ]
+        )
+        pagination = serializer.pagination(page, per_page, len(matching))
         return ok({"status": "success", "data": {"candidates": shown, "pagination": pagination}})
 
     async def bulk_fetch(request: Request) -> JSONResponse:
@@ -76,7 +78,7 @@ def routes(rt: Runtime) -> list[Route]:
         ids = v.id_list(body, "jobCandidateIds", problems, maximum=MAX_BULK_IDS, required=True)
         problems.raise_if_any()
         found = [company.job_candidates[i] for i in ids or [] if i in company.job_candidates]
-        data = [rt.renderer.job_candidate(jc, "id") for jc in found]
+        data = rt.speaker.fetched([rt.renderer.job_candidate(jc, "id") for jc in found])
         return ok({"status": "success", "data": data})
 
     async def update(request: Request) -> JSONResponse:
@@ -86,13 +88,8 @@ def routes(rt: Runtime) -> list[Route]:
         changes = _updates(body)
         _apply_updates(jc, changes)
         company.job_index[jc.job_id].changed()
-        return ok(
-            {
-                "status": "success",
-                "message": "Job candidate updated successfully",
-                "data": rt.renderer.job_candidate(jc, "id"),
-            }
-        )
+        record = rt.renderer.job_candidate(jc, "id")
+        return ok(rt.speaker.updated("Job candidate updated successfully", record))
 
     async def delete(request: Request) -> JSONResponse:
         company = authenticate(rt, request)
@@ -110,32 +107,27 @@ def routes(rt: Runtime) -> list[Route]:
         jc = find_job_candidate(company, v.path_id(request, "jobCandidateId"))
         body = await v.json_object(request)
         problems = v.Problems()
-        stage_id = v.body_id(body, "stageId", problems, required=True)
+        stage_id = v.body_id(body, "stageId", problems, required=True, strict=rt.speaker.strict_ids)
         problems.raise_if_any()
         job = company.jobs[jc.job_id]
         stage = next((s for s in job.stages if s.id == stage_id), None)
         if stage is None:
             raise invalid({"stageId": '"stageId" must be a stage in the job\'s pipeline'})
         company.move(jc, stage, now_ms())
-        return ok(
-            {
-                "status": "success",
-                "message": "Candidate moved to stage successfully",
-                "data": {
-                    "id": jc.id,
-                    "jobId": jc.job_id,
-                    "candidateId": jc.candidate.id,
-                    "stageId": jc.stage_id,
-                    "status": jc.status,
-                },
-            }
-        )
+        data = {
+            "id": jc.id,
+            "jobId": jc.job_id,
+            "candidateId": jc.candidate.id,
+            "stageId": jc.stage_id,
+            "status": jc.status,
+        }
+        return ok(rt.speaker.moved("Candidate moved to stage successfully", data))
 
     async def upload_resumes(request: Request) -> JSONResponse:
         company = authenticate(rt, request)
         body = await v.json_object(request)
         problems = v.Problems()
-        job_id = v.body_id(body, "jobId", problems, required=True)
+        job_id = v.body_id(body, "jobId", problems, required=True, strict=rt.speaker.strict_ids)
         urls = v.url_list(body, "resumeURLs", problems, maximum=MAX_RESUME_URLS)
         problems.raise_if_any()
         assert job_id is not None

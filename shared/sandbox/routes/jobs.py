@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.sandbox import render
+from shared.sandbox import serializer
 from shared.sandbox import validation as v
 from shared.sandbox.clock import now_ms
 from shared.sandbox.data import make_default_pipeline
@@ -32,7 +32,9 @@ def routes(rt: Runtime) -> list[Route]:
         jobs = company.jobs_newest_first()
         return ok(
             {
-                "jobs": [render.job(company, j, False) for j in page_slice(jobs, page, per_page)],
+                "jobs": rt.speaker.jobs(
+                    serializer.job(company, j, False) for j in page_slice(jobs, page, per_page)
+                ),
                 "totalJobs": len(jobs),
             }
         )
@@ -40,14 +42,14 @@ def routes(rt: Runtime) -> list[Route]:
     async def get_job(request: Request) -> JSONResponse:
         company = authenticate(rt, request)
         job = find_job(company, v.path_id(request, "jobId"))
-        return ok(render.job(company, job, True))
+        return ok(rt.speaker.job(serializer.job(company, job, True)))
 
     async def create_job(request: Request) -> JSONResponse:
         company = authenticate(rt, request)
         body = await v.json_object(request)
         job = _job_from_body(rt, body)
         company.add_job(job)
-        return ok(render.job(company, job, True))
+        return ok(rt.speaker.job(serializer.job(company, job, True)))
 
     return [
         Route("/jobs", list_jobs, methods=["GET"]),

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.sandbox import render
+from shared.sandbox import serializer
 from shared.sandbox import validation as v
 from shared.sandbox.errors import insufficient_credits, invalid, not_found
 from shared.sandbox.models import Rescore
@@ -23,9 +23,17 @@ def routes(rt: Runtime) -> list[Route]:
         company = authenticate(rt, request)
         body = await v.json_object(request)
         problems = v.Problems()
-        job_id = v.body_id(body, "jobId", problems, required=True)
-        ids = v.id_list(body, "jobCandidateIds", problems, maximum=MAX_RESCORE_IDS, required=False)
-        stage_id = v.body_id(body, "stageId", problems, required=False)
+        strict = rt.speaker.strict_ids
+        job_id = v.body_id(body, "jobId", problems, required=True, strict=strict)
+        ids = v.id_list(
+            body,
+            "jobCandidateIds",
+            problems,
+            maximum=MAX_RESCORE_IDS,
+            required=False,
+            strict=strict,
+        )
+        stage_id = v.body_id(body, "stageId", problems, required=False, strict=strict)
         problems.raise_if_any()
         assert job_id is not None
         job = find_job(company, job_id)
@@ -52,12 +60,12 @@ def routes(rt: Runtime) -> list[Route]:
         }
         if capped:
             data["creditsAvailable"] = company.credits
-        return ok({"status": "success", "data": data}, status=202)
+        return ok(rt.speaker.rescore_started(data), status=202)
 
     async def status(request: Request) -> JSONResponse:
         company = authenticate(rt, request)
         rescore = _find(company, request)
-        return ok({"status": "success", "data": render.rescore(rescore)})
+        return ok(rt.speaker.rescore_status(serializer.rescore(rescore)))
 
     async def candidates(request: Request) -> JSONResponse:
         company = authenticate(rt, request)
@@ -67,7 +75,7 @@ def routes(rt: Runtime) -> list[Route]:
             for i in rescore.job_candidate_ids
             if i in company.job_candidates
         ]
-        data = [rt.renderer.job_candidate(jc, "id") for jc in found]
+        data = rt.speaker.fetched([rt.renderer.job_candidate(jc, "id") for jc in found])
         return ok({"status": "success", "data": data})
 
     return [

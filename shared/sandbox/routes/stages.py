@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.sandbox import render
+from shared.sandbox import serializer
 from shared.sandbox import validation as v
 from shared.sandbox.catalog import STAGE_TYPES
 from shared.sandbox.clock import DAY_MS, parse_iso
@@ -89,13 +89,7 @@ def _answer(
 ) -> JSONResponse:
     shown = [rt.renderer.stage_item(company, jc) for jc in page_slice(ordered, page, per_page)]
     # Top level, as TapTalent documents it for the stage endpoints (no "data" wrapper).
-    return ok(
-        {
-            "status": "success",
-            "candidates": shown,
-            "pagination": render.pagination(page, per_page, len(ordered)),
-        }
-    )
+    return ok(rt.speaker.stage_page(shown, serializer.pagination(page, per_page, len(ordered))))
 
 
 def _date_filter(params: Mapping[str, str], problems: v.Problems, *, with_hire_dates: bool) -> Keep:

@@ -1,6 +1,13 @@
 """Pydantic models of what the TapTalent Partner API sends and accepts."""
 
-from shared.taptalent.models._base import Id, TapTalentModel, TapTalentRequest, unwrap_data
+from shared.taptalent.models._base import (
+    Id,
+    Moment,
+    TapTalentModel,
+    TapTalentRequest,
+    is_envelope,
+    unwrap_data,
+)
 from shared.taptalent.models.assessments import Assessment, AssessmentPage, AssessmentPagination
 from shared.taptalent.models.candidates import Candidate, CandidatePage, Pagination
 from shared.taptalent.models.job_candidates import (
@@ -45,6 +52,7 @@ __all__ = [
     "JobCandidateUpdate",
     "JobCreate",
     "JobList",
+    "Moment",
     "Pagination",
     "PipelineStage",
     "RescoreError",
@@ -56,5 +64,6 @@ __all__ = [
     "StageMoveResult",
     "TapTalentModel",
     "TapTalentRequest",
+    "is_envelope",
     "unwrap_data",
 ]

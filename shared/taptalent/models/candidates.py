@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from shared.taptalent.models._base import Id, TapTalentModel, loads_if_json, split_list
+from shared.taptalent.models._base import (
+    Id,
+    TapTalentModel,
+    loads_if_json,
+    page_with_readable_items,
+    split_list,
+)
 
 
 class Pagination(TapTalentModel):
@@ -99,3 +105,10 @@ class CandidatePage(TapTalentModel):
     candidates: list[Candidate] = Field(default_factory=list)
     pagination: Pagination | None = None
     batch_status: str | None = None
+    #: Records that could not be read and were left out of ``candidates``.
+    skipped: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _readable(cls, data: Any) -> Any:
+        return page_with_readable_items(data, "candidates", Candidate)

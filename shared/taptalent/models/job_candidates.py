@@ -6,8 +6,24 @@ from typing import Any, Self
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 
-from shared.taptalent.models._base import Id, TapTalentModel, TapTalentRequest, loads_if_json
+from shared.taptalent.models._base import (
+    Id,
+    Moment,
+    TapTalentModel,
+    TapTalentRequest,
+    loads_if_json,
+    page_with_readable_items,
+)
 from shared.taptalent.models.candidates import Candidate, Pagination
+
+
+def profile_under_one_name(data: dict[str, Any]) -> dict[str, Any]:
+    """The profile is documented as ``candidate_details``; some answers say
+    ``candidateDetails``. Read either, as ``candidate_details``."""
+    if "candidate_details" not in data and "candidateDetails" in data:
+        data = dict(data)
+        data["candidate_details"] = data.pop("candidateDetails")
+    return data
 
 
 class CriterionMatch(TapTalentModel):
@@ -58,20 +74,30 @@ class JobCandidate(_ApplicationFields):
     candidate: Candidate | None = Field(default=None, alias="candidate_details")
     custom_fields: dict[str, Any] | None = None
     screening_question_answer: list[Any] | None = None
-    hired_at: str | None = None
-    rejected_at: str | None = None
+    hired_at: Moment = None
+    rejected_at: Moment = None
 
     @model_validator(mode="before")
     @classmethod
     def _profile_id_from_parent(cls, data: Any) -> Any:
         # A nested profile without its own id can borrow candidateId from the application.
         if isinstance(data, dict):
+            data = profile_under_one_name(data)
             details = data.get("candidate_details")
             if isinstance(details, dict) and "id" not in details and "candidateId" in data:
                 data = {**data, "candidate_details": {**details, "id": data["candidateId"]}}
             if isinstance(details, dict) and not details:
                 data = {**data, "candidate_details": None}
         return data
+
+    @field_validator("candidate", mode="wrap")
+    @classmethod
+    def _profile_or_nothing(cls, value: Any, handler: Any) -> Any:
+        # An unreadable profile costs the name, not the application (score, stage, ...).
+        try:
+            return handler(value)
+        except ValidationError:
+            return None
 
     @field_validator("criteria_matches", mode="before")
     @classmethod
@@ -117,8 +143,16 @@ class JobCandidate(_ApplicationFields):
 
 
 class JobCandidatePage(TapTalentModel):
+    """A page of a job's candidates; ``skipped`` counts records that could not be read."""
+
     candidates: list[JobCandidate] = Field(default_factory=list)
     pagination: Pagination | None = None
+    skipped: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _readable(cls, data: Any) -> Any:
+        return page_with_readable_items(data, "candidates", JobCandidate)
 
 
 class JobCandidateUpdate(TapTalentRequest):
@@ -160,6 +194,7 @@ class StageCandidate(TapTalentModel):
     @classmethod
     def _profile_id_from_application(cls, data: Any) -> Any:
         if isinstance(data, dict):
+            data = profile_under_one_name(data)
             details, application = data.get("candidate_details"), data.get("jobCandidateDetails")
             if (
                 isinstance(details, dict)
@@ -180,8 +215,16 @@ class StageCandidate(TapTalentModel):
 
 
 class StageCandidatePage(TapTalentModel):
+    """A page of the stage endpoints; ``skipped`` counts records that could not be read."""
+
     candidates: list[StageCandidate] = Field(default_factory=list)
     pagination: Pagination | None = None
+    skipped: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _readable(cls, data: Any) -> Any:
+        return page_with_readable_items(data, "candidates", StageCandidate)
 
 
 class StageMoveResult(TapTalentModel):

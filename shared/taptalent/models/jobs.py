@@ -7,7 +7,14 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from shared.taptalent.models._base import Id, TapTalentModel, TapTalentRequest, loads_if_json
+from shared.taptalent.models._base import (
+    Id,
+    TapTalentModel,
+    TapTalentRequest,
+    loads_if_json,
+    page_with_readable_items,
+    readable_items,
+)
 
 #: The stage types TapTalent documents; others (e.g. INTERVIEW) are accepted too.
 KNOWN_STAGE_TYPES = (
@@ -114,8 +121,8 @@ class Job(TapTalentModel):
     @field_validator("pipeline_stage", mode="before")
     @classmethod
     def _stages(cls, value: Any) -> Any:
-        value = loads_if_json(value)
-        return [] if value is None else value
+        # An unreadable stage is left out; the job and its other stages still count.
+        return readable_items(PipelineStage, loads_if_json(value))[0]
 
     @field_validator("criterion_details", mode="before")
     @classmethod
@@ -139,6 +146,13 @@ class JobList(TapTalentModel):
 
     jobs: list[Job] = Field(default_factory=list)
     total_jobs: int | None = None
+    #: Records that could not be read and were left out of ``jobs``.
+    skipped: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _readable(cls, data: Any) -> Any:
+        return page_with_readable_items(data, "jobs", Job)
 
 
 class ScreeningQuestion(TapTalentRequest):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pydantic import Field, field_validator
 
-from shared.taptalent.models._base import Id, TapTalentModel, split_list
+from shared.taptalent.models._base import Id, Moment, TapTalentModel, split_list
 
 FINISHED_STATUSES = frozenset({"completed", "failed"})
 
@@ -21,9 +22,33 @@ class RescoreStarted(TapTalentModel):
     #: Present only when the run was limited by credits: the balance at request time.
     credits_available: int | None = None
 
+    @field_validator("credits_available", mode="before")
+    @classmethod
+    def _whole_credits(cls, value: Any) -> Any:
+        # Typed "number": a fractional balance buys as many rescores as its whole part.
+        if isinstance(value, float) and math.isfinite(value):
+            return math.floor(value)
+        return value
+
     @property
     def capped_by_credits(self) -> bool:
         return self.credits_available is not None
+
+    def assuming_queued(self, requested: int) -> RescoreStarted:
+        """This answer with ``total_queued`` filled in when TapTalent left it out.
+
+        A 202 is the run accepted. Without ``totalQueued``, what was asked for (the ids
+        sent, else ``totalEligible``) counts as queued; only ``creditsAvailable`` (present
+        only when credits limited the run) lowers that to the balance. ``requested`` is the
+        number of ids sent (0 for a whole job or stage).
+        """
+        if self.total_queued is not None:
+            return self
+        asked = [n for n in (requested or None, self.total_eligible) if n is not None]
+        queued = min(asked) if asked else None
+        if queued is not None and self.credits_available is not None:
+            queued = min(queued, max(0, self.credits_available))
+        return self.model_copy(update={"total_queued": queued})
 
 
 class RescoreError(TapTalentModel):
@@ -44,7 +69,7 @@ class RescoreStatus(TapTalentModel):
     job_candidate_ids: list[Id] = Field(default_factory=list)
     capped_by_credits: bool | None = None
     errors: list[RescoreError] = Field(default_factory=list)
-    completed_at: str | None = None
+    completed_at: Moment = None
 
     @field_validator("status", mode="before")
     @classmethod

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
+import httpx
 from pydantic import BaseModel, ValidationError
 from pydantic.alias_generators import to_camel
 
 from shared.taptalent.errors import APIResponseValidationError, RequestLimitError
+from shared.taptalent.models._base import readable_items
 
 if TYPE_CHECKING:
     from shared.taptalent._client import Query, QueryValue, TapTalentClient
@@ -71,6 +73,10 @@ class Resource:
     async def _post(self, path: str, body: Any, *, idempotent: bool) -> Any:
         return await self._client.request("POST", path, json=body, idempotent=idempotent)
 
+    async def _post_exchange(self, path: str, body: Any) -> tuple[Any, httpx.Response]:
+        """A POST that starts work, with the response kept for when its body is unreadable."""
+        return await self._client.exchange("POST", path, json=body, idempotent=False)
+
     async def _put(self, path: str, body: Any) -> Any:
         return await self._client.request("PUT", path, json=body, idempotent=True)
 
@@ -81,31 +87,63 @@ class Resource:
         return await self._client.request("DELETE", path, idempotent=True)
 
 
-def parse(model: type[M], data: Any, where: str) -> M:
+def parse(model: type[M], data: Any, where: str, *, response: httpx.Response | None = None) -> M:
     """Validate a response part, turning a surprise into `APIResponseValidationError`."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise APIResponseValidationError(
-            f"TapTalent's answer to {where} does not look like a {model.__name__}: {_summary(exc)}"
+            f"TapTalent's answer to {where} does not look like {_article(model.__name__)}: "
+            f"{_summary(exc)}.",
+            response=response,
         ) from exc
 
 
-def parse_list(model: type[M], data: Any, where: str) -> list[M]:
+class Records(list[M], Generic[M]):
+    """A list of records read from one answer; ``skipped`` counts those left out because
+    they could not be read (one odd record never fails the whole answer)."""
+
+    skipped: int = 0
+
+
+def parse_list(model: type[M], data: Any, where: str) -> Records[M]:
     if data is None:
-        return []
+        return Records()
     if not isinstance(data, list):
         raise APIResponseValidationError(
             f"TapTalent's answer to {where} should be a list of {model.__name__}, "
             f"got {type(data).__name__}."
         )
-    return [parse(model, item, where) for item in data]
+    kept, skipped = readable_items(model, data)
+    records: Records[M] = Records(kept)
+    records.skipped = skipped
+    return records
+
+
+def _article(name: str) -> str:
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
+_JSON_KINDS = {
+    "str": "text",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true or false",
+    "dict": "an object",
+    "list": "a list",
+    "NoneType": "null",
+}
 
 
 def _summary(exc: ValidationError) -> str:
+    """What was wrong, in words (never pydantic's own phrasing)."""
     parts = []
     for error in exc.errors()[:3]:
-        location = ".".join(str(part) for part in error["loc"]) or "body"
-        parts.append(f"{location}: {error['msg']}")
+        where = ".".join(str(part) for part in error["loc"]) or "the answer"
+        if error["type"] == "missing":
+            parts.append(f"{where} is missing")
+        else:
+            got = _JSON_KINDS.get(type(error.get("input")).__name__, "something else")
+            parts.append(f"{where} is {got}, which tt cannot use there")
     more = exc.error_count() - len(parts)
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")

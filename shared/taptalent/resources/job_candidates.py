@@ -7,6 +7,8 @@ import functools
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
+from pydantic import ValidationError
+
 from shared.taptalent._limits import (
     BULK_FETCH_MAX_IDS,
     LIST_PER_PAGE,
@@ -17,6 +19,8 @@ from shared.taptalent._limits import (
     check_score,
     chunked,
     unique_ids,
+    wire_id,
+    wire_ids,
 )
 from shared.taptalent.errors import RequestLimitError
 from shared.taptalent.models import (
@@ -27,6 +31,7 @@ from shared.taptalent.models import (
     JobCandidateUpdate,
     StageCandidatePage,
     StageMoveResult,
+    is_envelope,
     unwrap_data,
 )
 from shared.taptalent.pagination import gather_limited, ordered_concurrent
@@ -130,7 +135,7 @@ class JobCandidates(Resource):
                 yield item
             return
         number, last = 1, first
-        while len(last.candidates) >= per_page:
+        while len(last.candidates) + last.skipped >= per_page:
             number += 1
             last = await fetch(page=number)
             for item in last.candidates:
@@ -142,7 +147,7 @@ class JobCandidates(Resource):
         path = "/job-candidates/bulk-fetch"
 
         async def fetch(chunk: builtins.list[Id]) -> builtins.list[JobCandidate]:
-            body = await self._post(path, {"jobCandidateIds": chunk}, idempotent=True)
+            body = await self._post(path, {"jobCandidateIds": wire_ids(chunk)}, idempotent=True)
             return parse_list(JobCandidate, unwrap_data(body), f"POST {path}")
 
         chunks = [builtins.list(c) for c in chunked(wanted, BULK_FETCH_MAX_IDS)]
@@ -152,7 +157,7 @@ class JobCandidates(Resource):
 
     async def bulk_upload_resumes(self, job_id: Id, urls: Iterable[str]) -> BulkUploadResult:
         """Parse up to 5,000 resumes into the job (webhooks follow the batch)."""
-        body = {"jobId": job_id, "resumeURLs": check_resume_urls(urls)}
+        body = {"jobId": wire_id(job_id), "resumeURLs": check_resume_urls(urls)}
         answer = await self._post("/job-candidates/bulk/resume", body, idempotent=False)
         return parse(BulkUploadResult, unwrap_data(answer), "POST /job-candidates/bulk/resume")
 
@@ -241,23 +246,51 @@ class JobCandidates(Resource):
             "orderBy": order_by,
         }
         body = await self._get(path, query)
-        # Documented at the top level; some deployments wrap it in "data".
+        # Documented at the top level; some answers wrap it in "data" (with or without status).
         if isinstance(body, dict) and "candidates" not in body:
             body = unwrap_data(body)
         return parse(StageCandidatePage, body, f"GET {path}")
 
     async def update(self, job_candidate_id: Id, changes: JobCandidateUpdate) -> JobCandidate:
-        """Change application fields (notice period, CTC, relocation); only set fields go."""
+        """Change application fields (notice period, CTC, relocation); only set fields go.
+
+        A 2xx is the change made. When the answer carries no record (only ``status`` and
+        ``message``), the result is the job candidate id with the fields that were sent.
+        """
         path = f"/job-candidates/{segment(job_candidate_id)}"
-        body = await self._patch(path, changes.to_body())
-        return parse(JobCandidate, unwrap_data(body), f"PATCH {path}")
+        sent = {**changes.to_body(), "id": wire_id(job_candidate_id)}
+        record = written_record(await self._patch(path, changes.to_body()))
+        try:
+            return JobCandidate.model_validate({**sent, **(record or {})})
+        except ValidationError:
+            return JobCandidate.model_validate(sent)  # a 2xx is the change made
 
     async def delete(self, job_candidate_id: Id) -> None:
         """Remove the candidate from the job (the profile stays in the pool)."""
         await self._delete(f"/job-candidates/{segment(job_candidate_id)}")
 
     async def move(self, job_candidate_id: Id, stage_id: Id) -> StageMoveResult:
-        """Move to another stage of the job's pipeline; status becomes ``IN_PROGRESS``."""
+        """Move to another stage of the job's pipeline; status becomes ``IN_PROGRESS``.
+
+        A 2xx is the move made. When the answer carries no record (only ``status`` and
+        ``message``, or nothing), the result says so from what was sent.
+        """
         path = f"/job-candidates/{segment(job_candidate_id)}/stage"
-        body = await self._put(path, {"stageId": stage_id})
-        return parse(StageMoveResult, unwrap_data(body), f"PUT {path}")
+        body = await self._put(path, {"stageId": wire_id(stage_id)})
+        # Documented: a moved candidate's status becomes IN_PROGRESS.
+        sent = {"id": wire_id(job_candidate_id), "stageId": wire_id(stage_id)}
+        sent["status"] = "IN_PROGRESS"
+        try:
+            return StageMoveResult.model_validate({**sent, **(written_record(body) or {})})
+        except ValidationError:
+            return StageMoveResult.model_validate(sent)
+
+
+def written_record(body: Any) -> dict[str, Any] | None:
+    """The record a write answered with, or None when it answered without one (``{"status":
+    "success", "message": ...}``, an empty body, an odd shape): the write happened all the
+    same, so what was sent stands in for it."""
+    record = body["data"] if is_envelope(body) else body
+    if not isinstance(record, dict) or record.keys() <= {"status", "success", "message", "code"}:
+        return None
+    return {k: v for k, v in record.items() if v is not None}

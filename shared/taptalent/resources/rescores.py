@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from shared.taptalent._limits import RESCORE_MAX_IDS, chunked, unique_ids
-from shared.taptalent.errors import TapTalentError
+from shared.taptalent._limits import RESCORE_MAX_IDS, chunked, unique_ids, wire_id, wire_ids
+from shared.taptalent.errors import APIResponseValidationError, TapTalentError
 from shared.taptalent.models import Id, JobCandidate, RescoreStarted, RescoreStatus, unwrap_data
 from shared.taptalent.resources._base import Resource, parse, parse_list, segment
+
+PATH = "/job-candidates/rescore"
 
 
 class Rescores(Resource):
@@ -25,33 +27,43 @@ class Rescores(Resource):
         without ids, one request rescores the job's (or the stage's) candidates. Starting
         a run is never retried once TapTalent may have received it. If a later chunk fails,
         the error's ``partial_results`` holds the runs already started.
+
+        Ids go out as the integers the seed documents, whatever type they came in as.
+        A 2xx whose body cannot be read raises `APIResponseValidationError` (with the
+        ``response``): that run WAS started, so it must be followed, never started again.
         """
-        base: dict[str, Any] = {"jobId": job_id}
+        base: dict[str, Any] = {"jobId": wire_id(job_id)}
         if stage_id is not None:
-            base["stageId"] = stage_id
+            base["stageId"] = wire_id(stage_id)
         if job_candidate_ids is None:
             bodies = [base]
         else:
-            ids = unique_ids(job_candidate_ids, "jobCandidateIds")
+            ids = wire_ids(unique_ids(job_candidate_ids, "jobCandidateIds"))
             bodies = [
                 {**base, "jobCandidateIds": list(chunk)} for chunk in chunked(ids, RESCORE_MAX_IDS)
             ]
         started: list[RescoreStarted] = []
         for body in bodies:
             try:
-                answer = await self._post("/job-candidates/rescore", body, idempotent=False)
+                answer, response = await self._post_exchange(PATH, body)
+                one = parse(RescoreStarted, unwrap_data(answer), f"POST {PATH}", response=response)
+            except APIResponseValidationError as exc:
+                exc.partial_results = tuple(started)
+                exc.add_note("TapTalent accepted the request, so this rescore was started.")
+                raise
             except TapTalentError as exc:
                 exc.partial_results = tuple(started)
                 raise
-            started.append(
-                parse(RescoreStarted, unwrap_data(answer), "POST /job-candidates/rescore")
-            )
+            started.append(one.assuming_queued(len(body.get("jobCandidateIds", ()))))
         return started
 
     async def get(self, rescore_id: str) -> RescoreStatus:
         """Status of one run: ``queued``, ``completed`` or ``failed``, with counts and errors."""
         path = f"/job-candidates/rescore/{segment(rescore_id)}"
-        return parse(RescoreStatus, unwrap_data(await self._get(path)), f"GET {path}")
+        data = unwrap_data(await self._get(path))
+        if isinstance(data, dict) and data.get("rescoreId") is None:
+            data = {**data, "rescoreId": rescore_id}  # the run asked about
+        return parse(RescoreStatus, data, f"GET {path}")
 
     async def candidates(self, rescore_id: str) -> list[JobCandidate]:
         """The run's job candidates with their updated scores."""

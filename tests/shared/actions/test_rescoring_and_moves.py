@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from shared.actions import InvalidInput, move_candidate, rescore, rescore_status, top_candidates
+from shared.actions.candidates import fetch_job_candidate
 from shared.sandbox import Sandbox
 from shared.store import Origin
 from shared.toolkit import Toolkit
@@ -92,8 +93,8 @@ async def test_move_resolves_the_stage_audits_and_is_a_no_op_twice(tk: Toolkit, 
     row = (await top_candidates(tk, sandbox.big_job_id, limit=1)).candidates[0]
     moved = await move_candidate(tk, row.job_candidate_id, "shortlisted", requested_by=ALICE)
     assert moved.moved and moved.to_stage.type == "SHORTLISTED" and moved.actor == "U_ALICE"
-    fetched = await tk.client.job_candidates.bulk_fetch([row.job_candidate_id])
-    assert str(fetched[0].stage_id) == str(moved.to_stage.id)
+    fetched = await fetch_job_candidate(tk, row.job_candidate_id)
+    assert str(fetched.stage_id) == str(moved.to_stage.id)
     again = await move_candidate(
         tk, row.job_candidate_id, str(moved.to_stage.id), requested_by=ALICE
     )

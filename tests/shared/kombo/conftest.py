@@ -36,7 +36,7 @@ def client_for(sb: KomboSandbox, sleeps: Sleeps | None = None, **kw: object) -> 
         sb.integration_id,
         BASE,
         transport=httpx.ASGITransport(app=sb.app),
-        retry=RetryPolicy(jitter=False),
+        retry=RetryPolicy(max_attempts=4, jitter=False),
         sleep=sleeps or Sleeps(),
         **kw,  # type: ignore[arg-type]
     )

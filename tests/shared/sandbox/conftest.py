@@ -25,8 +25,14 @@ HOOK_URL = "http://receiver/hooks/taptalent"
 
 
 def small_config(**overrides: Any) -> SandboxConfig:
-    """A sandbox that builds in milliseconds but still has a "big" job to page through."""
+    """A sandbox that builds in milliseconds but still has a "big" job to page through.
+
+    These tests check the sandbox's behaviour (data, filters, validation, webhooks) on the
+    `tt` dialect, whose answers carry every field; test_dialects.py checks the `seed` and
+    `mixed` shapes, and the client and action tests run on every dialect.
+    """
     values: dict[str, Any] = {
+        "dialect": "tt",
         "seed": 11,
         "jobs": 4,
         "candidates_per_job": (30, 60),

@@ -254,7 +254,7 @@ async def test_bulk_fetch_repeats_and_mixed_id_types(make_client):
     client = make_client(rec)
     found = await client.job_candidates.bulk_fetch(["1", 2, "1", 3])
     assert [c.id for c in found] == ["1", 2]
-    assert rec.body() == {"jobCandidateIds": ["1", 2, 3]}
+    assert rec.body() == {"jobCandidateIds": [1, 2, 3]}  # integers, as the seed types them
 
 
 async def test_job_candidates_bulk_fetch_in_chunks(make_client):
@@ -500,7 +500,7 @@ async def test_rescore_without_ids_is_one_request(make_client):
     rec = Recorder({("POST", "/job-candidates/rescore"): rescore_answer})
     client = make_client(rec)
     started = await client.rescores.start("1")
-    assert len(started) == 1 and rec.body() == {"jobId": "1"}
+    assert len(started) == 1 and rec.body() == {"jobId": 1}  # an integer, as the seed says
 
 
 async def test_rescore_failure_midway_keeps_the_started_runs(make_client):

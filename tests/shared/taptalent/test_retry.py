@@ -139,14 +139,51 @@ async def test_budget_counts_time_spent_in_requests(make_client, fake_time):
     assert fake_time.sleeps == [0.25, 0.5]
 
 
-async def test_max_attempts_then_the_last_error(make_client, fake_time):
+async def test_retries_until_the_budget_not_a_fixed_count(make_client, fake_time):
     handler, calls = scripted(502)
     client = make_client(handler)
     with pytest.raises(ServerError) as info:
         await client.jobs.get(1)
-    assert len(calls) == 4
+    # 0.25 + 0.5 + ... + 8 + 8 = 23.75 s; one more 8 s wait would pass the 30 s budget.
+    assert fake_time.sleeps == [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
+    assert len(calls) == 8
     assert info.value.status_code == 502
+    assert str(info.value).startswith("TapTalent answered 502")
+
+
+async def test_max_attempts_is_an_optional_cap(make_client, fake_time):
+    handler, calls = scripted(502)
+    client = make_client(handler, retry=RetryPolicy(max_attempts=4, jitter=False))
+    with pytest.raises(ServerError):
+        await client.jobs.get(1)
+    assert len(calls) == 4
     assert fake_time.sleeps == [0.25, 0.5, 1.0]
+
+
+async def test_a_command_budget_outlasts_a_bad_minute(make_client, fake_time):
+    """50% of answers are 429 with Retry-After 1: a command of 25 calls still completes."""
+    answers = iter([httpx.Response(429, headers={"Retry-After": "1"}), 200] * 25)
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        answer = next(answers)
+        if isinstance(answer, httpx.Response):
+            return answer
+        return httpx.Response(200, json={"id": 1, "title": "Engineer"})
+
+    client = make_client(flaky)
+    with client.time_budget(600):
+        jobs = [await client.jobs.get(1) for _ in range(25)]
+    assert len(jobs) == 25 and client.request_count == 50
+
+
+async def test_a_command_budget_replaces_the_per_call_budget(make_client, fake_time):
+    handler, _ = scripted(503)
+    client = make_client(handler)
+    with client.time_budget(100), pytest.raises(ServerError) as info:
+        await client.jobs.get(1)
+    assert sum(fake_time.sleeps) > 30  # beyond one call's 30 s: the command's 100 s count
+    assert sum(fake_time.sleeps) <= 100
+    assert "time budget" in " ".join(info.value.__notes__)
 
 
 async def test_backoff_is_capped(make_client, fake_time):
@@ -173,7 +210,8 @@ async def test_connection_errors_are_retried_then_raised(make_client):
     with pytest.raises(APIConnectionError) as info:
         await client.jobs.get(1)
     assert not isinstance(info.value, APITimeoutError)
-    assert len(calls) == 4
+    assert len(calls) == 8  # retried until the 30 s budget, like any safe retry
+    assert str(info.value).startswith("Could not reach TapTalent")
 
 
 async def test_read_timeout_is_retried_for_gets(make_client):

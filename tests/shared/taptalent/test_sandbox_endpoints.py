@@ -40,7 +40,10 @@ async def test_jobs(sandbox_client: TapTalentClient, sandbox: Any):
     assert len({job.id for job in every}) == len(every)
     big = await sandbox_client.jobs.get(sandbox.big_job_id)
     assert big.criterion_details and all(c.level for c in big.criterion_details)
-    assert big.pipeline_stage and all(s.id is not None for s in big.pipeline_stage)
+    # As documented, the pipeline names its stages; their ids are on the job candidates.
+    assert [(s.name, s.type) for s in big.pipeline_stage] == [
+        (name, kind) for _, name, kind in sandbox.pipeline(big.id)
+    ]
     assert sum(s.total_candidate or 0 for s in big.pipeline_stage) == 5000
 
     created = await sandbox_client.jobs.create(
@@ -107,16 +110,19 @@ async def test_job_candidates(sandbox_client: TapTalentClient, sandbox: Any):
     ids = [c.id for c in page.candidates[:5]]
     fetched = await sandbox_client.job_candidates.bulk_fetch(ids)
     assert [c.id for c in fetched] == ids
-    assert [c.stage_id for c in fetched] == [c.stage_id for c in page.candidates[:5]]
+    scores = [c.profile_match_score for c in page.candidates[:5]]
+    assert [c.profile_match_score for c in fetched] == scores
 
     target = page.candidates[0]
-    other_stage = next(s for s in job.pipeline_stage if str(s.id) != str(target.stage_id))
-    moved = await sandbox_client.job_candidates.move(target.id, other_stage.id)  # type: ignore[arg-type]
-    assert str(moved.stage_id) == str(other_stage.id) and moved.status == "IN_PROGRESS"
+    other_stage, _, other_type = next(
+        stage for stage in sandbox.pipeline(job.id) if stage[0] != target.stage_id
+    )
+    moved = await sandbox_client.job_candidates.move(target.id, other_stage)
+    assert str(moved.stage_id) == str(other_stage) and moved.status == "IN_PROGRESS"
     in_stage: set[Any] = set()
     for number in range(1, 100):
         rows = await sandbox_client.job_candidates.by_stage_id(
-            other_stage.id,  # type: ignore[arg-type]
+            other_stage,
             job_id=job.id,
             page=number,
             per_page=100,
@@ -126,7 +132,7 @@ async def test_job_candidates(sandbox_client: TapTalentClient, sandbox: Any):
             break
     assert target.id in in_stage
     by_type = await sandbox_client.job_candidates.by_stage_type(
-        other_stage.type.lower(), job_id=job.id, per_page=100
+        other_type.lower(), job_id=job.id, per_page=100
     )
     assert by_type.pagination is not None and by_type.pagination.total_candidates
     assert all(
@@ -142,7 +148,7 @@ async def test_job_candidates(sandbox_client: TapTalentClient, sandbox: Any):
 
     await sandbox_client.job_candidates.delete(target.id)
     with pytest.raises(NotFoundError):
-        await sandbox_client.job_candidates.move(target.id, other_stage.id)  # type: ignore[arg-type]
+        await sandbox_client.job_candidates.move(target.id, other_stage)
 
     upload = await sandbox_client.job_candidates.bulk_upload_resumes(
         job.id, ["https://files.example/a.pdf"]

@@ -136,7 +136,8 @@ async def test_rescore_whole_stage_without_ids(
 ):
     job = await sandbox_client.jobs.get(sandbox.big_job_id)
     stage = next(s for s in job.pipeline_stage if s.total_candidate)
-    (started,) = await sandbox_client.rescores.start(job.id, stage_id=stage.id)
+    stage_id = next(i for i, name, _ in sandbox.pipeline(job.id) if name == stage.name)
+    (started,) = await sandbox_client.rescores.start(job.id, stage_id=stage_id)
     assert started.total_eligible == stage.total_candidate
     assert started.total_queued == min(250, stage.total_candidate or 0)
     await sandbox.drain()

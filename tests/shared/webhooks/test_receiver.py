@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from pathlib import Path
 
+import httpx
+import pytest
+
 from shared.sandbox import Sandbox
+from shared.service import Service
 from shared.webhooks import dedupe_key, key_matches
+from tests.conftest import make_settings
 from tests.shared.webhooks.conftest import RecordingNotifier, running
 
 EVENT = {
@@ -70,7 +76,8 @@ async def test_bad_bodies_get_4xx_never_5xx(sandbox: Sandbox, tmp_path: Path):
             b"{not json",
             b"[1, 2]",
             b'{"data": {}}',
-            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": 5}}).encode(),
+            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": ""}}).encode(),
+            json.dumps({"event": "job.candidates.rescored", "data": {"rescoreId": [5]}}).encode(),
             b"\xff\xfe",
         ]
         for body in cases:
@@ -98,3 +105,76 @@ async def test_unknown_events_are_kept(sandbox: Sandbox, tmp_path: Path):
             json={"event": "assessment.something", "data": {"a": 1}},
         )
         assert again.json()["duplicate"] is True
+
+
+async def test_flat_and_numeric_rescore_deliveries_complete_the_rescore(
+    sandbox: Sandbox, tmp_path: Path
+):
+    """Seed 000's payload table read as top-level fields, with a numeric rescoreId: both
+    documented variants are stored in the envelope, the id as text."""
+    headers = {"X-Webhook-Key": sandbox.webhook_key, "X-Webhook-Event": EVENT["event"]}
+    flat = {**EVENT["data"], "rescoreId": 1700000000000}
+    async with running(sandbox, tmp_path, RecordingNotifier()) as (service, http):
+        answer = await http.post("/webhooks/taptalent", json=flat, headers=headers)
+        again = await http.post(
+            "/webhooks/taptalent",
+            json={**EVENT, "data": {**EVENT["data"], "rescoreId": "1700000000000"}},
+            headers=headers,
+        )
+        stored = await service.tk.store.unprocessed_deliveries()
+
+    assert answer.status_code == 200
+    assert again.json()["duplicate"] is True  # the same run, whatever the id's type
+    body = json.loads(stored[0].body)
+    assert body["event"] == EVENT["event"]
+    assert body["data"]["rescoreId"] == "1700000000000"
+    assert body["data"]["jobCandidateIds"] == [1, 2]
+
+
+async def empty_key_answers(
+    sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture, **settings: object
+) -> list[int]:
+    """Deliveries with an empty, a missing and a wrong key, on a service with a real key."""
+    service = Service(
+        make_settings(tmp_path, **settings),
+        transport=httpx.ASGITransport(app=sandbox.app),
+        api_key=sandbox.api_key,
+        base_url="http://sandbox.local/v1/partner",
+        surfaces=(),
+        tick=0.05,
+    )
+    with caplog.at_level(logging.WARNING, logger="tt.service"):
+        async with service.app.router.lifespan_context(service.app):
+            transport = httpx.ASGITransport(app=service.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://tt") as http:
+                return [
+                    (await http.post("/webhooks/taptalent", json=EVENT, headers=h)).status_code
+                    for h in ({"X-Webhook-Key": ""}, {}, {"X-Webhook-Key": "guess"})
+                ]
+
+
+async def test_an_empty_key_is_refused_unless_the_operator_opts_in(
+    sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    assert await empty_key_answers(sandbox, tmp_path, caplog) == [401, 401, 401]
+    assert "TAPTALENT_WEBHOOK_KEY is not set: webhooks will be refused" in caplog.text
+
+    caplog.clear()
+    opted_in = await empty_key_answers(
+        sandbox, tmp_path / "opt-in", caplog, TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY="1"
+    )
+    assert opted_in == [200, 200, 401]
+    assert "anyone who knows this URL can send tt rescore results" in caplog.text
+
+
+async def test_with_a_key_configured_the_opt_in_changes_nothing(
+    sandbox: Sandbox, tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    answers = await empty_key_answers(
+        sandbox,
+        tmp_path,
+        caplog,
+        TAPTALENT_WEBHOOK_KEY="whsec_real",
+        TAPTALENT_WEBHOOK_ALLOW_EMPTY_KEY="1",
+    )
+    assert answers == [401, 401, 401]

@@ -1,4 +1,4 @@
-"""Records to the JSON shapes of docs/partner-api.md, built on demand per response."""
+"""Sandbox records to the JSON shapes of docs/partner-api.md (tt dialect), per response."""
 
 from __future__ import annotations
 
