@@ -67,6 +67,7 @@ class JobCard(JobBrief):
     rejected: int | None = None
     description: str | None = None
     salary: str | None = None
+    ats: str | None = Field(default=None, description="linked ATS job")
 
 
 class _Candidate(Out):

@@ -25,6 +25,10 @@ for _var in (
     "TT_WRITERS",
     "TT_DB_PATH",
     "TT_MCP_TOKEN",
+    "KOMBO_API_KEY",
+    "KOMBO_INTEGRATION_ID",
+    "KOMBO_BASE_URL",
+    "KOMBO_WEBHOOK_SECRET",
 ):
     os.environ.pop(_var, None)
 

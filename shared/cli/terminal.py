@@ -38,6 +38,7 @@ from shared.actions.presentation import (
     score_text,
     state_heading,
 )
+from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
 from shared.notify import summarize_report
 
 PROG = "tt"
@@ -138,6 +139,8 @@ class Renderer:
             case MoveResult():
                 who = f" (by {result.actor})" if result.actor and result.moved else ""
                 self.line(result.message + who, style="bold" if result.moved else "")
+            case _ if isinstance(result, ATS_RESULTS):
+                show_ats(self, result)
             case _:
                 raise TypeError(f"tt cannot show a {type(result).__name__}; use --json")
 
@@ -167,6 +170,8 @@ class Renderer:
         for s in r.stages:
             rows.add(s.id, s.name, s.type, s.count)
         self.table(rows)
+        if r.ats is not None:
+            self.line(ats_link_line(r.ats))
         self.line(f"Top candidates: {PROG} top-candidates job:{r.id}")
 
     def candidates(self, rows: list[CandidateRow], with_job: bool = False) -> None:
