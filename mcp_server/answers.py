@@ -12,7 +12,7 @@ import re
 from mcp_server import models as out
 from mcp_server.arguments import MAX_WAIT_SECONDS
 from shared.actions import models as act
-from shared.actions.presentation import plural
+from shared.actions.presentation import plural, skipped_note
 
 NAME_LIMIT = 80
 LINE_LIMIT = 160
@@ -83,6 +83,7 @@ def top_list(result: act.TopCandidatesResult, *, detail: bool) -> out.TopCandida
         unscored=result.unscored or None,
         next_offset=shown if result.has_more else None,
         tie=result.tie.note if result.tie else None,
+        skipped=skipped_note(result.skipped),
     )
 
 

@@ -103,6 +103,7 @@ class TopCandidates(Out):
     unscored: int | None = None
     next_offset: int | None = None
     tie: str | None = Field(default=None, description="the cut splits equal scores")
+    skipped: str | None = None  # a sentence: how many unreadable records were left out
     note: str = CANDIDATE_TEXT_NOTE
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, SecretStr, field_validator
@@ -13,6 +13,11 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_BASE_URL = "https://partner-api.taptalent.io/v1/partner"
 KOMBO_EU_BASE_URL = "https://api.kombo.dev/v1"  # US: https://api.us.kombo.dev/v1
+INSTAVIEW_BASE_URL = "https://api.instaview.sk/v1/public"
+TALYNCE_BASE_URL = "https://talynce.com/api/v1"
+#: Days until data tt sends to InstaView expires (its `gdprExpiryDate`): **choice**, six
+#: months, long enough for a hiring process and its follow-up (docs/connectors.md).
+GDPR_RETENTION_DAYS = 180
 
 
 def default_db_path() -> Path:
@@ -57,6 +62,22 @@ class Settings(BaseSettings):
     kombo_integration_id: str | None = Field(default=None, alias="KOMBO_INTEGRATION_ID")
     kombo_base_url: str = Field(default=KOMBO_EU_BASE_URL, alias="KOMBO_BASE_URL")
     kombo_webhook_secret: SecretStr | None = Field(default=None, alias="KOMBO_WEBHOOK_SECRET")
+    instaview_api_key: SecretStr | None = Field(default=None, alias="INSTAVIEW_API_KEY")
+    instaview_base_url: str = Field(default=INSTAVIEW_BASE_URL, alias="INSTAVIEW_BASE_URL")
+    instaview_webhook_secret: SecretStr | None = Field(
+        default=None, alias="INSTAVIEW_WEBHOOK_SECRET"
+    )
+    # The header the signature comes in: InstaView does not publish it (docs/connectors.md).
+    instaview_signature_header: str = Field(
+        default="X-InstaView-Signature", alias="INSTAVIEW_SIGNATURE_HEADER", min_length=1
+    )
+    # An agent id or name; unset: tt lists the agents and asks.
+    instaview_default_agent: str | None = Field(default=None, alias="INSTAVIEW_DEFAULT_AGENT")
+    tt_gdpr_retention_days: int = Field(
+        default=GDPR_RETENTION_DAYS, alias="TT_GDPR_RETENTION_DAYS", ge=1, le=3650
+    )
+    talynce_api_key: SecretStr | None = Field(default=None, alias="TALYNCE_API_KEY")
+    talynce_base_url: str = Field(default=TALYNCE_BASE_URL, alias="TALYNCE_BASE_URL")
     host: str = Field(default="127.0.0.1", alias="HOST")
     port: int = Field(default=3000, alias="PORT", ge=0, le=65535)
 
@@ -99,6 +120,16 @@ class Settings(BaseSettings):
         """No API key: tt runs against the built-in sandbox."""
         return self.taptalent_api_key is None or not self.taptalent_api_key.get_secret_value()
 
+    @property
+    def instaview_mode(self) -> Literal["live", "emulator", "off"]:
+        """A key: the real InstaView. No key: its emulator in sandbox mode, else none."""
+        return _mode(self.instaview_api_key, self.sandbox_mode)
+
+    @property
+    def talynce_mode(self) -> Literal["live", "emulator", "off"]:
+        """A key: the real Talynce. No key: its emulator in sandbox mode, else none."""
+        return _mode(self.talynce_api_key, self.sandbox_mode)
+
     def secrets(self) -> list[str]:
         """Every secret value set, for the log filter (`shared.logs`) and the leak tests."""
         fields = (
@@ -110,5 +141,14 @@ class Settings(BaseSettings):
             self.tt_mcp_token,
             self.kombo_api_key,
             self.kombo_webhook_secret,
+            self.instaview_api_key,
+            self.instaview_webhook_secret,
+            self.talynce_api_key,
         )
         return [f.get_secret_value() for f in fields if f is not None and f.get_secret_value()]
+
+
+def _mode(key: SecretStr | None, sandbox_mode: bool) -> Literal["live", "emulator", "off"]:
+    if key is not None and key.get_secret_value():
+        return "live"
+    return "emulator" if sandbox_mode else "off"

@@ -25,7 +25,7 @@ from bot.blocks.rescores import rescore_button
 from bot.blocks.rows import candidate_menu, candidate_text
 from bot.blocks.text import esc, trim
 from shared.actions.models import SearchResult, TopCandidatesResult
-from shared.actions.presentation import plural
+from shared.actions.presentation import plural, skipped_note
 
 
 def _top_context(result: TopCandidatesResult, shown: int, cut: bool) -> list[str]:
@@ -47,6 +47,8 @@ def _top_context(result: TopCandidatesResult, shown: int, cut: bool) -> list[str
         notes.append(f"Slack fits {shown} rows in one message: *Next* shows the rest.")
     if result.tie is not None:
         notes.append(f"⚖️ {esc(result.tie.note)}")
+    if skipped := skipped_note(result.skipped):
+        notes.append(f"⚠️ {esc(skipped)}")
     return notes
 
 

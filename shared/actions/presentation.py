@@ -44,8 +44,9 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def score_text(score: float | None) -> str:
-    """A score as people read it: '87.5', '100', or '—' when not scored."""
-    return "—" if score is None else f"{round(score, 1):g}"
+    """A score as people read it: '87.25', '100', or '—' when not scored (two decimals at most,
+    so two different scores never read alike)."""
+    return "—" if score is None else f"{round(score, 2):g}"
 
 
 def score_bar(score: float | None, width: int = 10) -> str:
@@ -63,6 +64,14 @@ def must_have(met: int | None, total: int | None) -> str | None:
 
 def page_count(total: int | None, per_page: int) -> int | None:
     return None if total is None else max(1, -(-total // max(1, per_page)))
+
+
+def skipped_note(count: int) -> str | None:
+    """The sentence every surface shows when a list left out records it could not read."""
+    if count <= 0:
+        return None
+    verb = "was" if count == 1 else "were"
+    return f"{plural(count, 'record')} TapTalent sent could not be read and {verb} left out."
 
 
 def tie_note(score: float, count: int) -> str:

@@ -36,6 +36,7 @@ from shared.actions.presentation import (
     plural,
     score_bar,
     score_text,
+    skipped_note,
     state_heading,
 )
 from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
@@ -216,6 +217,8 @@ class Renderer:
         self.candidates(r.candidates)
         if r.tie:
             self.line(r.tie.note, style="yellow")
+        if skipped := skipped_note(r.skipped):
+            self.line(skipped, style="yellow")
         if r.has_more:
             more = min(50, r.offset + r.limit + 10)
             self.line(f"More: {PROG} top-candidates job:{r.job.id} limit:{more}")

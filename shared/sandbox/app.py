@@ -158,6 +158,19 @@ class Sandbox:
                 return
         raise KeyError(f"no job candidate {job_candidate_id}")
 
+    def set_score(self, job_candidate_id: int, score: float) -> None:
+        """Give a candidate this score (same criteria verdicts), e.g. to plant a tie in a test.
+
+        Real scores tie only now and then; tests that need a tie make one here.
+        """
+        for company in self._rt.world.companies:
+            jc = company.job_candidates.get(job_candidate_id)
+            if jc is not None and jc.evaluation is not None:
+                evaluation = replace(jc.evaluation, score=score)
+                company.set_evaluation(jc, evaluation, jc.updated_ms)
+                return
+        raise KeyError(f"no scored job candidate {job_candidate_id}")
+
     # The public surface promises drain(timeout=...); asyncio.timeout would not fit it.
     async def drain(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Wait until queued rescores, resume batches and webhook deliveries are done.

@@ -42,3 +42,11 @@ def describe(sandbox: Sandbox, host: str, port: int) -> str:
             f"  controls       http://{host}:{port}/_sandbox/info",
         ]
     )
+
+
+def serve_emulator(app: Any, host: str, port: int, title: str, settings: dict[str, str]) -> None:
+    """Print how to reach an emulator (``settings``: name -> value), then serve ``app``."""
+    width = max(len(name) for name in settings)
+    lines = [title, *(f"  {name.ljust(width)}  {value}" for name, value in settings.items())]
+    print("\n".join(lines), flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

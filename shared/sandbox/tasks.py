@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Coroutine
-from typing import Any
+from typing import Any, Protocol
 
 log = logging.getLogger("shared.sandbox")
 
@@ -38,3 +39,26 @@ class TaskGroup:
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class HoldsDeliveries(Protocol):
+    def has_held(self) -> bool: ...
+
+    async def flush_held(self) -> None: ...
+
+
+async def drain(tasks: TaskGroup, webhooks: HoldsDeliveries, limit_seconds: float) -> None:
+    """Wait until ``tasks`` are done and no held (reordered) delivery is left: those are
+    sent. Raises TimeoutError after ``limit_seconds``."""
+    deadline = time.monotonic() + limit_seconds
+    while True:
+        pending = tasks.pending()
+        if not pending:
+            if not webhooks.has_held():
+                return
+            await webhooks.flush_held()
+            continue
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError(f"sandbox still has {len(pending)} background tasks")
+        await asyncio.wait(pending, timeout=remaining)

@@ -47,9 +47,14 @@ class WebhookRecord:
     error: str | None = None
 
 
+def encode_body(body: dict[str, Any]) -> bytes:
+    """The exact bytes a delivery sends (what a signature must cover)."""
+    return json.dumps(body).encode()
+
+
 @dataclass
 class _Delivery:
-    company_id: int
+    company_id: int | str
     url: str
     event: str
     body: dict[str, Any]
@@ -74,7 +79,7 @@ class WebhookDispatcher:
         self._rng = rng
         self._tasks = tasks
         self._timers = TaskGroup()  # hold timers: drain() flushes instead of waiting on them
-        self._lanes: dict[int, _CompanyLane] = {}
+        self._lanes: dict[int | str, _CompanyLane] = {}
         self._client_pair: tuple[httpx.AsyncBaseTransport | None, httpx.AsyncClient] | None = None
         self._old_clients: list[httpx.AsyncClient] = []
 
@@ -91,9 +96,24 @@ class WebhookDispatcher:
             "X-Webhook-Key": company.webhook_key,
             "User-Agent": "TapTalent-Webhooks/1.0 (tt sandbox)",
         }
+        self.enqueue(company.id, company.webhook_url, event, body, headers)
+
+    def enqueue(
+        self,
+        lane_key: int | str,
+        url: str,
+        event: str,
+        body: dict[str, Any],
+        headers: dict[str, str],
+    ) -> None:
+        """Queue one delivery of ``body`` (sent as `encode_body(body)`) on ``lane_key``'s queue.
+
+        Other emulators (InstaView) use this directly with their own body and headers, and
+        get the same faults, ordering and retries.
+        """
         due = time.monotonic() + self.faults.webhook_delay
-        lane = self._lanes.setdefault(company.id, _CompanyLane())
-        lane.queue.append(_Delivery(company.id, company.webhook_url, event, body, headers, due))
+        lane = self._lanes.setdefault(lane_key, _CompanyLane())
+        lane.queue.append(_Delivery(lane_key, url, event, body, headers, due))
         if lane.worker is None or lane.worker.done():
             lane.worker = self._tasks.spawn(self._serve(lane))
 
@@ -165,7 +185,7 @@ class WebhookDispatcher:
             await self._send(delivery)
 
     async def _send(self, delivery: _Delivery) -> None:
-        content = json.dumps(delivery.body).encode()
+        content = encode_body(delivery.body)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             status: int | None = None
             error: str | None = None

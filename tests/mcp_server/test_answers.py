@@ -12,6 +12,7 @@ from shared.sandbox import Sandbox
 from shared.taptalent._retry import RetryPolicy
 from shared.toolkit import Toolkit
 from tests.mcp_server.conftest import ClientFactory, data, error_text, first_job
+from tests.ties import plant_tie
 
 
 async def _scores(tk: Toolkit, job: int) -> list[float | None]:
@@ -26,10 +27,10 @@ async def _scores(tk: Toolkit, job: int) -> list[float | None]:
 async def test_a_list_cut_inside_a_tie_says_so(client: Client, tk: Toolkit, sandbox: Sandbox):
     job = sandbox.big_job_id
     assert job is not None
+    tied = await plant_tie(tk, sandbox, job, rank=4, size=2)  # ranks 4 and 5 tie
     scores = await _scores(tk, job)
-    limit = next(n for n in range(1, 51) if scores[n - 1] == scores[n])
+    limit = 4
     top = data(await client.call_tool("top_candidates", {"job_id": job, "limit": limit}))
-    tied = scores[limit - 1]
     assert top["tie"] == f"{scores.count(tied):,} candidates tie at {tied:g}; shown in id order."
     # A cut between two different scores says nothing (found in any job that has one).
     for summary in (await actions.list_jobs(tk, per_page=100)).jobs:

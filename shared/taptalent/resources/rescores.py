@@ -44,8 +44,8 @@ class Rescores(Resource):
                     f"got {len(ids)}. Split them into several requests."
                 )
             body["jobCandidateIds"] = ids
-        answer, response = await self._post_exchange(PATH, body)
         try:
+            answer, response = await self._post_exchange(PATH, body)
             one = parse(RescoreStarted, unwrap_data(answer), f"POST {PATH}", response=response)
         except APIResponseValidationError as exc:
             exc.add_note("TapTalent accepted the request, so this rescore was started.")

@@ -3,6 +3,8 @@ itself (put in front of the real client by `Rewriting`), on every dialect."""
 
 from __future__ import annotations
 
+import io
+import json
 import math
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,10 +12,15 @@ from typing import Any
 
 import httpx
 import pytest
+from rich.console import Console
 
+from bot.blocks.lists import top_candidates_message
+from mcp_server.answers import top_list
 from shared.actions import InvalidInput, move_candidate, rescore, top_candidates
 from shared.actions.dispatch import execute
 from shared.actions.models import TopCandidatesResult
+from shared.actions.presentation import skipped_note
+from shared.cli.terminal import Renderer
 from shared.commands import parse
 from shared.sandbox import Sandbox
 from shared.store import Origin
@@ -171,3 +178,28 @@ async def test_a_ranking_says_how_many_records_it_could_not_read(
     wire.on("GET", lambda p: p.startswith("/job-candidates/job/"), one_unreadable)
     result = await top_candidates(wired, sandbox.big_job_id, limit=10)
     assert len(result.candidates) == 10 and result.skipped >= 1
+
+
+async def test_every_surface_says_how_many_records_were_left_out(
+    wired: Toolkit, sandbox: Sandbox, wire: Rewriting
+):
+    def two_unreadable(body: dict[str, Any]) -> dict[str, Any]:
+        candidates = body["data"]["candidates"]
+        if len(candidates) > 10:  # a band page, not a count probe
+            for c in candidates[-2:]:
+                c["jobCandidateId"] = {"unexpected": True}
+        return body
+
+    wire.on("GET", lambda p: p.startswith("/job-candidates/job/"), two_unreadable)
+    result = await top_candidates(wired, sandbox.big_job_id, limit=10)
+    note = skipped_note(result.skipped)
+    assert result.skipped >= 2 and note is not None
+    assert note.startswith(f"{result.skipped} records TapTalent sent could not be read")
+    # The CLI (piped), MCP and Slack each carry the same sentence.
+    console = Console(file=io.StringIO(), width=200)
+    Renderer(console).show(result)
+    assert note in console.file.getvalue()  # type: ignore[attr-defined]
+    assert top_list(result, detail=False).skipped == note
+    slack = json.dumps(top_candidates_message(result)["blocks"], ensure_ascii=False)
+    assert note in slack
+    assert skipped_note(0) is None

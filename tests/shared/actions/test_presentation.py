@@ -19,6 +19,7 @@ from shared.actions.ranking import rank_key
 from shared.commands import parse
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
+from tests.ties import plant_tie
 
 
 async def _ranked_scores(tk: Toolkit, job: int) -> list[float]:
@@ -35,18 +36,17 @@ async def test_a_cut_inside_a_tie_says_so_and_a_clean_cut_says_nothing(
 ):
     job = sandbox.big_job_id
     assert job is not None
+    # Candidates ranked 5, 6 and 7 share a score: limits 5 and 6 cut inside that tie.
+    tied = await plant_tie(tk, sandbox, job, rank=5, size=3)
     scores = await _ranked_scores(tk, job)
-    # Limits whose last row ties with the first row left out, and limits that cut cleanly,
-    # found from the whole job sorted here (the sample data may change; the rule may not).
-    inside = [n for n in range(1, 51) if scores[n - 1] == scores[n]]
-    assert inside, "the big job has ties in its top 50"
-    for limit in (inside[0], inside[-1]):
+    count = scores.count(tied)
+    assert count >= 3
+    for limit in (5, 6):
         result = await top_candidates(tk, job, limit=limit)
-        tied = scores[limit - 1]
         assert result.tie is not None
-        assert result.tie.score == tied and result.tie.count == scores.count(tied)
+        assert result.tie.score == tied and result.tie.count == count
         assert result.tie.note == (
-            f"{plural(scores.count(tied), 'candidate')} tie at {tied:g}; shown in id order."
+            f"{plural(count, 'candidate')} tie at {tied:g}; shown in id order."
         )
     clean_cuts = 0
     for other in sandbox.job_ids:
@@ -60,12 +60,9 @@ async def test_a_cut_inside_a_tie_says_so_and_a_clean_cut_says_nothing(
 async def test_a_page_that_starts_inside_a_tie_says_so(tk: Toolkit, sandbox: Sandbox):
     job = sandbox.big_job_id
     assert job is not None
-    scores = await _ranked_scores(tk, job)
-    starts = [o for o in range(1, 40) if scores[o - 1] == scores[o]]
-    assert starts
-    offset = starts[0]
-    result = await top_candidates(tk, job, offset=offset, limit=1)
-    assert result.tie is not None and result.tie.score == scores[offset]
+    tied = await plant_tie(tk, sandbox, job, rank=3, size=2)
+    result = await top_candidates(tk, job, offset=3, limit=1)
+    assert result.tie is not None and result.tie.score == tied
 
 
 async def test_an_unknown_job_carries_its_next_step_as_data(tk: Toolkit):

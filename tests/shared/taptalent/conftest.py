@@ -8,34 +8,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import pytest
 
 from shared.taptalent import RetryPolicy, TapTalentClient
+from tests.shared.fake_time import FakeTime
 
 API_KEY = "sk_test_AbCdEfGhIjKlMnOpQrStUv"
 BASE_URL = "https://partner-api.test/v1/partner"
 SANDBOX_BASE_URL = "http://sandbox/v1/partner"
 
 Handler = Callable[[httpx.Request], httpx.Response]
-
-
-@dataclass
-class FakeTime:
-    """A monotonic clock that only moves when the client sleeps (or a test advances it)."""
-
-    now: float = 1000.0
-    sleeps: list[float] = field(default_factory=list)
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @pytest.fixture
