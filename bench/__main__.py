@@ -21,7 +21,15 @@ from typing import Any
 
 from bench.common import REPO, machine
 
-BENCHMARKS = ("top_candidates", "slack_ack", "webhooks", "mcp_startup", "memory", "cli_start")
+BENCHMARKS = (
+    "top_candidates",
+    "slack_ack",
+    "webhooks",
+    "mcp_startup",
+    "memory",
+    "cli_start",
+    "ats_push",
+)
 RESULTS = REPO / "bench" / "results" / "latest.json"
 README = REPO / "README.md"
 START, END = "<!-- bench -->", "<!-- /bench -->"

@@ -151,6 +151,19 @@ def _target(body: dict[str, Any]) -> str:
     return f"slack:action:{action.get('action_id')}"
 
 
+def _action(what: str) -> str:
+    """The audit log's action for a write named in words ("send candidates to the ATS")."""
+    for words, action in (
+        ("rescore", "rescore"),
+        ("link jobs", "ats.link"),
+        ("send candidates", "ats.push"),
+        ("reject", "ats.reject"),
+    ):
+        if words in what:
+            return action
+    return "move"
+
+
 async def audit_attempt(context: Any, body: dict[str, Any], what: str, result: str) -> None:
     """Record a write attempt that did not go through (refused or failed); never raises.
     A write that runs is audited by its use case (`shared.actions`)."""
@@ -158,7 +171,7 @@ async def audit_attempt(context: Any, body: dict[str, Any], what: str, result: s
         await deps_of(context).tk.store.audit(
             actor=user_of(body) or "unknown",
             surface="slack",
-            action="rescore" if "rescore" in what else "move",
+            action=_action(what),
             target=_target(body),
             details={"request": str(body.get("type") or "slash_command")},
             result=result[:300],
@@ -177,6 +190,12 @@ async def release(context: Any, body: dict[str, Any], error: Exception) -> None:
         reason = getattr(error, "message", None) or type(error).__name__
         kind = "refused" if isinstance(error, ActionError) else "failed"
         await audit_attempt(context, body, what, f"{kind}: {reason}")
+    await unclaim(context)
+
+
+async def unclaim(context: Any) -> None:
+    """Release the gate's claims: nothing was done (a form sent back to be completed, or a
+    write that failed), so the next submission is no retry and no repeat."""
     store = deps_of(context).tk.store
     for key in context.get(CLAIMS_KEY) or []:
         await store.idempotency_release(key)

@@ -21,8 +21,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.alerts import rescore_alert
+from bot.blocks.ats import ats_change_message
 from bot.blocks.text import esc, redact, trim
 from bot.slack import slack_error
+from shared.actions.ats.models import AtsChange
 from shared.actions.models import RescoreReport
 from shared.notify import OperationNotice
 from shared.store import Origin
@@ -127,6 +129,14 @@ class SlackNotifier:
                 await self._post(self.alert_channel, None, message)
             else:
                 log.error("alert for %s dropped: %s in %s", what, error, channel)
+
+    async def ats_changed(self, change: AtsChange) -> None:
+        """One line in the thread the push came from: the ATS moved or rejected someone."""
+        target = self.destination(change.origin)
+        if target is None:
+            log.info("ATS change for %s; no Slack channel to tell", change.job_candidate_id)
+            return
+        await self._post(*target, ats_change_message(change))
 
     async def _post(self, channel: str, thread: str | None, message: dict[str, Any]) -> None:
         async with self.pacer.turn(channel):

@@ -131,11 +131,20 @@ def job_card(job: act.JobDetail, *, detail: bool) -> out.JobCard:
         ],
         criteria=[f"{c.level or 'CRITERION'}: {c.criterion}" for c in job.criteria],
         rejected=job.rejected,
+        ats=_ats_link(job.ats),
     )
     if detail:
         card.description = clean(job.description, DESCRIPTION_LIMIT)
         card.salary = job.salary
     return card
+
+
+def _ats_link(link: act.AtsLink | None) -> str | None:
+    if link is None:
+        return None
+    mirror = "; mirroring moves" if link.mirror else ""
+    stages = f"; stages: {', '.join(link.stages)}" if link.stages else ""
+    return clean(f"{link.ats_job_id} {link.ats_job_name}{mirror}{stages}", MESSAGE_LIMIT)
 
 
 def _criterion(c: act.CriterionMatchInfo) -> str:

@@ -25,6 +25,9 @@ TOOL_FOR_COMMAND = {
     "rescore": "rescore_candidates",
     "rescore-status": "get_rescore_status",
     "move": "move_candidate_stage",
+    "link": "link_job",
+    "push": "push_candidate",
+    "reject": "reject_in_ats",
 }
 ARGUMENT_FOR_FIELD = {
     "job": "job_id",
@@ -35,6 +38,9 @@ ARGUMENT_FOR_FIELD = {
     "stage": "stage",
     "status": "status",
     "text": "text",
+    "to": "to",
+    "ats": "ats_job_id",
+    "reason": "reason",
 }
 
 

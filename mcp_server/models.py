@@ -67,6 +67,7 @@ class JobCard(JobBrief):
     rejected: int | None = None
     description: str | None = None
     salary: str | None = None
+    ats: str | None = None  # the linked ATS job: "<id> <name>; mirroring moves; stages: …"
 
 
 class _Candidate(Out):

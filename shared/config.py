@@ -12,6 +12,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_BASE_URL = "https://partner-api.taptalent.io/v1/partner"
+KOMBO_EU_BASE_URL = "https://api.kombo.dev/v1"  # US: https://api.us.kombo.dev/v1
 INSTAVIEW_BASE_URL = "https://api.instaview.sk/v1/public"
 TALYNCE_BASE_URL = "https://talynce.com/api/v1"
 #: Days until data tt sends to InstaView expires (its `gdprExpiryDate`): **choice**, six
@@ -56,6 +57,11 @@ class Settings(BaseSettings):
     tt_show_contact_details: bool = Field(default=False, alias="TT_SHOW_CONTACT_DETAILS")
     tt_poll_after: float = Field(default=120.0, alias="TT_POLL_AFTER", gt=0)
     tt_rescore_expiry: float = Field(default=6 * 3600.0, alias="TT_RESCORE_EXPIRY", gt=0)
+    # Kombo (the customer's ATS). Unset key: the emulator in sandbox mode, else no ATS.
+    kombo_api_key: SecretStr | None = Field(default=None, alias="KOMBO_API_KEY")
+    kombo_integration_id: str | None = Field(default=None, alias="KOMBO_INTEGRATION_ID")
+    kombo_base_url: str = Field(default=KOMBO_EU_BASE_URL, alias="KOMBO_BASE_URL")
+    kombo_webhook_secret: SecretStr | None = Field(default=None, alias="KOMBO_WEBHOOK_SECRET")
     instaview_api_key: SecretStr | None = Field(default=None, alias="INSTAVIEW_API_KEY")
     instaview_base_url: str = Field(default=INSTAVIEW_BASE_URL, alias="INSTAVIEW_BASE_URL")
     instaview_webhook_secret: SecretStr | None = Field(
@@ -133,6 +139,8 @@ class Settings(BaseSettings):
             self.slack_signing_secret,
             self.slack_app_token,
             self.tt_mcp_token,
+            self.kombo_api_key,
+            self.kombo_webhook_secret,
             self.instaview_api_key,
             self.instaview_webhook_secret,
             self.talynce_api_key,

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 import httpx
 
 from shared.config import Settings
+from shared.kombo_setup import Ats, open_ats
 from shared.store import Store
 from shared.taptalent import TapTalentClient
 
 if TYPE_CHECKING:
+    from shared.kombo_sandbox import KomboSandbox
     from shared.sandbox import Sandbox
 
 log = logging.getLogger("tt")
@@ -35,6 +37,7 @@ class Toolkit:
     store: Store
     sandbox: Sandbox | None = None
     clock: Callable[[], float] = field(default=time.time)
+    ats: Ats | None = None  # Kombo (or its emulator); None: no ATS connected
 
     @property
     def webhook_key(self) -> str | None:
@@ -79,6 +82,7 @@ async def open_toolkit(
     api_key: str | None = None,
     base_url: str | None = None,
     clock: Callable[[], float] = time.time,
+    kombo_sandbox: KomboSandbox | None = None,
 ) -> AsyncIterator[Toolkit]:
     """Open the client and the store for one process; close both on exit.
 
@@ -105,8 +109,12 @@ async def open_toolkit(
         transport=transport,
     )
     store = await Store.open(settings.tt_db_path, clock=clock)
+    ats_mode = settings.sandbox_mode or sandbox is not None
     try:
-        yield Toolkit(settings=settings, client=client, store=store, sandbox=sandbox, clock=clock)
+        async with open_ats(settings, sandbox_mode=ats_mode, sandbox=kombo_sandbox) as ats:
+            yield Toolkit(
+                settings=settings, client=client, store=store, sandbox=sandbox, clock=clock, ats=ats
+            )
     finally:
         await client.aclose()
         await store.close()

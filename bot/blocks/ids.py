@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # block_actions
-CANDIDATE_MENU = "tt_candidate_menu"  # overflow per candidate row: Details / Move
+CANDIDATE_MENU = "tt_candidate_menu"  # overflow per row: Details / Move / Send to ATS / Reject
 MOVE = "tt_move"
 NEXT_PAGE = "tt_top_next"
 PREVIOUS_PAGE = "tt_top_previous"
@@ -27,6 +27,8 @@ HELP = "tt_help"
 MOVE_PICK = "tt_move_pick"
 MOVE_CONFIRM = "tt_move_confirm"
 INFO_VIEW = "tt_info"
+ATS_PUSH = "tt_ats_push"
+ATS_REJECT = "tt_ats_reject"
 
 # The stage select inside the move modal.
 STAGE_BLOCK = "stage"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.blocks import ids
+from bot.blocks.ats import ats_link_line
 from bot.blocks.kit import (
     Block,
     Message,
@@ -88,5 +89,7 @@ def job_message(job: JobDetail) -> Message:
         blocks += sections(lines)
     if job.description:
         blocks.append(section(trim(esc(job.description), 600)))
+    if job.ats is not None:
+        blocks.append(context(ats_link_line(job.ats)))
     blocks.append(actions("job:actions", [top_button(job.id)]))
     return message(f"{esc(job.title)} (job {esc(job.id)})", blocks[:50])

@@ -123,7 +123,8 @@ def move_sentence(result: MoveResult, user: str | None) -> str:
     if not result.moved:
         return f"ℹ️ {name} is already in {to}{job}; nothing changed."
     source = f" from *{trim(esc(result.from_stage.name), 80)}*" if result.from_stage else ""
-    return f"✅ {who} moved {name}{source} to {to}{job}."
+    mirrored = f" {esc(result.ats.message)}" if result.ats else ""  # the ATS pairing, if any
+    return f"✅ {who} moved {name}{source} to {to}{job}.{mirrored}"
 
 
 def move_message(result: MoveResult, user: str | None) -> Message:

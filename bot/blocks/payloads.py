@@ -59,9 +59,10 @@ class CandidateValue(Payload):
 
 
 class MenuChoice(Payload):
-    """One option of a row's overflow menu: d(etails) or m(ove)."""
+    """One option of a row's overflow menu: d(etails), m(ove), p(ush to the ATS) or
+    r(eject in the ATS)."""
 
-    action: Literal["d", "m"] = Field(alias="a")
+    action: Literal["d", "m", "p", "r"] = Field(alias="a")
     job_candidate: Id = Field(alias="jc")
     job: Id | None = Field(default=None, alias="j")
 
@@ -159,3 +160,12 @@ class MoveMeta(Where):
     stage_names: dict[str, str] = Field(default_factory=dict, alias="sn")
     stage: str | None = Field(default=None, alias="s")
     stage_name: str | None = Field(default=None, alias="sl")
+
+
+class AtsMeta(Payload):
+    """An ATS modal's state (Send to ATS, Reject in the ATS): the job candidate, and the
+    message it was opened from, whose thread hears of the ATS's later changes."""
+
+    job_candidate: Id = Field(alias="jc")
+    channel: str | None = Field(default=None, alias="ch")
+    thread: str | None = Field(default=None, alias="ts")

@@ -73,6 +73,8 @@ def candidate_menu(job_candidate_id: Id, job_id: Id | None) -> Block:
             "Move to another stage…",
             MenuChoice(action="m", job_candidate=job_candidate_id, job=job_id),
         ),
+        ("Send to ATS", MenuChoice(action="p", job_candidate=job_candidate_id)),
+        ("Reject in the ATS…", MenuChoice(action="r", job_candidate=job_candidate_id)),
     )
     options = [{"text": plain(t, 75), "value": encode(v, OPTION_VALUE)} for t, v in choices]
     return {"type": "overflow", "action_id": ids.CANDIDATE_MENU, "options": options}

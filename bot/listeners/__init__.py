@@ -2,7 +2,7 @@
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners import actions, commands, events, views
+from bot.listeners import actions, ats, commands, events, views
 
 
 def register_listeners(app: AsyncApp) -> None:
@@ -10,3 +10,4 @@ def register_listeners(app: AsyncApp) -> None:
     actions.register(app)
     views.register(app)
     events.register(app)
+    ats.register(app)

@@ -7,7 +7,7 @@ import inspect
 from mcp.server.mcpserver.tools import Tool
 
 from mcp_server.schema import compact_schema
-from mcp_server.tools import candidates, jobs, moves, rescores
+from mcp_server.tools import ats, candidates, jobs, moves, rescores
 from mcp_server.tools.spec import ToolSpec
 
 SPECS: tuple[ToolSpec, ...] = (
@@ -15,6 +15,7 @@ SPECS: tuple[ToolSpec, ...] = (
     *candidates.TOOLS,
     *rescores.TOOLS,
     *moves.TOOLS,
+    *ats.TOOLS,
 )
 WRITE_TOOLS = frozenset(s.name for s in SPECS if s.writes)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from shared import commands as cmd
+from shared.actions.ats import link_job, push_candidate, push_top, reject_in_ats
 from shared.actions.candidates import search_candidates
 from shared.actions.jobs import get_job, list_jobs
 from shared.actions.moves import move_candidate
@@ -99,5 +100,21 @@ async def _run(
         case cmd.Move():
             return await move_candidate(
                 tk, command.job_candidate, command.stage, requested_by=origin
+            )
+        case cmd.Link():
+            return await link_job(
+                tk, command.job, command.ats, mirror=command.mirror, requested_by=origin
+            )
+        case cmd.Push(top=int(top), job=job) if job is not None:
+            return await push_top(tk, job, top, requested_by=origin)
+        case cmd.Push(job_candidate=jc) if jc is not None:
+            return await push_candidate(tk, jc, requested_by=origin)
+        case cmd.Reject():
+            return await reject_in_ats(
+                tk,
+                command.job_candidate,
+                command.reason,
+                note=command.note,
+                requested_by=origin,
             )
     raise TypeError(f"no use case for {type(command).__name__}")

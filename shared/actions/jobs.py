@@ -4,7 +4,7 @@ pipeline."""
 from __future__ import annotations
 
 from shared.actions.errors import LIST_JOBS, translate
-from shared.actions.models import CriterionInfo, Id, JobDetail, JobsPage, JobSummary
+from shared.actions.models import AtsLink, CriterionInfo, Id, JobDetail, JobsPage, JobSummary
 from shared.actions.stages import stages_with_ids
 from shared.taptalent.models import Job
 from shared.toolkit import Toolkit
@@ -97,4 +97,12 @@ async def get_job(tk: Toolkit, job: Id, *, include_private: bool = False) -> Job
         criteria=criteria,
         rejected=found.rejected_candidate_count,
         salary=_salary(found) if include_private else None,
+        ats=await _ats_link(tk, found.id),
     )
+
+
+async def _ats_link(tk: Toolkit, job: Id) -> AtsLink | None:
+    # Imported here: the ATS use cases build on this module.
+    from shared.actions.ats.links import ats_link
+
+    return await ats_link(tk, job)

@@ -63,12 +63,23 @@ class JobsPage(BaseModel):
         return presentation.page_count(self.total, self.per_page)
 
 
+class AtsLink(BaseModel):
+    """The ATS job a TapTalent job is linked to (Kombo), with its stages when reachable."""
+
+    ats_job_id: str
+    ats_job_name: str
+    mirror: bool = False
+    stages: list[str] = Field(default_factory=list)
+    remote_url: str | None = None
+
+
 class JobDetail(JobSummary):
     description: str = ""
     stages: list[StageInfo] = Field(default_factory=list)
     criteria: list[CriterionInfo] = Field(default_factory=list)
     rejected: int | None = None
     salary: str | None = Field(default=None, description="Only with include_private")
+    ats: AtsLink | None = Field(default=None, description="The linked ATS job, if any")
 
 
 class CandidateRow(BaseModel):
@@ -284,6 +295,17 @@ class RescoreReport(BaseModel):
         return self.capped_by_credits or bool(self.not_done_ids)
 
 
+class MirrorResult(BaseModel):
+    """What a tt move did in the ATS (mirroring): the stage pairing, or why it did not move."""
+
+    application_id: str
+    remote_url: str | None = None
+    ats_stage: str | None = None
+    matched_by: str | None = Field(default=None, description="name, type, or None: no match")
+    moved: bool
+    message: str
+
+
 class MoveResult(BaseModel):
     job_candidate_id: Id
     name: str
@@ -293,3 +315,4 @@ class MoveResult(BaseModel):
     moved: bool
     actor: str | None = None
     message: str
+    ats: MirrorResult | None = Field(default=None, description="The mirrored move in the ATS")

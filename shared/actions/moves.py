@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shared.actions.ats.mirror import mirror_move
 from shared.actions.candidates import fetch_job_candidate
 from shared.actions.convert import candidate_name, job_ref, stage_infos
 from shared.actions.errors import ActionError, NotFound, translate
@@ -82,6 +83,8 @@ async def move_candidate(
         raise
     await tk.store.audit(**audit, details=details, result="moved" + (" unreadable" * bool(note)))
     was = f"from {current.name} " if current else ""
-    return result.model_copy(
-        update={"moved": True, "message": f"{name} moved {was}to {target.name}{note}."}
-    )
+    message = f"{name} moved {was}to {target.name}{note}."
+    mirror = await mirror_move(tk, jc.id, job.id, target, requested_by)
+    if mirror is not None:
+        message += f" {mirror.message}"
+    return result.model_copy(update={"moved": True, "message": message, "ats": mirror})

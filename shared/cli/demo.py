@@ -20,7 +20,9 @@ from rich.console import Console
 from rich.rule import Rule
 
 from shared.actions import get_job, list_jobs, move_candidate, rescore, top_candidates
+from shared.actions.ats.models import AtsChange
 from shared.actions.models import JobDetail, RescoreReport
+from shared.cli.demo_ats import ats_tour
 from shared.cli.terminal import Renderer
 from shared.config import Settings
 from shared.notify import ConsoleNotifier
@@ -35,6 +37,11 @@ class _AlertWaiter(ConsoleNotifier):
     def __init__(self, console: Console) -> None:
         super().__init__(write=lambda line: console.print(line, markup=False, style="green"))
         self.arrived = asyncio.Event()
+        self.ats_heard = asyncio.Event()
+
+    async def ats_changed(self, change: AtsChange) -> None:
+        self.write(f"{change.message} (would go in the thread of the push)")
+        self.ats_heard.set()
 
     async def rescore_finished(self, report: RescoreReport) -> None:
         await super().rescore_finished(report)
@@ -78,7 +85,7 @@ async def _demo(seed: int, pause: float) -> int:
                         f"Sandbox (TapTalent Partner API emulator): {sandbox_url}/v1/partner"
                     )
                     console.print(f"Service (webhooks, health):               {service_url}")
-                    tour = _Tour(console, service.tk, sandbox, alerts, pause)
+                    tour = _Tour(console, service.tk, sandbox, alerts, pause, service_url)
                     return await tour.run()
         finally:
             await sandbox.aclose()
@@ -93,6 +100,7 @@ class _Tour:
     sandbox: Sandbox
     alerts: _AlertWaiter
     pause: float
+    service_url: str
     me: Origin = field(default_factory=lambda: Origin(kind="cli", user=f"cli:{getpass.getuser()}"))
 
     async def run(self) -> int:
@@ -102,6 +110,16 @@ class _Tour:
         if not await self.criteria_change_and_rescore(job):
             return 1
         await self.move_the_new_first(job)
+        await ats_tour(
+            self.tk,
+            self.big,
+            self.me,
+            self.console,
+            self.show,
+            self.step,
+            f"{self.service_url}/webhooks/kombo",
+            self.alerts.ats_heard,
+        )
         self.step("Done")
         self.console.print(
             "Next: `tt --help`, `tt top-candidates job:<id>` on your own account "

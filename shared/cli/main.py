@@ -27,6 +27,7 @@ from shared.actions import (
     request_ended,
     rescore_status,
 )
+from shared.actions.ats.questions import ats_question
 from shared.actions.dispatch import execute
 from shared.actions.errors import check_rescore
 from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
@@ -39,22 +40,24 @@ from shared.store import Origin
 from shared.toolkit import DataPathError, Toolkit, describe_backend, open_toolkit
 
 PROG = "tt"
-OWN_COMMANDS = ("sandbox", "serve", "demo", "doctor")
+OWN_COMMANDS = ("sandbox", "kombo-sandbox", "serve", "demo", "doctor")
 
 USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command> [options]
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
-  help, jobs, job, top-candidates, search, rescore, rescore-status, move
+  help, jobs, job, top-candidates, search, rescore, rescore-status, move,
+  link, push, reject (the customer's ATS, through Kombo)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
   {PROG} sandbox --reset                                        start the sample data afresh
+  {PROG} kombo-sandbox [--port 8766] [--webhook-url URL]        run the Kombo ATS emulator
   {PROG} serve                                                  run the service (python -m bot)
   {PROG} demo                                                   a guided tour on the sandbox
   {PROG} doctor [--json]                                        check your settings, key and API
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
-the confirmation that rescore and move ask for on a terminal.
+the confirmation that writes (rescore, move, link, push, reject) ask for on a terminal.
 Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data), kept beside the
 database (TT_DB_PATH) so that each command sees what the previous one changed."""
 
@@ -149,17 +152,18 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
 
 def confirmed(command: AnyCommand) -> bool:
     """Writes are confirmed on a terminal; scripts (no terminal) and `--yes` go ahead."""
-    if not isinstance(command, Rescore | Move) or not sys.stdin.isatty():
-        return True
-    if isinstance(command, Rescore):
+    question = ats_question(command)
+    if question is None and isinstance(command, Rescore):
         scope = (
             f"{len(command.candidates)} candidate(s)"
             if command.candidates
             else (f"stage {command.stage}" if command.stage else "every candidate")
         )
         question = f"Rescore {scope} of job {command.job}? This spends scoring credits."
-    else:
+    elif question is None and isinstance(command, Move):
         question = f"Move job candidate {command.job_candidate} to stage {command.stage}?"
+    if question is None or not sys.stdin.isatty():
+        return True
     try:
         answer = input(f"{question} [y/N] ")
     except EOFError:
@@ -231,6 +235,10 @@ def _own_command(name: str, argv: list[str]) -> int:
         from shared.cli.demo import run_demo
 
         return run_demo(argv)
+    if name == "kombo-sandbox":
+        from shared.kombo_sandbox.server import run_from_argv
+
+        return run_from_argv(argv)
     if name == "doctor":
         from shared.cli.doctor import run_doctor_command
 

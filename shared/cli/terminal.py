@@ -39,6 +39,7 @@ from shared.actions.presentation import (
     skipped_note,
     state_heading,
 )
+from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
 from shared.notify import summarize_report
 
 PROG = "tt"
@@ -139,6 +140,8 @@ class Renderer:
             case MoveResult():
                 who = f" (by {result.actor})" if result.actor and result.moved else ""
                 self.line(result.message + who, style="bold" if result.moved else "")
+            case _ if isinstance(result, ATS_RESULTS):
+                show_ats(self, result)
             case _:
                 raise TypeError(f"tt cannot show a {type(result).__name__}; use --json")
 
@@ -168,6 +171,8 @@ class Renderer:
         for s in r.stages:
             rows.add(s.id, s.name, s.type, s.count)
         self.table(rows)
+        if r.ats is not None:
+            self.line(ats_link_line(r.ats))
         self.line(f"Top candidates: {PROG} top-candidates job:{r.id}")
 
     def candidates(self, rows: list[CandidateRow], with_job: bool = False) -> None:

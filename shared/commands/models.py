@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from shared.commands import values
 from shared.commands.text import normalize_key, quote
@@ -187,6 +188,91 @@ class Move(Command):
         return f"move {target} stage:{quote(self.stage)}"
 
 
+def _optional_ats_id(value: object) -> str | None:
+    return None if value is None else values.to_ats_id(value)
+
+
+def _optional_id(value: object) -> int | str | None:
+    return None if value is None else values.to_id(value)
+
+
+class Link(Command):
+    name: ClassVar[str] = "link"
+    keys: ClassVar[frozenset[str]] = frozenset({"job", "ats", "mirror"})
+
+    job: JobRef
+    ats: Annotated[str | None, BeforeValidator(_optional_ats_id)] = None
+    mirror: bool = False
+
+    def to_text(self) -> str:
+        parts = ["link", f"job:{self.job}"]
+        if self.ats is not None:
+            parts.append(f"ats:{quote(self.ats)}")
+        if self.mirror:
+            parts.append("mirror:on")
+        return " ".join(parts)
+
+
+class Push(Command):
+    name: ClassVar[str] = "push"
+    keys: ClassVar[frozenset[str]] = frozenset(
+        {"candidate", "jc", "job_candidate", "top", "job", "to"}
+    )
+
+    job_candidate: Annotated[int | str | None, BeforeValidator(_optional_id)] = None
+    top: Annotated[
+        int | None, BeforeValidator(lambda v: None if v is None else values.to_top(v))
+    ] = None
+    job: Annotated[int | str | None, BeforeValidator(_optional_id)] = None
+    to: Annotated[str, BeforeValidator(values.to_destination)]
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Push:
+        # PydanticCustomError: the parser shows the sentence as it is (no "Value error,").
+        if (self.job_candidate is None) == (self.top is None):
+            raise PydanticCustomError(
+                "push_target", "give either a job candidate id or top:N with job:<job id>"
+            )
+        if self.top is not None and self.job is None:
+            raise PydanticCustomError("push_job", "top:N needs the job too (job:<job id>)")
+        if self.job_candidate is not None and self.job is not None:
+            raise PydanticCustomError(
+                "push_job", "job: goes with top:N; a job candidate id already names its job"
+            )
+        return self
+
+    def to_text(self) -> str:
+        if self.top is not None:
+            return f"push top:{self.top} job:{self.job} to:{self.to}"
+        jc = str(self.job_candidate)
+        target = jc if self._is_bare_safe(jc) else f"candidate:{jc}"
+        return f"push {target} to:{self.to}"
+
+
+class Reject(Command):
+    name: ClassVar[str] = "reject"
+    keys: ClassVar[frozenset[str]] = frozenset(
+        {"candidate", "jc", "job_candidate", "reason", "note"}
+    )
+
+    job_candidate: JobRef
+    reason: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else values.to_text_value(v))
+    ] = None
+    note: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else values.to_text_value(v))
+    ] = None
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        parts = ["reject", jc if self._is_bare_safe(jc) else f"candidate:{jc}"]
+        if self.reason is not None:
+            parts.append(f"reason:{_force_quote(self.reason)}")
+        if self.note is not None:
+            parts.append(f"note:{_force_quote(self.note)}")
+        return " ".join(parts)
+
+
 def _force_quote(word: str) -> str:
     quoted = quote(word)
     if quoted != word:
@@ -203,6 +289,9 @@ COMMAND_MODELS: tuple[type[Command], ...] = (
     Rescore,
     RescoreStatus,
     Move,
+    Link,
+    Push,
+    Reject,
 )
 COMMAND_NAMES: tuple[str, ...] = tuple(model.name for model in COMMAND_MODELS)
 _BY_WORD: dict[str, str] = {
@@ -211,7 +300,19 @@ _BY_WORD: dict[str, str] = {
     for word in (model.name, *model.aliases)
 }
 
-AnyCommand = Help | ListJobs | ShowJob | TopCandidates | Search | Rescore | RescoreStatus | Move
+AnyCommand = (
+    Help
+    | ListJobs
+    | ShowJob
+    | TopCandidates
+    | Search
+    | Rescore
+    | RescoreStatus
+    | Move
+    | Link
+    | Push
+    | Reject
+)
 
 
 def resolve_command(word: str) -> str | None:

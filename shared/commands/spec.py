@@ -7,14 +7,17 @@ them, so an option cannot be accepted without being documented, or the reverse.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from shared.commands import values
 from shared.commands.models import (
     Command,
     Help,
+    Link,
     ListJobs,
     Move,
+    Push,
+    Reject,
     Rescore,
     RescoreStatus,
     Search,
@@ -387,6 +390,135 @@ MOVE_SPEC = CommandSpec(
     bare_positional=True,
 )
 
+_jc_option = Option(
+    key="candidate",
+    field="job_candidate",
+    convert=values.to_id,
+    sample="7",
+    meta="<job candidate id>",
+    summary="the job candidate, like 7 (candidate:7 also works)",
+    label="job candidate id",
+    needs="a job candidate id",
+    aliases=("jc", "job_candidate"),
+    required=True,
+)
+
+LINK_SPEC = CommandSpec(
+    model=Link,
+    usage="link job:<job id> [ats:<ATS job id>] [mirror:on]",
+    summary="link a job to a job in the customer's ATS (through Kombo)",
+    description=(
+        "Links a TapTalent job to a job in the ATS, so candidates can be pushed there. "
+        "Without ats:, lists the open ATS jobs whose names match, to pick from. With "
+        "mirror:on, moving a pushed candidate in tt moves their ATS application too."
+    ),
+    options=(
+        _job,
+        Option(
+            key="ats",
+            field="ats",
+            convert=values.to_ats_id,
+            sample="KJ0001",
+            meta="<ATS job id>",
+            summary="the ATS job's id, as `link job:<id>` lists it",
+            label="ATS job id",
+        ),
+        Option(
+            key="mirror",
+            field="mirror",
+            convert=values.to_flag,
+            sample="on",
+            meta="on|off",
+            summary="mirror moves into the ATS (on or off; off by default)",
+            flag=True,
+        ),
+    ),
+    examples=("link job:42", "link job:42 ats:KJ0001 mirror:on"),
+)
+
+
+class _PushSpec(CommandSpec):
+    """Push needs a job candidate id or top:N, which no single required option says."""
+
+    def example(self, option: Option | None = None, token: str | None = None) -> str:
+        if option is not None and option.field == "to":
+            return f"push 7 {token or 'to:ats'}"
+        if option is not None and option.field in ("top", "job"):
+            return "push top:5 job:42 to:ats"
+        return super().example(option, token)
+
+
+PUSH_SPEC = _PushSpec(
+    model=Push,
+    usage="push <job candidate id>|top:<n> job:<job id> to:ats",
+    summary="send candidates to the ATS with their TapTalent score",
+    description=(
+        "Creates the candidate's application on the linked ATS job (or finds it), attaches "
+        "the TapTalent score and adds the AI summary as a note. Pushing again changes "
+        "nothing. It asks you to confirm. Link the job first (link job:<id>)."
+    ),
+    options=(
+        replace(_jc_option, required=False, summary="the job candidate to push, like 7"),
+        Option(
+            key="top",
+            field="top",
+            convert=values.to_top,
+            sample="5",
+            meta="<n>",
+            summary="push the job's top n candidates instead (1 to 50; give job: too)",
+            numeric=True,
+        ),
+        replace(_job, required=False, summary="the job, with top:<n>"),
+        Option(
+            key="to",
+            field="to",
+            convert=values.to_destination,
+            sample="ats",
+            meta="ats",
+            summary="where to: ats (the customer's ATS, through Kombo)",
+            label="destination",
+            needs="a destination (to:ats)",
+            required=True,
+        ),
+    ),
+    examples=("push 7 to:ats", "push top:5 job:42 to:ats"),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
+REJECT_SPEC = CommandSpec(
+    model=Reject,
+    usage='reject <job candidate id> [reason:"..."] [note:"..."]',
+    summary="reject a pushed candidate in the ATS",
+    description=(
+        "Rejects the candidate's application in the ATS with one of the ATS's rejection "
+        "reasons, matched by words. Without reason:, lists the reasons. It asks you to "
+        "confirm."
+    ),
+    options=(
+        replace(_jc_option, summary="the job candidate to reject, like 7"),
+        Option(
+            key="reason",
+            field="reason",
+            convert=values.to_text_value,
+            sample='"Not enough experience"',
+            meta='"<reason>"',
+            summary="one of the ATS's rejection reasons; a few of its words are enough",
+        ),
+        Option(
+            key="note",
+            field="note",
+            convert=values.to_text_value,
+            sample='"Thanks for your time"',
+            meta='"<note>"',
+            summary="a note the ATS keeps with the rejection",
+        ),
+    ),
+    examples=('reject 7 reason:"Not enough experience"', "reject 7"),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
 COMMANDS: dict[str, CommandSpec] = {
     spec.name: spec
     for spec in (
@@ -398,5 +530,8 @@ COMMANDS: dict[str, CommandSpec] = {
         RESCORE_SPEC,
         STATUS_SPEC,
         MOVE_SPEC,
+        LINK_SPEC,
+        PUSH_SPEC,
+        REJECT_SPEC,
     )
 }

@@ -174,3 +174,41 @@ def is_number(text: str) -> bool:
 
 def is_integer(text: str) -> bool:
     return bool(_INTEGERISH.fullmatch(text.strip()))
+
+
+MAX_ATS_ID_LENGTH = 100
+MAX_TEXT_LENGTH = 500
+DESTINATIONS = ("ats",)
+
+
+def to_ats_id(value: object) -> str:
+    """A job id in the ATS, as Kombo shows it (letters, digits, - _ . :)."""
+    text = value.strip() if isinstance(value, str) else str(value) if isinstance(value, int) else ""
+    if (
+        not text
+        or len(text) > MAX_ATS_ID_LENGTH
+        or not all(c.isalnum() or c in "-_.:" for c in text)
+    ):
+        raise ValueError("an ATS job id as `link job:<id>` lists it (letters, digits, - _ . :)")
+    return text
+
+
+def to_top(value: object) -> int:
+    return to_int(value, 1, 50)
+
+
+def to_destination(value: object) -> str:
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if text not in DESTINATIONS:
+        raise ValueError("ats (the customer's ATS, through Kombo)")
+    return text
+
+
+def to_text_value(value: object) -> str:
+    """A reason or a note: some words, up to 500 characters."""
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text or len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(
+            f"some words (quoted when they have spaces), up to {MAX_TEXT_LENGTH} characters"
+        )
+    return text

@@ -24,14 +24,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from shared.actions.ats.models import AtsChange
 from shared.config import Settings
 from shared.logs import configure_logging
 from shared.notify import LogNotifier, Notifier, RoutingNotifier
 from shared.store import Store
 from shared.toolkit import Toolkit, open_toolkit
 from shared.webhooks import OperationTracker, webhook_endpoint
+from shared.webhooks.kombo import KomboWebhooks
 
 if TYPE_CHECKING:
+    from shared.kombo_sandbox import KomboSandbox
     from shared.sandbox import Sandbox
 
 log = logging.getLogger("tt.service")
@@ -66,9 +69,11 @@ class Service:
         surfaces: tuple[str, ...] = SURFACE_MODULES,
         notifiers: dict[str, Notifier] | None = None,
         tick: float = 1.0,
+        kombo_sandbox: KomboSandbox | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self._toolkit_args: dict[str, Any] = {
+            "kombo_sandbox": kombo_sandbox,
             "sandbox": sandbox,
             "transport": transport,
             "api_key": api_key,
@@ -92,6 +97,9 @@ class Service:
                 methods=["POST"],
             ),
         ]
+        self._routes: dict[str, Notifier] = {}
+        self.kombo = KomboWebhooks(lambda: self.tk, self._post_ats_change)
+        routes.append(self.kombo.route)
         for surface in self.surfaces:
             routes.extend(surface.routes)
         self.app = Starlette(routes=routes, lifespan=self._lifespan)
@@ -119,6 +127,16 @@ class Service:
         if self._tracker is not None:
             self._tracker.kick()
 
+    async def _post_ats_change(self, change: AtsChange) -> None:
+        """An ATS change goes where the push came from, through that surface's notifier."""
+        kind = change.origin.kind
+        target = self._routes.get(kind) or self._routes.get("*")
+        post = getattr(target, "ats_changed", None)
+        if post is None:
+            log.info("ATS change for %s: %s", change.job_candidate_id, change.message)
+            return
+        await post(change)
+
     def _load(self, module: str) -> Surface | None:
         try:
             build = importlib.import_module(module).build_surface
@@ -144,6 +162,7 @@ class Service:
             for surface in self.surfaces:
                 routes.update(surface.notifiers)
             routes.update(self._extra_notifiers)
+            self._routes = routes
             self._tracker = OperationTracker(
                 tk, RoutingNotifier(routes, LogNotifier()), tick=self._tick
             )
@@ -151,6 +170,7 @@ class Service:
                 for surface in self.surfaces:
                     if surface.lifespan is not None:
                         await stack.enter_async_context(surface.lifespan())
+                await stack.enter_async_context(self.kombo.running())
                 await self._tracker.start()
                 log.info(
                     "tt service ready (%s)",

@@ -197,6 +197,74 @@ async def m008_ops_operations(db: aiosqlite.Connection) -> None:
     await db.execute("CREATE INDEX operations_by_state ON operations (kind, state, created_at)")
 
 
+@migration
+async def m009_kombo_job_links(db: aiosqlite.Connection) -> None:
+    # A TapTalent job linked to a job in the customer's ATS (through Kombo).
+    await db.execute(
+        """
+        CREATE TABLE kombo_job_links (
+            job_id TEXT PRIMARY KEY,
+            ats_job_id TEXT NOT NULL,
+            ats_job_name TEXT NOT NULL,
+            mirror INTEGER NOT NULL DEFAULT 0,
+            linked_by TEXT NOT NULL,
+            linked_at REAL NOT NULL
+        )
+        """
+    )
+
+
+@migration
+async def m010_kombo_pushes(db: aiosqlite.Connection) -> None:
+    # One row per job candidate pushed to the ATS; the steps done so far make a push
+    # resumable after a crash (application first, then the result link, then the note).
+    await db.execute(
+        """
+        CREATE TABLE kombo_pushes (
+            job_candidate_id TEXT PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            ats_job_id TEXT NOT NULL,
+            application_id TEXT,
+            remote_url TEXT,
+            stage_id TEXT,
+            outcome TEXT,
+            result_link_added INTEGER NOT NULL DEFAULT 0,
+            note_added INTEGER NOT NULL DEFAULT 0,
+            origin_json TEXT NOT NULL,
+            fields_json TEXT NOT NULL DEFAULT '[]',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """
+    )
+    await db.execute(
+        "CREATE UNIQUE INDEX kombo_pushes_by_application ON kombo_pushes (application_id)"
+    )
+
+
+@migration
+async def m011_kombo_webhook_deliveries(db: aiosqlite.Connection) -> None:
+    # Kombo's webhooks, deduplicated on Kombo's event id; kept apart from TapTalent's
+    # deliveries so each system's processor owns its own rows.
+    await db.execute(
+        """
+        CREATE TABLE kombo_webhook_deliveries (
+            event_id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            received_at REAL NOT NULL,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'received'
+                CHECK (state IN ('received', 'processed', 'ignored', 'failed')),
+            processed_at REAL,
+            error TEXT
+        )
+        """
+    )
+    await db.execute(
+        "CREATE INDEX kombo_webhook_deliveries_by_state ON kombo_webhook_deliveries (state)"
+    )
+
+
 async def applied_migrations(conn: aiosqlite.Connection) -> list[str]:
     rows = await fetch_all(conn, "SELECT name FROM _migrations ORDER BY applied_at, rowid")
     return [row["name"] for row in rows]

@@ -13,6 +13,7 @@ from shared.store import db as sqlite
 from shared.store.audit import AuditMethods
 from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
+from shared.store.kombo import KomboMethods
 from shared.store.migrations import applied_migrations, migrate
 from shared.store.notices import NoticeMethods
 from shared.store.operations import OperationMethods
@@ -30,6 +31,7 @@ class Store(
     AuditMethods,
     IdempotencyMethods,
     RetentionMethods,
+    KomboMethods,
 ):
     """Open once per process and share it: `store = await Store.open(path)`.
 

@@ -75,3 +75,23 @@ async def test_a_listed_user_may_move_from_the_modal(bot: Bot):
     [pick] = await bot.slack.wait_for("views.update")
     assert pick.body["view"]["callback_id"] == ids.MOVE_PICK
     assert "Move to" in json.dumps(pick.body["view"])
+
+
+async def test_ats_writes_are_refused_too(bot: Bot):
+    row = await first_candidate(bot)
+    await bot.command(f"push {row.job_candidate_id} to:ats", user=MALLORY)
+    [answer] = await bot.slack.wait_for("response_url")
+    assert answer.body["response_type"] == "ephemeral"
+    assert "can't send candidates to the ATS" in answer.body["text"]
+    message = await top_message(bot, bot.sandbox.job_ids[0])
+    for option in (2, 3):  # the row menu's Send to ATS and Reject in the ATS…
+        await bot.interact(bot.click(message, ids.CANDIDATE_MENU, user=MALLORY, option=option))
+    answers = await bot.slack.wait_for("response_url", 4)
+    refusals = [a.body["text"] for a in answers[2:]]
+    assert "can't send candidates to the ATS" in refusals[0]
+    assert "can't reject candidates in the ATS" in refusals[1]
+    assert bot.slack.of("views.open") == []
+    # Nothing reached the ATS: the attempts are audited as refused, with who tried.
+    entries = await bot.service.tk.store.audit_entries()
+    assert sorted(e.action for e in entries) == ["ats.push", "ats.push", "ats.reject"]
+    assert all(e.result.startswith("refused") and e.actor == MALLORY for e in entries)

@@ -15,7 +15,13 @@ from tests.mcp_server.conftest import ClientFactory, data, first_job
 async def test_read_only_lists_no_write_tools(connect: ClientFactory):
     async with connect(read_only=True) as client:
         names = {t.name for t in (await client.list_tools()).tools}
-    assert {"rescore_candidates", "move_candidate_stage"} == WRITE_TOOLS
+    assert {
+        "rescore_candidates",
+        "move_candidate_stage",
+        "link_job",
+        "push_candidate",
+        "reject_in_ats",
+    } == WRITE_TOOLS
     assert not names & WRITE_TOOLS
     assert {"list_jobs", "top_candidates", "get_rescore_status"} <= names
 

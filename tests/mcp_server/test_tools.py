@@ -5,6 +5,7 @@ from __future__ import annotations
 from mcp import Client
 from mcp_types import ToolAnnotations
 
+from mcp_server.tools import WRITE_TOOLS
 from shared import actions
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
@@ -19,6 +20,9 @@ EXPECTED_TOOLS = {
     "rescore_candidates",
     "get_rescore_status",
     "move_candidate_stage",
+    "link_job",
+    "push_candidate",
+    "reject_in_ats",
 }
 
 
@@ -36,7 +40,7 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
     for tool in (await client.list_tools()).tools:
         assert tool.annotations is not None, tool.name
         hints[tool.name] = tool.annotations
-    for name in EXPECTED_TOOLS - {"rescore_candidates", "move_candidate_stage"}:
+    for name in EXPECTED_TOOLS - WRITE_TOOLS:
         assert hints[name].read_only_hint is True, name
     rescore = hints["rescore_candidates"]
     assert rescore.read_only_hint is False
@@ -45,8 +49,16 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
     assert move.read_only_hint is False
     # A move can reach Hired or Rejected: destructive in the spec's sense.
     assert move.destructive_hint is True and move.idempotent_hint is True
-    # Set on purpose on every tool: one company's TapTalent account is a closed world.
-    assert all(h.open_world_hint is False for h in hints.values())
+    # The ATS tools reach another system; pushing again and rejecting again change nothing,
+    # and a rejection cannot be taken back from tt.
+    ats_tools = {"link_job", "push_candidate", "reject_in_ats"}
+    for name in ats_tools:
+        assert hints[name].read_only_hint is False and hints[name].open_world_hint is True, name
+        assert hints[name].idempotent_hint is True, name
+    assert hints["reject_in_ats"].destructive_hint is True
+    assert hints["push_candidate"].destructive_hint is False
+    # Set on purpose on every TapTalent tool: one company's TapTalent account is a closed world.
+    assert all(h.open_world_hint is False for n, h in hints.items() if n not in ats_tools)
 
 
 async def test_arguments_are_bounded(client: Client):

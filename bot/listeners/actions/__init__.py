@@ -3,6 +3,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from bot.blocks import ids
+from bot.blocks.common import PROG
 from bot.blocks.payloads import WriteRequest, decode
 from bot.errors import guarded
 from bot.gate import write_gate
@@ -23,6 +24,8 @@ from bot.listeners.actions.writes import (
     rescore_job_callback,
     rescore_not_done_callback,
 )
+from shared import commands as cmd
+from shared.actions.ats.questions import ats_write_verb
 
 MOVING, RESCORING = "move candidates", "rescore jobs"
 
@@ -56,4 +59,8 @@ def _confirm_verb(body: dict[str, Any]) -> str:
     request = decode(WriteRequest, action.get("value"))
     if request and (request.not_done_of or (request.command or "").startswith("rescore")):
         return RESCORING
-    return MOVING
+    try:
+        parsed = cmd.parse((request.command if request else None) or "", prog=PROG)
+    except cmd.CommandError:
+        return MOVING
+    return ats_write_verb(parsed) or MOVING

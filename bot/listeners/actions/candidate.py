@@ -1,6 +1,7 @@
-"""A candidate row's menu: Details (a modal) and Move (stage select → confirm → move).
+"""A candidate row's menu: Details (a modal), Move (stage select → confirm → move), and
+the ATS's Send to ATS and Reject (`bot.listeners.ats`).
 
-Opening the move modal passes the write gate's writer check first (`bot.gate`), so a
+Opening a write's modal passes the write gate's writer check first (`bot.gate`), so a
 person who may not move candidates is told before they pick a stage.
 """
 
@@ -17,6 +18,7 @@ from bot.blocks.moves import loading_modal, move_pick_modal
 from bot.blocks.payloads import CandidateValue, MenuChoice, MoveMeta, TopQuery, Where, decode
 from bot.blocks.text import trim
 from bot.deps import BotDeps, deps_of
+from bot.listeners.ats import open_push, open_reject
 from bot.slack import channel_of, open_or_push
 from shared.actions import get_job, get_job_candidate
 from shared.actions.models import Id
@@ -44,11 +46,18 @@ def where_of(body: dict[str, Any]) -> Where:
     )
 
 
+MENU_WRITES = {
+    "m": "move candidates",
+    "p": "send candidates to the ATS",
+    "r": "reject candidates in the ATS",
+}
+
+
 def menu_verb(body: dict[str, Any]) -> str | None:
-    """For the write gate: only the menu's Move is (the start of) a write."""
+    """For the write gate: the menu's Move, Send to ATS and Reject start a write."""
     option = ((body.get("actions") or [{}])[0].get("selected_option") or {}).get("value")
     choice = decode(MenuChoice, option)
-    return "move candidates" if choice is not None and choice.action == "m" else None
+    return None if choice is None else MENU_WRITES.get(choice.action)
 
 
 async def candidate_menu_callback(
@@ -62,10 +71,16 @@ async def candidate_menu_callback(
     choice = decode(MenuChoice, (action.get("selected_option") or {}).get("value"))
     if choice is None:
         return
-    if choice.action == "d":
-        await open_details(deps_of(context), client, body, context, choice.job_candidate)
-    else:
-        await open_move(deps_of(context), client, body, context, choice.job_candidate)
+    deps, jc = deps_of(context), choice.job_candidate
+    match choice.action:
+        case "d":
+            await open_details(deps, client, body, context, jc)
+        case "m":
+            await open_move(deps, client, body, context, jc)
+        case "p":
+            await open_push(deps, client, body, context, jc)
+        case "r":
+            await open_reject(deps, client, body, context, jc)
 
 
 async def move_button_callback(

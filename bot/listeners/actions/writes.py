@@ -12,6 +12,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.answers import answer
 from bot.blocks.common import PROG, error_message
 from bot.blocks.moves import move_message, move_sentence
 from bot.blocks.payloads import JobValue, WriteRequest, decode
@@ -22,6 +23,8 @@ from bot.gate import record_outcome, release
 from bot.slack import channel_of, origin_of, reply, team_of, thread_of, user_of
 from shared import commands as cmd
 from shared.actions import ActionError, move_candidate
+from shared.actions.ats.questions import ats_write_verb
+from shared.actions.dispatch import execute
 from shared.actions.models import RescoreReport
 from shared.actions.previews import rescore_preview
 
@@ -94,6 +97,9 @@ async def confirm_write_callback(
     else:
         parsed = cmd.parse(request.command or "", prog=PROG)
     user = str(user_of(body))
+    if ats_write_verb(parsed) is not None:
+        await _ats_write(deps, parsed, body, respond, context, user)
+        return
     if isinstance(parsed, cmd.Move):
         result = await move_candidate(
             deps.tk, parsed.job_candidate, parsed.stage, requested_by=origin_of(body)
@@ -126,3 +132,19 @@ async def confirm_write_callback(
             response_type="ephemeral",
             replace_original=False,
         )
+
+
+async def _ats_write(
+    deps: BotDeps,
+    parsed: cmd.Command,
+    body: dict[str, Any],
+    respond: AsyncRespond,
+    context: Any,
+    user: str,
+) -> None:
+    """A confirmed `/tt link|push|reject …`: run it, say so in the channel."""
+    result = await execute(deps.tk, parsed, origin_of(body), prog=PROG)
+    message = answer(result, user=user, show_private=deps.show_private)
+    await record_outcome(context, message["text"])
+    await respond(delete_original=True)
+    await reply(respond, message, response_type="in_channel", replace_original=False)

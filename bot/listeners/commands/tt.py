@@ -1,9 +1,10 @@
 """`/tt …`: parse, acknowledge at once, then answer through response_url.
 
 Help and parse errors are answered in the acknowledgement itself (ephemeral, no extra
-request). Typed writes (`rescore`, `move`) are answered with an ephemeral confirmation
-that says what would happen, with Confirm and Cancel (`bot.listeners.actions.writes`
-does the write). Everything else is acknowledged empty and answered when it returns.
+request). Typed writes (`rescore`, `move`, and the ATS's `link`, `push`, `reject`) are
+answered with an ephemeral confirmation that says what would happen, with Confirm and
+Cancel (`bot.listeners.actions.writes` does the write). Everything else is acknowledged
+empty and answered when it returns.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.answers import answer
+from bot.blocks.ats import ats_confirmation
 from bot.blocks.common import PROG, error_message, help_message
 from bot.blocks.moves import move_confirmation
 from bot.blocks.payloads import WriteRequest
@@ -22,6 +24,8 @@ from bot.blocks.text import esc, trim
 from bot.deps import deps_of
 from bot.slack import origin_of, reply
 from shared import commands as cmd
+from shared.actions.ats.questions import ats_question as ats_write_question
+from shared.actions.ats.questions import ats_write_verb
 from shared.actions.dispatch import execute
 from shared.actions.previews import move_preview, rescore_preview
 
@@ -53,7 +57,7 @@ def write_verb(body: dict[str, Any]) -> str | None:
         return "rescore jobs"
     if isinstance(parsed, cmd.Move):
         return "move candidates"
-    return None
+    return ats_write_verb(parsed)
 
 
 async def tt_command_callback(
@@ -73,6 +77,14 @@ async def tt_command_callback(
         return
     await ack()
     deps = deps_of(context)
+    ats_question = ats_write_question(parsed)
+    if ats_question is not None:
+        request = WriteRequest.of(parsed.to_text())
+        yes = "Reject" if isinstance(parsed, cmd.Reject) else "Confirm"
+        await reply(
+            respond, ats_confirmation(ats_question, request, yes), response_type="ephemeral"
+        )
+        return
     if isinstance(parsed, cmd.Rescore | cmd.Move):
         request = WriteRequest.of(parsed.to_text())
         if isinstance(parsed, cmd.Rescore):

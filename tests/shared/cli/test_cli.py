@@ -120,3 +120,25 @@ def test_writes_ask_on_a_terminal_and_yes_skips(capsys, monkeypatch):
     assert "spends scoring credits" in asked[0]
     code, out, _ = run(capsys, "move", "505706", "stage:OFFER", "--yes")
     assert code == 0 and "moved" in out and len(asked) == 1
+
+
+def test_ats_commands_list_confirm_and_answer(capsys, monkeypatch):
+    code, out, _ = run(capsys, "link", "job:4201")
+    assert code == 0 and "KJ0001" in out and "Senior Backend Engineer" in out
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    asked: list[str] = []
+
+    def answer_no(question: str) -> str:
+        asked.append(question)
+        return "n"
+
+    monkeypatch.setattr("builtins.input", answer_no)
+    code, out, err = run(capsys, "link", "job:4201", "ats:KJ0001")
+    assert code == 1 and "Nothing changed" in err and "Link job 4201 to ATS job KJ0001?" in asked[0]
+    code, out, _ = run(capsys, "link", "job:4201", "ats:KJ0001", "--yes")
+    assert code == 0 and "is linked to Senior Backend Engineer" in out
+    code, out, _ = run(capsys, "push", "500055", "to:ats", "--yes", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["changed"] is True and data["remote_url"]
+    code, _, err = run(capsys, "reject", "500055", "reason:pay")
+    assert code == 1 and "Reject job candidate 500055" in asked[-1]

@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 
 from shared.actions.models import RescoreReport
+from shared.kombo_sandbox import KomboSandbox
 from shared.sandbox import Sandbox
 from shared.service import Service
 from tests.conftest import make_settings
@@ -22,7 +23,11 @@ class RecordingNotifier:
 
 @contextlib.asynccontextmanager
 async def running(
-    sandbox: Sandbox, tmp_path: Path, notifier: RecordingNotifier, **settings: object
+    sandbox: Sandbox,
+    tmp_path: Path,
+    notifier: RecordingNotifier,
+    kombo_sandbox: KomboSandbox | None = None,
+    **settings: object,
 ) -> AsyncIterator[tuple[Service, httpx.AsyncClient]]:
     """The service, started (lifespan) and reachable in-process, wired to the sandbox."""
     service = Service(
@@ -31,6 +36,7 @@ async def running(
         surfaces=(),
         notifiers={"*": notifier},
         tick=0.05,
+        kombo_sandbox=kombo_sandbox,
     )
     async with service.app.router.lifespan_context(service.app):
         transport = httpx.ASGITransport(app=service.app)
