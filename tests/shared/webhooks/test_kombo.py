@@ -106,15 +106,18 @@ async def test_against_a_kombo_server_configured_like_the_real_one(
 
     ksb = KomboSandbox(seed=5)
     recorder = AtsRecorder()
-    async with serve_in_background(build(ksb), lifespan="off") as url, running(
-        sandbox,
-        tmp_path,
-        recorder,
-        KOMBO_API_KEY=ksb.api_key,
-        KOMBO_INTEGRATION_ID=ksb.integration_id,
-        KOMBO_BASE_URL=f"{url}/v1",
-        KOMBO_WEBHOOK_SECRET=ksb.webhook_secret,
-    ) as (service, _):
+    async with (
+        serve_in_background(build(ksb), lifespan="off") as url,
+        running(
+            sandbox,
+            tmp_path,
+            recorder,
+            KOMBO_API_KEY=ksb.api_key,
+            KOMBO_INTEGRATION_ID=ksb.integration_id,
+            KOMBO_BASE_URL=f"{url}/v1",
+            KOMBO_WEBHOOK_SECRET=ksb.webhook_secret,
+        ) as (service, _),
+    ):
         tk = service.tk
         assert tk.ats is not None and tk.ats.sandbox is None  # a real client, over HTTP
         ksb.webhook_transport = httpx.ASGITransport(app=service.app)
