@@ -111,7 +111,8 @@ def move_confirmation(preview: MovePreview, request: WriteRequest) -> Message:
     if preview.changes_nothing:
         text = f"ℹ️ *{trim(esc(preview.name), 120)}* is already in *{esc(preview.to_stage.name)}*."
         return message(text, [section(text)])
-    text = f"{question} The move is recorded in the audit log under your name."
+    ats = f" {esc(preview.ats)}" if preview.ats else ""  # the ATS pairing, before the move
+    text = f"{question}{ats} The move is recorded in the audit log under your name."
     return message(text, [section(text), confirm_buttons(request, "Move")])
 
 

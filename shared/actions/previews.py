@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from shared.actions.ats.mirror import mirror_plan
 from shared.actions.candidates import fetch_job_candidate
 from shared.actions.convert import candidate_name, job_ref
 from shared.actions.errors import NotFound, translate
@@ -34,6 +35,7 @@ class MovePreview(BaseModel):
     job: JobRef
     from_stage: StageInfo | None = None
     to_stage: StageInfo
+    ats: str | None = None  # what the move does in the ATS when the job mirrors moves
 
     @property
     def changes_nothing(self) -> bool:
@@ -75,4 +77,5 @@ async def move_preview(tk: Toolkit, job_candidate_id: Id, stage: str) -> MovePre
         job=job_ref(job),
         from_stage=await current_stage(tk, job, jc, target),
         to_stage=target,
+        ats=await mirror_plan(tk, jc.id, job.id, target),
     )

@@ -187,7 +187,8 @@ async def test_a_mirrored_move_shows_the_pairing(bot: Bot) -> None:
     detail = await get_job_candidate(bot.service.tk, jc)
     target = "OFFER" if detail.stage != "Offer" else "SCREEN"
     before = len(bot.slack.of("response_url"))
-    await bot.confirmed(f"move {jc} stage:{target}")
+    asked = await bot.confirmed(f"move {jc} stage:{target}")
+    assert "In the ATS too:" in asked["text"] and "(matched by" in asked["text"]
     text = (await said(bot, before, "moved"))["text"]
     assert "In the ATS:" in text and "(matched by" in text
     record = await bot.service.tk.store.push_record(str(jc))

@@ -88,6 +88,35 @@ async def mirror_move(
     )
 
 
+async def mirror_plan(
+    tk: Toolkit, job_candidate_id: object, job_id: object, target: StageInfo
+) -> str | None:
+    """What a move to `target` will do in the ATS, said in the confirmation before it.
+
+    None when nothing would be mirrored (no ATS, no mirroring link, not pushed). Writes
+    nothing; the move itself pairs the stage again, since the ATS may change meanwhile.
+    """
+    if tk.ats is None:
+        return None
+    link = await tk.store.job_link(str(job_id))
+    record = await tk.store.push_record(str(job_candidate_id))
+    if link is None or not link.mirror or record is None or record.application_id is None:
+        return None
+    try:
+        with translate_ats(f"ATS job {link.ats_job_id}"):
+            job = await tk.ats.client.jobs.get(link.ats_job_id)
+    except ActionError as exc:
+        return f"The ATS could not be asked which of its stages matches: {exc}"
+    pairing = pair_stage(target, job.ordered_stages() if job else [])
+    if pairing is None:
+        return (
+            f"No stage of {link.ats_job_name} in the ATS matches {target.name} "
+            f"({target.type}): the ATS will be left alone."
+        )
+    stage, how = pairing
+    return f"In the ATS too: {target.name} → {stage.name} (matched by {how})."
+
+
 async def _audit(
     tk: Toolkit,
     origin: Origin,

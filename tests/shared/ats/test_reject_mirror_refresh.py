@@ -7,6 +7,7 @@ from shared.actions.ats import link_job, push_candidate, refresh_pushed, reject_
 from shared.actions.ats.models import ReasonsResult, RejectResult
 from shared.actions.ats.reject import match_reason
 from shared.actions.errors import InvalidInput
+from shared.actions.previews import move_preview
 from shared.kombo.models import RejectionReason
 from shared.kombo_sandbox import KomboSandbox
 from shared.toolkit import Toolkit
@@ -104,6 +105,12 @@ async def test_no_matching_stage_leaves_the_ats_alone(atk: Toolkit, ksb: KomboSa
     record = await atk.store.push_record(str(jc))
     assert record is not None and record.application_id
     before = ksb.application(record.application_id).stage_id
+    # The confirmation asked before the move already says so, and writes nothing.
+    preview = await move_preview(atk, jc, "Shortlisted")
+    assert preview.ats is not None and "the ATS will be left alone" in preview.ats
+    by_name = await move_preview(atk, jc, "Phone Screen")
+    assert by_name.ats == "In the ATS too: Phone Screen → Phone Screen (matched by name)."
+    assert ksb.application(record.application_id).stage_id == before
     moved = await move_candidate(atk, jc, "Shortlisted", requested_by=ALICE)
     assert moved.moved and moved.ats is not None and not moved.ats.moved
     assert "the ATS was left alone" in moved.message
@@ -112,6 +119,7 @@ async def test_no_matching_stage_leaves_the_ats_alone(atk: Toolkit, ksb: KomboSa
 
 async def test_without_mirroring_the_ats_is_not_touched(atk: Toolkit, ksb: KomboSandbox) -> None:
     jc = await pushed(atk, mirror=False)
+    assert (await move_preview(atk, jc, "Phone Screen")).ats is None
     moved = await move_candidate(atk, jc, "Phone Screen", requested_by=ALICE)
     assert moved.moved and moved.ats is None
 
