@@ -241,7 +241,7 @@ class ScoreChange(BaseModel):
     def delta(self) -> float | None:
         if self.before is None or self.after is None:
             return None
-        return round(self.after - self.before, 1)
+        return round(self.after - self.before, 2)
 
 
 RescoreState = Literal["pending", "completed", "failed", "expired"]
