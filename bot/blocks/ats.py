@@ -32,6 +32,7 @@ from shared.actions.ats.models import (
     RejectResult,
 )
 from shared.actions.models import AtsLink
+from shared.actions.presentation import plural
 
 REASON_BLOCK, REASON_ACTION = "reason", "reason_pick"
 NOTE_BLOCK, NOTE_ACTION = "note", "note_text"
@@ -92,7 +93,13 @@ def push_message(p: PushResult, user: str | None) -> Message:
 def push_batch_message(r: PushBatchResult, user: str | None) -> Message:
     lines = [push_sentence(p, user) for p in r.pushed[:20]]
     lines += [f"⚠️ {esc(f.name)}: {esc(f.error)}" for f in r.failed[:10]]
-    return _message(trim(esc(r.message) + "\n" + "\n".join(lines), 2900))
+    more = []  # kept whole below the trimmed lines, so the counts always reach the person
+    if len(r.pushed) > 20:
+        more.append(f"…and {plural(len(r.pushed) - 20, 'more candidate')} (see the audit log).")
+    if len(r.failed) > 10:
+        more.append(f"⚠️ …and {len(r.failed) - 10} more that failed.")
+    tail = "\n" + "\n".join(more) if more else ""
+    return _message(trim(esc(r.message) + "\n" + "\n".join(lines), 2900 - len(tail)) + tail)
 
 
 def reasons_message(r: ReasonsResult) -> Message:

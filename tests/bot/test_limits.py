@@ -8,8 +8,11 @@ import json
 from typing import Any
 
 from bot.blocks import ids
+from bot.blocks.ats import push_batch_message
 from bot.blocks.payloads import TopQuery, decode
 from shared.actions import rescore
+from shared.actions.ats.models import AtsJobInfo, PushBatchResult, PushFailure, PushResult
+from shared.actions.models import JobRef
 from shared.store import Origin
 from tests.bot.conftest import ALICE, CHANNEL, Bot
 from tests.bot.test_interactions import top_message, view_of
@@ -132,3 +135,32 @@ async def test_a_web_api_refusal_is_told_to_the_person(bot: Bot):
     [_, told] = await bot.slack.wait_for("response_url", 2)
     assert told.body["response_type"] == "ephemeral"
     assert "Slack refused my answer (invalid_trigger)" in told.body["text"]
+
+
+def test_pushing_the_top_50_fits_one_message_and_says_how_many_are_not_listed():
+    job = JobRef(id=4201, title="Senior Backend Engineer " * 10)
+    ats_job = AtsJobInfo(id="KJ0001", name="Senior Backend Engineer " * 10)
+    pushed = [
+        PushResult(
+            job_candidate_id=500000 + n,
+            name=f"Candidate {n} " * 10,
+            job=job,
+            ats_job=ats_job,
+            application_id=f"app{n}",
+            remote_url=f"https://ats.example/applications/{n}",
+            changed=True,
+            created=True,
+            steps=["created the application", "added the result link", "added the note"],
+            message="Sent to the ATS.",
+        )
+        for n in range(50)
+    ]
+    failed = [
+        PushFailure(job_candidate_id=n, name=f"Failed {n}", error="x" * 300) for n in range(12)
+    ]
+    batch = PushBatchResult(job=job, pushed=pushed, failed=failed, message="Pushed the top 50.")
+    message = push_batch_message(batch, "U1")
+    assert not limit_problems(message)
+    text = json.dumps(message, ensure_ascii=False)
+    assert "…and 30 more candidates (see the audit log)." in text
+    assert "…and 2 more that failed." in text
