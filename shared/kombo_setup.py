@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -40,9 +41,17 @@ def kombo_configured(settings: Settings) -> bool:
 
 @contextlib.asynccontextmanager
 async def open_ats(
-    settings: Settings, *, sandbox_mode: bool, sandbox: KomboSandbox | None = None
+    settings: Settings,
+    *,
+    sandbox_mode: bool,
+    sandbox: KomboSandbox | None = None,
+    keep_in: Path | None = None,
 ) -> AsyncIterator[Ats | None]:
-    """The ATS for one toolkit: real Kombo, the emulator, or None (no ATS connected)."""
+    """The ATS for one toolkit: real Kombo, the emulator, or None (no ATS connected).
+
+    `keep_in`: the data folder where the emulator (when this call creates it) keeps its
+    records, so the next `tt` command sees what this one pushed (`shared/sandbox/kept.py`).
+    """
     secret = settings.kombo_webhook_secret
     if sandbox is None and kombo_configured(settings):
         assert settings.kombo_api_key is not None
@@ -57,9 +66,7 @@ async def open_ats(
         ats: Ats | None = Ats(client, None, secret.get_secret_value() if secret else None)
     elif sandbox is not None or sandbox_mode:
         if sandbox is None:
-            from shared.kombo_sandbox import KomboSandbox
-
-            sandbox = KomboSandbox()
+            sandbox = _emulator(keep_in)
         client = KomboClient(
             sandbox.api_key,
             sandbox.integration_id,
@@ -74,3 +81,14 @@ async def open_ats(
     finally:
         if ats is not None:
             await ats.client.aclose()
+
+
+def _emulator(keep_in: Path | None) -> KomboSandbox:
+    from shared.kombo_sandbox import KomboSandbox
+
+    if keep_in is None:
+        return KomboSandbox()
+    from shared.kombo_sandbox.kept import KOMBO
+    from shared.sandbox.kept import keep
+
+    return keep(KomboSandbox(), KOMBO, keep_in)

@@ -111,7 +111,11 @@ async def open_toolkit(
     store = await Store.open(settings.tt_db_path, clock=clock)
     ats_mode = settings.sandbox_mode or sandbox is not None
     try:
-        async with open_ats(settings, sandbox_mode=ats_mode, sandbox=kombo_sandbox) as ats:
+        # The ATS emulator remembers when the TapTalent sandbox does (the default one).
+        keep_in = settings.data_folder if owns_sandbox else None
+        async with open_ats(
+            settings, sandbox_mode=ats_mode, sandbox=kombo_sandbox, keep_in=keep_in
+        ) as ats:
             yield Toolkit(
                 settings=settings, client=client, store=store, sandbox=sandbox, clock=clock, ats=ats
             )
