@@ -7,14 +7,20 @@ loses nothing: `unprocessed_deliveries()` hands those back on start-up.
 from __future__ import annotations
 
 from shared.store.db import Database, execute, fetch_all, fetch_one
+from shared.store.intake import DeliveryIntake
 from shared.store.models import DELIVERY_STATES, Delivery, DeliveryState
 
 
 class DeliveryMethods:
     _db: Database
+    _intake: DeliveryIntake | None
 
     async def add_delivery(self, dedupe_key: str, event: str, body: str) -> Delivery | None:
-        """Store a delivery; None when this dedupe key is already stored (a duplicate)."""
+        """Store a delivery; None when this dedupe key is already stored (a duplicate).
+
+        On a file, through the receivers' own connection, in groups (`intake.py`)."""
+        if self._intake is not None:
+            return await self._intake.add(dedupe_key, event, body)
         now = self._db.clock()
         async with (
             self._db.transaction() as conn,
