@@ -1,20 +1,23 @@
 """Where ATS requests go: Kombo with `KOMBO_API_KEY`, the Kombo emulator in sandbox mode,
-or nowhere (then ATS actions say how to connect one)."""
+or nowhere (then ATS actions say how to connect one).
+
+Kombo's client and emulator are made on first use, not when a toolkit opens: a `tt`
+command, an MCP start or a service start that never touches the ATS does not load them.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 
 from shared.config import Settings
-from shared.kombo import KomboClient
 
 if TYPE_CHECKING:
+    from shared.kombo import KomboClient
     from shared.kombo_sandbox import KomboSandbox
 
 KOMBO_SANDBOX_URL = "http://kombo.local/v1"
@@ -24,14 +27,50 @@ HOW_TO_CONNECT = (
     "customer's integration) and restart tt; see docs/kombo.md."
 )
 
+Parts = tuple["KomboClient", "KomboSandbox | None", "str | None"]
 
-@dataclass
+
 class Ats:
-    """The connected ATS: the Kombo client, and the emulator behind it in sandbox mode."""
+    """The connected ATS: the Kombo client, the emulator behind it in sandbox mode, and the
+    secret its webhooks are signed with. ``Ats.on_first_use(connect)`` makes them when one
+    is first asked for."""
 
-    client: KomboClient
-    sandbox: KomboSandbox | None = None
-    webhook_secret: str | None = None
+    def __init__(
+        self,
+        client: KomboClient,
+        sandbox: KomboSandbox | None = None,
+        webhook_secret: str | None = None,
+    ) -> None:
+        self._parts: Parts | None = (client, sandbox, webhook_secret)
+        self._connect: Callable[[], Parts] | None = None
+
+    @classmethod
+    def on_first_use(cls, connect: Callable[[], Parts]) -> Ats:
+        ats = cls.__new__(cls)
+        ats._parts, ats._connect = None, connect
+        return ats
+
+    def _made(self) -> Parts:
+        if self._parts is None:
+            assert self._connect is not None
+            self._parts = self._connect()
+        return self._parts
+
+    @property
+    def client(self) -> KomboClient:
+        return self._made()[0]
+
+    @property
+    def sandbox(self) -> KomboSandbox | None:
+        return self._made()[1]
+
+    @property
+    def webhook_secret(self) -> str | None:
+        return self._made()[2]
+
+    async def aclose(self) -> None:
+        if self._parts is not None:
+            await self._parts[0].aclose()
 
 
 def kombo_configured(settings: Settings) -> bool:
@@ -52,35 +91,45 @@ async def open_ats(
     `keep_in`: the data folder where the emulator (when this call creates it) keeps its
     records, so the next `tt` command sees what this one pushed (`shared/sandbox/kept.py`).
     """
-    secret = settings.kombo_webhook_secret
+    ats: Ats | None = None
     if sandbox is None and kombo_configured(settings):
-        assert settings.kombo_api_key is not None
         if not settings.kombo_integration_id:
             raise ValueError(
                 "KOMBO_API_KEY is set but KOMBO_INTEGRATION_ID is not: set it to the "
                 "integration's id from the Kombo dashboard (like greenhouse:8Xk...)."
             )
-        client = KomboClient(
-            settings.kombo_api_key, settings.kombo_integration_id, settings.kombo_base_url
-        )
-        ats: Ats | None = Ats(client, None, secret.get_secret_value() if secret else None)
+        ats = Ats.on_first_use(lambda: _kombo(settings))
     elif sandbox is not None or sandbox_mode:
-        if sandbox is None:
-            sandbox = _emulator(keep_in)
-        client = KomboClient(
-            sandbox.api_key,
-            sandbox.integration_id,
-            KOMBO_SANDBOX_URL,
-            transport=httpx.ASGITransport(app=sandbox.app),
-        )
-        ats = Ats(client, sandbox, sandbox.webhook_secret)
-    else:
-        ats = None
+        given = sandbox
+        ats = Ats.on_first_use(lambda: _emulated(given or _emulator(keep_in)))
     try:
         yield ats
     finally:
         if ats is not None:
-            await ats.client.aclose()
+            await ats.aclose()
+
+
+def _kombo(settings: Settings) -> Parts:
+    from shared.kombo import KomboClient
+
+    assert settings.kombo_api_key is not None and settings.kombo_integration_id
+    client = KomboClient(
+        settings.kombo_api_key, settings.kombo_integration_id, settings.kombo_base_url
+    )
+    secret = settings.kombo_webhook_secret
+    return client, None, secret.get_secret_value() if secret else None
+
+
+def _emulated(sandbox: KomboSandbox) -> Parts:
+    from shared.kombo import KomboClient
+
+    client = KomboClient(
+        sandbox.api_key,
+        sandbox.integration_id,
+        KOMBO_SANDBOX_URL,
+        transport=httpx.ASGITransport(app=sandbox.app),
+    )
+    return client, sandbox, sandbox.webhook_secret
 
 
 def _emulator(keep_in: Path | None) -> KomboSandbox:
