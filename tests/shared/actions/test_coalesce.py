@@ -53,7 +53,7 @@ async def test_different_arguments_are_not_shared(sandbox: Sandbox, tk: Toolkit)
 async def test_nothing_is_kept_after_the_flight(sandbox: Sandbox, tk: Toolkit):
     first = await top_candidates(tk, JOB)
     jc = first.candidates[0].job_candidate_id
-    sandbox.set_score(jc, 0.5)  # TapTalent rescored them meanwhile
+    sandbox.set_score(int(jc), 0.5)  # TapTalent rescored them meanwhile
     before = len(sandbox.requests)
 
     again = await top_candidates(tk, JOB)
