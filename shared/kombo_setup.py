@@ -8,13 +8,14 @@ command, an MCP start or a service start that never touches the ATS does not loa
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 
 from shared.config import Settings
+from shared.lazy import OnFirstUse
 
 if TYPE_CHECKING:
     from shared.kombo import KomboClient
@@ -30,10 +31,10 @@ HOW_TO_CONNECT = (
 Parts = tuple["KomboClient", "KomboSandbox | None", "str | None"]
 
 
-class Ats:
+class Ats(OnFirstUse[Parts]):
     """The connected ATS: the Kombo client, the emulator behind it in sandbox mode, and the
     secret its webhooks are signed with. ``Ats.on_first_use(connect)`` makes them when one
-    is first asked for."""
+    is first asked for (`shared/lazy.py`)."""
 
     def __init__(
         self,
@@ -41,20 +42,7 @@ class Ats:
         sandbox: KomboSandbox | None = None,
         webhook_secret: str | None = None,
     ) -> None:
-        self._parts: Parts | None = (client, sandbox, webhook_secret)
-        self._connect: Callable[[], Parts] | None = None
-
-    @classmethod
-    def on_first_use(cls, connect: Callable[[], Parts]) -> Ats:
-        ats = cls.__new__(cls)
-        ats._parts, ats._connect = None, connect
-        return ats
-
-    def _made(self) -> Parts:
-        if self._parts is None:
-            assert self._connect is not None
-            self._parts = self._connect()
-        return self._parts
+        self._given((client, sandbox, webhook_secret))
 
     @property
     def client(self) -> KomboClient:
@@ -69,8 +57,8 @@ class Ats:
         return self._made()[2]
 
     async def aclose(self) -> None:
-        if self._parts is not None:
-            await self._parts[0].aclose()
+        if self.made:
+            await self.client.aclose()
 
 
 def kombo_configured(settings: Settings) -> bool:

@@ -194,3 +194,25 @@ async def test_a_reset_forgets_every_emulator(tmp_path: Path):
         created = await api.candidates.create(full_name="Jane Doe", email="jane@example.com")
     assert created.created  # Talynce forgot her
     assert forget_all(tmp_path, 3) == []  # another seed's: none
+
+
+async def test_the_toolkits_instaview_and_talynce_remember_across_commands(tmp_path: Path):
+    settings = make_settings(tmp_path)
+    async with open_toolkit(settings) as first:
+        assert first.talynce is not None and first.instaview is not None
+        created = await first.talynce.client.candidates.create(
+            full_name="Jane Doe", email="jane@example.com"
+        )
+        iv = await first.instaview.client.candidates.create(**valid_candidate())
+    async with open_toolkit(settings) as second:
+        assert second.talynce is not None and second.instaview is not None
+        again = await second.talynce.client.candidates.create(
+            full_name="Jane Doe", email="jane@example.com"
+        )
+        assert (await second.instaview.client.candidates.get(iv.id)).id == iv.id
+    assert created.created and not again.created
+    assert again.candidate.id == created.candidate.id
+    assert {p.name for p in tmp_path.glob("*.world")} >= {
+        "instaview-seed7.world",
+        "talynce-seed7.world",
+    }
