@@ -256,7 +256,7 @@ def _own_command(name: str, argv: list[str]) -> int:
 
 
 def _sandbox_command(settings: Settings, argv: list[str]) -> int:
-    from shared.sandbox.persistence import reset_world, world_path
+    from shared.sandbox.persistence import world_path
 
     parser = argparse.ArgumentParser(
         prog=f"{PROG} sandbox",
@@ -283,7 +283,8 @@ def _sandbox_command(settings: Settings, argv: list[str]) -> int:
     parser.add_argument(
         "--reset",
         action="store_true",
-        help="forget every change (moves, rescores, ...) and exit: the next start is fresh",
+        help="forget every change (moves, rescores, pushes to the ATS, ...) in every "
+        "emulator and exit: the next start is fresh",
     )
     parser.add_argument(
         "--in-memory", action="store_true", help="keep nothing: this run's changes end with it"
@@ -291,12 +292,9 @@ def _sandbox_command(settings: Settings, argv: list[str]) -> int:
     opts = parser.parse_args(argv)
     world = world_path(settings.data_folder, opts.seed)
     if opts.reset:
-        forgot = reset_world(world)
-        print(
-            f"The sandbox (seed {opts.seed}) starts afresh."
-            if forgot
-            else f"The sandbox (seed {opts.seed}) had no changes to forget."
-        )
+        from shared.cli.reset import reset_emulators
+
+        print(reset_emulators(settings, opts.seed))
         return 0
     from shared.sandbox.server import run as run_sandbox
 
