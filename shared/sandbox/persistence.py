@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.sandbox.config import SandboxConfig
 from shared.sandbox.runtime import WorldKeeper
-from shared.sandbox.workflows import due_rescores, settle_due
+from shared.sandbox.workflows import due_batches, due_rescores, settle_due
 from shared.sandbox.world import World, WorldKey, pristine
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class SavedWorld(WorldKeeper):
         """Before a read: adopt what other processes saved; complete what is due."""
         self._start_watching(rt)
         rt.world  # noqa: B018 (generated or loaded now, outside the lock: it may save)
-        if self._changed_on_disk() or due_rescores(rt):
+        if self._changed_on_disk() or due_rescores(rt) or due_batches(rt):
             async with self._locked():
                 self._refresh(rt)
                 settled = settle_due(rt)
