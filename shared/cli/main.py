@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     if opts.wait and not isinstance(command, Rescore):
-        print("--wait only applies to `rescore`.", file=sys.stderr)
+        print("--wait only applies to `rescore` (an upload is always followed).", file=sys.stderr)
         return 2
     try:
         if not (opts.yes or confirmed(command)):

@@ -22,11 +22,15 @@ class Chunk(BaseModel):
     number: int = Field(description="1 for the first 200 URLs, 2 for the next, ...")
     urls: int
     first_url: str = ""
+    links: list[str] = Field(default_factory=list, description="The URLs sent, in order")
     state: ChunkState = "sending"
     batch_id: str | None = None
     parsed: int | None = None
     failed: int | None = None
     reason: str | None = None
+    candidates: list[str] | None = Field(
+        default=None, description="Candidate ids the batch created, once asked for"
+    )
 
     @property
     def ended(self) -> bool:

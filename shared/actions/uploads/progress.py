@@ -15,6 +15,7 @@ from typing import Any
 
 from shared.actions.uploads.models import Chunk
 from shared.actions.uploads.start import KIND
+from shared.actions.uploads.urls import plural_urls
 from shared.operations.payload import text_id
 from shared.store.operations import Operation
 from shared.toolkit import Toolkit
@@ -108,7 +109,8 @@ def _count(value: Any) -> int | None:
 
 
 async def ask_batch(tk: Toolkit, chunk: Chunk) -> Chunk:
-    """Ask TapTalent how a batch stands; the chunk, ended if it has."""
+    """Ask TapTalent how a batch stands; the chunk, ended if it has (with the candidates it
+    created, and the links that gave none)."""
     assert chunk.batch_id is not None
     page = await tk.client.candidates.batch(chunk.batch_id, page=1, per_page=PAGE)
     status = (page.batch_status or "").upper()
@@ -119,13 +121,24 @@ async def ask_batch(tk: Toolkit, chunk: Chunk) -> Chunk:
         if status or parsed < chunk.urls:
             return chunk
         status = "COMPLETED"
-    state = "failed" if status == "FAILED" else "completed"
+    members = list(page.candidates)
+    for number in range(2, math.ceil(parsed / PAGE) + 1):
+        members += (await tk.client.candidates.batch(chunk.batch_id, number, PAGE)).candidates
     failed = max(0, chunk.urls - parsed)
     reason = None
     if failed:
-        reason = f"the batch is {status}; its status does not say why"
+        made = {c.resume for c in members if c.resume}
+        missing = [link for link in chunk.links if link not in made] if made else []
+        named = f": {', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}" if missing else ""
+        reason = f"no candidate came from {plural_urls(failed)}{named} ({NO_REASON.lower()})"
     return chunk.model_copy(
-        update={"state": state, "parsed": parsed, "failed": failed, "reason": reason}
+        update={
+            "state": "failed" if status == "FAILED" else "completed",
+            "parsed": parsed,
+            "failed": failed,
+            "reason": reason,
+            "candidates": [cid for c in members if (cid := text_id(c.id))],
+        }
     )
 
 
@@ -133,6 +146,9 @@ async def newcomer_candidates(tk: Toolkit, chunks: list[Chunk]) -> list[str]:
     """The candidate ids the upload's batches created (`GET /candidates/batch/:id`)."""
     ids: list[str] = []
     for chunk in chunks:
+        if chunk.candidates is not None:
+            ids += chunk.candidates
+            continue
         if not chunk.batch_id or not chunk.parsed:
             continue
         pages = max(1, math.ceil(chunk.parsed / PAGE))

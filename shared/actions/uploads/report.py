@@ -8,7 +8,7 @@ from shared.actions.models import JobRef
 from shared.actions.presentation import plural, score_text
 from shared.actions.ranking import top_candidates
 from shared.actions.uploads.models import Chunk, NewcomerRow, UploadReport
-from shared.actions.uploads.progress import chunks_of
+from shared.actions.uploads.progress import NO_REASON, chunks_of
 from shared.actions.uploads.urls import plural_urls, show
 from shared.notify import OperationNotice
 from shared.store.operations import Operation
@@ -97,9 +97,9 @@ def _chunk_line(c: Chunk, expired: bool) -> str | None:
     if c.state == "refused":
         return f"{name} was refused: {c.reason}"
     if c.state == "failed":
-        return f"{name} failed: {c.reason or 'TapTalent did not say why'}."
+        return f"{name} failed: {c.reason or NO_REASON}."
     if c.state == "completed" and c.failed:
-        return f"{name}: {c.failed:,} could not be parsed: {c.reason or 'no reason given'}."
+        return f"{name}: {c.failed:,} could not be parsed: {c.reason or NO_REASON}."
     if not c.ended and expired:
         return f"{name}: no end was heard before the upload expired."
     return None

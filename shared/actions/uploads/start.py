@@ -56,7 +56,9 @@ async def upload_resumes(
     found = await fetch_job(tk, job)
     parts = chunks(good)
     upload_id = f"upload_{found.id}_{uuid.uuid4().hex[:10]}"
-    planned = [Chunk(number=n, urls=len(p), first_url=p[0]) for n, p in enumerate(parts, 1)]
+    planned = [
+        Chunk(number=n, urls=len(p), first_url=p[0], links=p) for n, p in enumerate(parts, 1)
+    ]
     data = {
         "job_id": str(found.id),
         "job_title": found.title or f"Job {found.id}",
