@@ -81,4 +81,5 @@ class UploadReport(BaseModel):
     chunks: list[Chunk]
     top: list[NewcomerRow] = Field(default_factory=list)
     unscored: int = Field(0, description="New candidates not scored when the report was made")
+    best_new: float | None = Field(None, description="The best score among the new candidates")
     expired: bool = False

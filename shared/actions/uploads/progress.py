@@ -130,7 +130,7 @@ async def ask_batch(tk: Toolkit, chunk: Chunk) -> Chunk:
         made = {c.resume for c in members if c.resume}
         missing = [link for link in chunk.links if link not in made] if made else []
         named = f": {', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}" if missing else ""
-        reason = f"no candidate came from {plural_urls(failed)}{named} ({NO_REASON.lower()})"
+        reason = f"no candidate came from {plural_urls(failed)}{named} ({NO_REASON})"
     return chunk.model_copy(
         update={
             "state": "failed" if status == "FAILED" else "completed",
@@ -233,4 +233,5 @@ async def settle(tk: Toolkit, operation: Operation) -> Ended | None:
     unscored += max(0, len(newcomers) - len(scores))
     if unscored and now - parsed_at < SCORING_WAIT:
         return None
-    return "completed", {"newcomers": list(scores), "unscored": unscored}
+    best = max((score for score in scores.values() if score is not None), default=None)
+    return "completed", {"newcomers": list(scores), "unscored": unscored, "best_new": best}

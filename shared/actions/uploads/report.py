@@ -55,6 +55,7 @@ async def upload_report(tk: Toolkit, operation: Operation) -> UploadReport:
         chunks=chunks,
         top=top,
         unscored=int(result.get("unscored") or 0),
+        best_new=result.get("best_new"),
         expired=operation.state == "expired",
     )
 
@@ -82,6 +83,11 @@ def report_lines(report: UploadReport) -> tuple[str, list[str]]:
             f"{r.rank}. {r.name} — {score_text(r.score)}" + (f" {NEW_MARK}" if r.new else "")
             for r in report.top
         ]
+        if not any(r.new for r in report.top) and report.best_new is not None:
+            lines.append(
+                f"No new candidate made the top {len(report.top)}; the best of them scored "
+                f"{score_text(report.best_new)}."
+            )
     elif report.parsed:
         lines.append("The job's top 5 could not be read; see it with top-candidates.")
     return title, lines

@@ -4,7 +4,7 @@ Started by `shared.actions.uploads.upload_resumes`, which records the upload (su
 `job:<id>`) and each batch. A batch ends by its `resume.bulk_upload_parse.completed` or
 `.failed` webhook, or by asking `GET /candidates/batch/:batchId` when no webhook came
 (after the polling service's TT_POLL_AFTER, with backoff). Once every batch has ended the
-upload waits, re-checking every few seconds, until the new candidates are scored (at most
+upload waits, re-checking from a second on (doubling), until the new candidates are scored (at most
 `SCORING_WAIT`); then its notice reports parsed, failed and the job's new top 5.
 """
 
@@ -35,7 +35,9 @@ from shared.toolkit import Toolkit
 
 log = logging.getLogger("tt.tracker")
 
-#: Re-checks for the new candidates' scores: 2 s, doubling, at most this far apart.
+#: Re-checks for the new candidates' scores: 1 s after the last batch ended, then
+#: doubling, at most this far apart (**choice**).
+SCORING_RECHECK_FIRST = 1.0
 SCORING_RECHECK_MAX = 30.0
 
 
@@ -74,7 +76,9 @@ class UploadKind(StoredKind):
             return None
         outcome = await settle(tk, current)
         if outcome is None:  # scoring follows parsing: look again shortly
-            await tk.store.schedule_operation_poll(self.name, current.id, tk.clock() + 2.0)
+            await tk.store.schedule_operation_poll(
+                self.name, current.id, tk.clock() + SCORING_RECHECK_FIRST
+            )
             return None
         state, result = outcome
         return operation.id, _end_state(state), result
@@ -87,7 +91,9 @@ class UploadKind(StoredKind):
 
     def poll_again_in(self, tk: Toolkit, operation: Operation) -> float:
         if waiting_for_scores(operation):
-            return min(SCORING_RECHECK_MAX, 2.0 * 2 ** min(operation.poll_attempts, 5))
+            return min(
+                SCORING_RECHECK_MAX, SCORING_RECHECK_FIRST * 2 ** min(operation.poll_attempts, 5)
+            )
         return super().poll_again_in(tk, operation)
 
     async def notice(self, tk: Toolkit, operation: Operation) -> OperationNotice:
