@@ -53,7 +53,7 @@ def routes(rt: Runtime) -> list[Route]:
         company.batches[batch.id] = batch
         batch_started(rt, company, batch)
         rt.spawn(run_batch(rt, company, batch))
-        return ok({"success": True, "data": {"batchId": batch.id, "fileCount": len(urls)}})
+        return ok(rt.speaker.batch_accepted({"batchId": batch.id, "fileCount": len(urls)}))
 
     async def batch_candidates(request: Request) -> JSONResponse:
         company = authenticate(rt, request)

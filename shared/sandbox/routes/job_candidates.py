@@ -137,7 +137,7 @@ def routes(rt: Runtime) -> list[Route]:
         batch_started(rt, company, batch)
         rt.spawn(run_batch(rt, company, batch))
         data = {"batchId": batch.id, "fileCount": len(urls), "jobId": job_id}
-        return ok({"success": True, "data": data})
+        return ok(rt.speaker.batch_accepted(data))
 
     return [
         Route("/job-candidates/job/{jobId}/candidates", list_for_job, methods=["GET"]),
