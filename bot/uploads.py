@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import logging
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.kit import BUTTON_VALUE, Message
 from bot.blocks.payloads import WriteRequest, encode
 from bot.blocks.uploads import upload_confirmation, upload_pending_message, upload_started_message
 from bot.deps import BotDeps
-from bot.flows import NOT_POSTABLE
-from bot.slack import slack_error
+from bot.flows import Place, post_then_start
 from shared import commands as cmd
-from shared.actions.uploads import upload_preview, upload_resumes
+from shared.actions.uploads import UploadStarted, upload_preview, upload_resumes
 from shared.store import Origin
 from shared.store.store import Store
-
-log = logging.getLogger("tt.bot")
 
 #: How long a confirmation's links are kept when they do not fit in its button.
 DRAFT_TTL = 3600.0
@@ -70,24 +65,14 @@ async def start_upload(
 ) -> str | None:
     """Post first, so the report threads under that message; None when the bot cannot
     post in the channel (nothing was uploaded)."""
-    try:
-        posted = await client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, **upload_pending_message(parsed.job, user)
-        )
-    except SlackApiError as exc:
-        if slack_error(exc) in NOT_POSTABLE:
-            return None
-        raise
-    ts = str(posted["ts"])
-    origin = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts or ts, team=team)
-    try:
-        started = await upload_resumes(deps.tk, parsed.job, list(parsed.urls), requested_by=origin)
-    except Exception:
-        with contextlib.suppress(SlackApiError):
-            await client.chat_delete(channel=channel, ts=ts)
-        raise
-    try:
-        await client.chat_update(channel=channel, ts=ts, **upload_started_message(started, user))
-    except SlackApiError as exc:
-        log.warning("could not update the upload message: %s", slack_error(exc))
-    return ts
+
+    async def start(origin: Origin) -> UploadStarted:
+        return await upload_resumes(deps.tk, parsed.job, list(parsed.urls), requested_by=origin)
+
+    return await post_then_start(
+        client,
+        Place(user, channel, team, thread_ts),
+        upload_pending_message(parsed.job, user),
+        start,
+        lambda started: upload_started_message(started, user),
+    )

@@ -14,7 +14,8 @@ from shared.store import Origin
 from shared.toolkit import Toolkit
 from shared.webhooks import OperationTracker
 from tests.mcp_server.conftest import CLIENT_NAME, data, error_text, first_job
-from tests.support.uploads import Told, links, passes
+from tests.support.tracking import Told, passes
+from tests.support.uploads import links
 
 
 async def test_upload_starts_the_batches_the_cli_would_and_reports_once(

@@ -1,6 +1,5 @@
-"""Helpers for upload tests: résumé links, the sandbox's parse webhooks captured and stored
-as the receiver stores them (so duplicates and drops are chosen by the test), a notifier
-that keeps the notices, and tracker passes."""
+"""Helpers for upload tests: résumé links, and the sandbox's parse webhooks captured and
+stored as the receiver stores them (so duplicates and drops are chosen by the test)."""
 
 from __future__ import annotations
 
@@ -8,10 +7,8 @@ import json
 
 import httpx
 
-from shared.notify import OperationNotice
 from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
-from shared.webhooks import OperationTracker
 
 PARSE = "resume.bulk_upload_parse."
 
@@ -46,22 +43,3 @@ async def store_events(
     for number, (event, body) in enumerate(events):
         for copy in range(copies):
             await tk.store.add_delivery(f"{tag}{number}:{copy}", event, json.dumps(body))
-
-
-class Told:
-    """A notifier keeping every generic notice."""
-
-    def __init__(self) -> None:
-        self.notices: list[OperationNotice] = []
-
-    async def rescore_finished(self, report: object) -> None:
-        raise AssertionError("not a rescore")
-
-    async def operation_finished(self, notice: OperationNotice) -> None:
-        self.notices.append(notice)
-
-
-async def passes(tracker: OperationTracker, n: int = 2) -> None:
-    for _ in range(n):
-        await tracker.run_once()
-        await tracker.settle()

@@ -15,8 +15,10 @@ from shared.store.operations import Operation
 from shared.toolkit import Toolkit
 
 TOP = 5
-#: Batches with something to say, listed one by one (a message must stay short).
-PROBLEMS_LISTED = 8
+#: Batches with something to say, listed one by one, each line at most LINE_MAX characters
+#: (a Slack section holds 3,000; the counts and the top 5 must fit beside them).
+PROBLEMS_LISTED = 5
+LINE_MAX = 260
 NEW_MARK = "★ new"
 
 
@@ -66,7 +68,9 @@ def report_lines(report: UploadReport) -> tuple[str, list[str]]:
     title = f"Upload to {where}: {plural(report.parsed, 'résumé')} parsed, {report.failed:,} failed"
     if report.expired:
         title += " — stopped waiting (the upload expired)"
-    problems = [line for c in report.chunks if (line := _chunk_line(c, report.expired))]
+    problems = [
+        _cut(line, LINE_MAX) for c in report.chunks if (line := _chunk_line(c, report.expired))
+    ]
     lines = problems[:PROBLEMS_LISTED]
     if len(problems) > PROBLEMS_LISTED:
         lines.append(f"… and {len(problems) - PROBLEMS_LISTED} more batches like these.")
@@ -109,6 +113,10 @@ def _chunk_line(c: Chunk, expired: bool) -> str | None:
     if not c.ended and expired:
         return f"{name}: no end was heard before the upload expired."
     return None
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def upload_notice(report: UploadReport) -> OperationNotice:

@@ -19,14 +19,8 @@ from shared.toolkit import SANDBOX_BASE_URL, open_toolkit
 from shared.webhooks import OperationTracker
 from tests.conftest import make_settings
 from tests.support.rewriting import UNREADABLE, Rewriting
-from tests.support.uploads import (
-    Told,
-    capture_webhooks,
-    links,
-    parse_events,
-    passes,
-    store_events,
-)
+from tests.support.tracking import Told, passes
+from tests.support.uploads import capture_webhooks, links, parse_events, store_events
 
 ALICE = Origin(kind="slack", user="U_ALICE", channel="C1", thread_ts="1700000000.000100")
 

@@ -15,7 +15,8 @@ from shared.config import Settings
 from shared.notify import RoutingNotifier
 from shared.toolkit import open_toolkit
 from shared.webhooks import OperationTracker
-from tests.support.uploads import Told, links, passes
+from tests.support.tracking import Told, passes
+from tests.support.uploads import links
 
 
 @pytest.fixture(autouse=True)
