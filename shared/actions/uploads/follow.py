@@ -25,7 +25,7 @@ async def upload_step(tk: Toolkit, upload_id: str) -> Operation:
         ended = await poll_upload(tk, operation)
         if ended is not None:
             state, result = ended
-            await tk.store.end_operation(KIND, upload_id, state, result)  # type: ignore[arg-type]
+            await tk.store.end_operation(KIND, upload_id, state, result)
         operation = await tk.store.get_operation(KIND, upload_id) or operation
     return operation
 

@@ -17,6 +17,7 @@ from shared.actions.uploads.models import Chunk
 from shared.actions.uploads.start import KIND
 from shared.actions.uploads.urls import plural_urls
 from shared.operations.payload import text_id
+from shared.store.models import EndState
 from shared.store.operations import Operation
 from shared.toolkit import Toolkit
 
@@ -183,7 +184,7 @@ async def newcomer_scores(
     return found
 
 
-Ended = tuple[str, dict[str, Any]]
+Ended = tuple[EndState, dict[str, Any]]
 
 
 def waiting_for_scores(operation: Operation) -> bool:

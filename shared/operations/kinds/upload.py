@@ -81,13 +81,10 @@ class UploadKind(StoredKind):
             )
             return None
         state, result = outcome
-        return operation.id, _end_state(state), result
+        return operation.id, state, result
 
-    async def poll(
-        self, tk: Toolkit, operation: Operation
-    ) -> tuple[EndState, dict[str, Any]] | None:
-        outcome: Ended | None = await poll_upload(tk, operation)
-        return None if outcome is None else (_end_state(outcome[0]), outcome[1])
+    async def poll(self, tk: Toolkit, operation: Operation) -> Ended | None:
+        return await poll_upload(tk, operation)
 
     def poll_again_in(self, tk: Toolkit, operation: Operation) -> float:
         if waiting_for_scores(operation):
@@ -98,7 +95,3 @@ class UploadKind(StoredKind):
 
     async def notice(self, tk: Toolkit, operation: Operation) -> OperationNotice:
         return upload_notice(await upload_report(tk, operation))
-
-
-def _end_state(state: str) -> EndState:
-    return "failed" if state == "failed" else "completed"
