@@ -94,8 +94,8 @@ class SavedWorld(WorldKeeper):
         rt.world  # noqa: B018 (generated or loaded now, outside the lock: it may save)
         async with self._locked():
             self._refresh(rt)
+            rt.flush_outbox()  # what others kept goes first: events leave in their order
             settle_due(rt)
-            rt.flush_outbox()
             try:
                 yield
             finally:
@@ -116,8 +116,8 @@ class SavedWorld(WorldKeeper):
         if self._changed_on_disk() or due_rescores(rt) or due_batches(rt):
             async with self._locked():
                 self._refresh(rt)
-                settled = settle_due(rt)
-                if rt.flush_outbox() or settled:
+                flushed = rt.flush_outbox()  # before what settles now: events in order
+                if settle_due(rt) or flushed:
                     self._write(rt.world)
 
     def watch(self, rt: Runtime) -> None:
