@@ -55,6 +55,32 @@ async def find_batch(
     return None
 
 
+#: How long after an upload began a webhook may name one of its chunks of unknown outcome.
+ADOPT_WITHIN = 600.0
+
+
+async def adopt_unknown(
+    tk: Toolkit, batch_id: str, job_id: str | None, file_count: Any
+) -> tuple[Operation, Chunk] | None:
+    """A parse webhook for a batch tt does not know may be a chunk whose answer was unclear
+    (TapTalent did create it): the oldest such chunk of a recent upload to the same job with
+    as many URLs takes the batch id (**choice**: by job, size and time, since nothing else
+    links them). It is then followed like any batch, and never sent again either way."""
+    size = _count(file_count)
+    if not job_id or size is None:
+        return None
+    now = tk.clock()
+    for operation in await tk.store.operations(KIND, pending=True, subject=f"job:{job_id}"):
+        if now - operation.created_at > ADOPT_WITHIN:
+            continue
+        for chunk in chunks_of(operation):
+            if chunk.state == "unknown" and chunk.batch_id is None and chunk.urls == size:
+                named = chunk.model_copy(update={"state": "pending", "batch_id": batch_id})
+                await save(tk, operation.id, named)
+                return operation, named
+    return None
+
+
 def ended_by_event(event: str, data: dict[str, Any], chunk: Chunk) -> Chunk | None:
     """The chunk as a parse event leaves it; None for `started` (still parsing)."""
     outcome = event.rsplit(".", 1)[-1]

@@ -16,6 +16,7 @@ from typing import Any
 from shared.actions.uploads.progress import (
     EVENTS,
     Ended,
+    adopt_unknown,
     ended_by_event,
     find_batch,
     poll_upload,
@@ -62,7 +63,10 @@ class UploadKind(StoredKind):
         batch_id = text_id(data.get("batchId"))
         if batch_id is None:
             raise ValueError(f"{event} without a batchId")
-        found = await find_batch(tk, batch_id, text_id(data.get("jobId")))
+        job_id = text_id(data.get("jobId"))
+        found = await find_batch(tk, batch_id, job_id)
+        if found is None:  # perhaps a chunk whose answer was unclear, named at last
+            found = await adopt_unknown(tk, batch_id, job_id, data.get("fileCount"))
         if found is None:
             return None  # not ours, or already ended (a duplicate)
         operation, chunk = found

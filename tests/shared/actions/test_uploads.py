@@ -179,6 +179,30 @@ async def test_a_chunk_with_an_unreadable_answer_is_not_sent_again(
     assert audit["unknown_urls"] == 200 and audit["fields"] == ["jobId", "resumeURLs"]
 
 
+async def test_a_chunk_of_unknown_outcome_is_named_by_its_webhook(sandbox: Sandbox, tmp_path: Path):
+    capture_webhooks(sandbox)
+    wire = Rewriting(sandbox.app)
+    answers = iter([UNREADABLE])
+    wire.on("POST", "/job-candidates/bulk/resume", lambda body: next(answers, body))
+    async with open_toolkit(
+        make_settings(tmp_path),
+        sandbox=sandbox,
+        transport=httpx.ASGITransport(app=wire),
+        api_key=sandbox.api_key,
+        base_url=SANDBOX_BASE_URL,
+    ) as tk:
+        started = await upload_resumes(tk, job_of(sandbox), links(300), requested_by=ALICE)
+        assert [c.state for c in started.chunks] == ["unknown", "pending"]
+        await sandbox.drain()
+        told = Told()
+        await store_events(tk, parse_events(sandbox), copies=2)
+        await passes(OperationTracker(tk, RoutingNotifier({"*": told})), 3)
+    [notice] = told.notices
+    assert "300 résumés parsed, 0 failed" in notice.title
+    assert not any("outcome unknown" in line for line in notice.lines)
+    assert upload_posts(sandbox) == 2
+
+
 async def _audit(tmp_path: Path) -> dict[str, Any]:
     async with open_toolkit(make_settings(tmp_path), sandbox=Sandbox()) as tk:
         [entry] = await tk.store.audit_entries(action="upload")
