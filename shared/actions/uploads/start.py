@@ -73,17 +73,7 @@ async def upload_resumes(
         data=data,
         notice_owner=followed_by,
     )
-    sent: list[Chunk] = []
-    stop: ActionError | None = None
-    for chunk, part in zip(planned, parts, strict=True):
-        if stop is not None:
-            done = chunk.model_copy(update={"state": "refused", "reason": f"not sent: {stop}"})
-        else:
-            done, stop = await _send(tk, found.id, chunk, part)
-        await tk.store.set_operation_data(
-            KIND, upload_id, ("chunks", str(chunk.number)), done.model_dump(mode="json")
-        )
-        sent.append(done)
+    sent, refusals = await _send_all(tk, found.id, upload_id, planned, parts)
     started = UploadStarted(
         upload_id=upload_id,
         job=job_ref(found),
@@ -98,16 +88,39 @@ async def upload_resumes(
         # Nothing reached TapTalent: the person hears it now, so no alert follows.
         await tk.store.end_operation(KIND, upload_id, "failed", {"refused": True})
         await tk.store.finish_notice(KIND, upload_id, None)
-        error = stop or ActionError(sent[0].reason or "TapTalent refused the upload.")
+        error = refusals[0] if refusals else ActionError("TapTalent refused the upload.")
         error.audited = True
         raise error
     return started
 
 
+async def _send_all(
+    tk: Toolkit, job_id: Id, upload_id: str, planned: list[Chunk], parts: list[list[str]]
+) -> tuple[list[Chunk], list[ActionError]]:
+    """Send the chunks in order, recording each answer as it comes; what each came to, and
+    TapTalent's refusals."""
+    sent: list[Chunk] = []
+    refusals: list[ActionError] = []
+    stop: ActionError | None = None
+    for chunk, part in zip(planned, parts, strict=True):
+        if stop is not None:
+            done = chunk.model_copy(update={"state": "refused", "reason": f"not sent: {stop}"})
+        else:
+            done, refused = await _send(tk, job_id, chunk, part)
+            refusals += [refused] if refused is not None else []
+            # A bad chunk (400) leaves the others worth sending; a missing job or a refused
+            # key refuses every chunk, so stop there.
+            stop = refused if isinstance(refused, NotFound | NotAllowed) else None
+        path = ("chunks", str(chunk.number))
+        await tk.store.set_operation_data(KIND, upload_id, path, done.model_dump(mode="json"))
+        sent.append(done)
+    return sent, refusals
+
+
 async def _send(
     tk: Toolkit, job_id: Id, chunk: Chunk, part: list[str]
 ) -> tuple[Chunk, ActionError | None]:
-    """Send one chunk; its new state, and an error when later chunks must not be sent."""
+    """Send one chunk; its new state, and TapTalent's refusal when it refused it."""
     try:
         with translate(f"job {job_id}"):
             try:
@@ -122,10 +135,7 @@ async def _send(
                 why = f"no clear answer from TapTalent ({_short(exc)})"
                 return chunk.model_copy(update={"state": "unknown", "reason": why}), None
     except ActionError as exc:
-        refused = chunk.model_copy(update={"state": "refused", "reason": exc.message})
-        # A bad chunk (400) leaves the others worth sending; a missing job or a refused
-        # key refuses every chunk, so stop there.
-        return refused, exc if isinstance(exc, NotFound | NotAllowed) else None
+        return chunk.model_copy(update={"state": "refused", "reason": exc.message}), exc
     batch = text_id(answer.batch_id)
     return chunk.model_copy(update={"state": "pending", "batch_id": batch}), None
 
@@ -172,22 +182,31 @@ async def _audit(tk: Toolkit, started: UploadStarted) -> None:
     )
 
 
+#: Chunks with a problem that the start answer names one by one.
+PROBLEMS_NAMED = 3
+
+
 def start_message(s: UploadStarted) -> str:
     where = f"{s.job.title} (job {s.job.id})"
-    batches = [c for c in s.chunks if c.state == "pending"]
-    text = (
-        f"Uploading {plural_urls(s.count('pending'))} to {where} in "
-        f"{len(batches)} batch{'es' if len(batches) != 1 else ''}. "
-        "A report follows when TapTalent has parsed them and scored the new candidates."
-    )
-    if not batches:
-        text = f"Nothing is being parsed for {where} yet."
-    for c in s.chunks:
+    batches = sum(1 for c in s.chunks if c.state == "pending")
+    if batches:
+        text = (
+            f"Uploading {plural_urls(s.count('pending'))} to {where} in "
+            f"{batches} batch{'es' if batches != 1 else ''}. A report follows when TapTalent "
+            "has parsed them and scored the new candidates."
+        )
+    else:
+        text = f"No batch is known to be parsing for {where}; a report follows all the same."
+    problems = [c for c in s.chunks if c.state in ("unknown", "refused")]
+    for c in problems[:PROBLEMS_NAMED]:
+        reason = (c.reason or "no reason given").rstrip(".")
         if c.state == "unknown":
             text += (
-                f" Batch {c.number} ({plural_urls(c.urls)}): {c.reason}; it may have been "
+                f" Batch {c.number} ({plural_urls(c.urls)}): {reason}. It may have been "
                 "uploaded, so tt will not send it again: check the job before you do."
             )
-        elif c.state == "refused":
-            text += f" Batch {c.number} ({plural_urls(c.urls)}) was refused: {c.reason}"
-    return text.rstrip() if text.endswith(".") else text
+        else:
+            text += f" Batch {c.number} ({plural_urls(c.urls)}) was refused: {reason}."
+    if len(problems) > PROBLEMS_NAMED:
+        text += f" And {len(problems) - PROBLEMS_NAMED} more batches like these."
+    return text

@@ -4,6 +4,7 @@ and a chunk whose outcome is unknown is never sent again."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -208,3 +209,64 @@ async def _audit(tmp_path: Path) -> dict[str, Any]:
         [entry] = await tk.store.audit_entries(action="upload")
         assert entry.actor == "U_ALICE" and entry.target.startswith("job:")
         return dict(entry.details)
+
+
+class Refusing:
+    """TapTalent refusing some upload requests with the documented 400 envelope."""
+
+    def __init__(self, app: Any, refuse: set[int]) -> None:
+        self.app, self.refuse, self.posts = app, refuse, 0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].endswith("/bulk/resume"):
+            self.posts += 1
+            if self.posts in self.refuse:
+                error = {
+                    "code": "INVALID_REQUEST",
+                    "type": "validation_error",
+                    "message": "One or more fields are invalid.",
+                    "details": {"resumeURLs[3]": "must be publicly accessible"},
+                }
+                body = json.dumps({"error": error}).encode()
+                headers = [(b"content-type", b"application/json")]
+                await send({"type": "http.response.start", "status": 400, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+async def refusing_toolkit(sandbox: Sandbox, tmp_path: Path, refuse: set[int]) -> Any:
+    return open_toolkit(
+        make_settings(tmp_path, TT_POLL_AFTER=0.001),
+        sandbox=sandbox,
+        transport=httpx.ASGITransport(app=Refusing(sandbox.app, refuse)),
+        api_key=sandbox.api_key,
+        base_url=SANDBOX_BASE_URL,
+    )
+
+
+async def test_a_refused_batch_is_named_and_the_others_go_on(sandbox: Sandbox, tmp_path: Path):
+    async with await refusing_toolkit(sandbox, tmp_path, {2}) as tk:
+        started = await upload_resumes(tk, job_of(sandbox), links(450), requested_by=ALICE)
+        assert [c.state for c in started.chunks] == ["pending", "refused", "pending"]
+        assert "Batch 2 (200 URLs) was refused" in started.message
+        assert "resumeURLs[3]: must be publicly accessible" in started.message
+        await sandbox.drain()
+        told = Told()
+        await passes(OperationTracker(tk, RoutingNotifier({"*": told})), 3)
+    [notice] = told.notices
+    assert "250 résumés parsed, 0 failed" in notice.title
+    assert any(line.startswith("Batch 2 (200 URLs") and "refused" in line for line in notice.lines)
+
+
+async def test_when_every_batch_is_refused_the_person_is_told_at_once_and_only_then(
+    sandbox: Sandbox, tmp_path: Path
+):
+    async with await refusing_toolkit(sandbox, tmp_path, {1, 2}) as tk:
+        with pytest.raises(InvalidInput) as refused:
+            await upload_resumes(tk, job_of(sandbox), links(300), requested_by=ALICE)
+        assert "resumeURLs[3]" in refused.value.message
+        told = Told()
+        await passes(OperationTracker(tk, RoutingNotifier({"*": told})), 3)
+        [entry] = await tk.store.audit_entries(action="upload")
+    assert told.notices == [] and entry.result == "refused"
