@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from shared.actions.uploads import KIND, upload_resumes
+from shared.sandbox.dialect import DIALECTS
 from shared.store import Origin
 from tests.bot.conftest import ALICE, CHANNEL, Bot
 from tests.support.uploads import links
@@ -27,6 +28,7 @@ async def settle_uploads(bot: Bot) -> None:
         await bot.service.tracker.settle()
 
 
+@pytest.mark.parametrize("sandbox_dialect", DIALECTS)
 async def test_slash_upload_confirms_then_reports_once_in_its_thread(bot: Bot):
     bot.sandbox.faults.webhook_duplicate_rate = 1.0
     job = bot.sandbox.job_ids[1]

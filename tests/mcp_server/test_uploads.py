@@ -3,19 +3,33 @@ refused links named; attributed to the MCP client; one report where alerts go.""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
+import pytest
 from mcp import Client
 
 from shared.actions.dispatch import execute
 from shared.actions.uploads import KIND, UploadStarted
 from shared.commands import parse
 from shared.notify import RoutingNotifier
-from shared.sandbox import Sandbox
+from shared.sandbox import Sandbox, SandboxConfig
+from shared.sandbox.dialect import DIALECTS
 from shared.store import Origin
 from shared.toolkit import Toolkit
 from shared.webhooks import OperationTracker
 from tests.mcp_server.conftest import CLIENT_NAME, data, error_text, first_job
 from tests.support.tracking import Told, passes
 from tests.support.uploads import links
+
+
+@pytest.fixture(params=DIALECTS)
+async def sandbox(request: pytest.FixtureRequest) -> AsyncIterator[Sandbox]:
+    """Every dialect: TapTalent's documents' shapes, tt's earlier ones, and a mix."""
+    sb = Sandbox(SandboxConfig(seed=7, rescore_delay=0.05, dialect=str(request.param)))
+    try:
+        yield sb
+    finally:
+        await sb.aclose()
 
 
 async def test_upload_starts_the_batches_the_cli_would_and_reports_once(
