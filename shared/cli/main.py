@@ -179,7 +179,7 @@ def confirmed(command: AnyCommand) -> bool:
     elif question is None and isinstance(command, Move):
         question = f"Move job candidate {command.job_candidate} to stage {command.stage}?"
     elif question is None and isinstance(command, Upload):
-        question = upload_question(command)
+        question = upload_question(command, ask=sys.stdin.isatty())
     if question is None or not sys.stdin.isatty():
         return True
     try:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
@@ -10,16 +11,19 @@ from rich.console import Console
 
 from shared.actions.uploads import (
     UPLOAD_CHUNK,
+    UploadPreview,
     UploadReport,
     UploadStarted,
     follow_upload,
     report_lines,
+    upload_preview,
 )
 from shared.actions.uploads.progress import chunks_of
 from shared.actions.uploads.urls import checked_urls, plural_urls
 from shared.commands import Upload
+from shared.config import Settings
 from shared.store.operations import Operation
-from shared.toolkit import Toolkit
+from shared.toolkit import Toolkit, open_toolkit
 
 if TYPE_CHECKING:
     from shared.cli.terminal import Renderer
@@ -27,15 +31,26 @@ if TYPE_CHECKING:
 UPLOAD_RESULTS = (UploadStarted, UploadReport)
 
 
-def upload_question(command: Upload) -> str:
-    """What the upload would do; refused links are named (InvalidInput) before asking."""
+def upload_question(command: Upload, *, ask: bool) -> str:
+    """What the upload would do. Refused links are named (InvalidInput) before anything
+    else; on a terminal (`ask`) the job is looked up too, so the question names it as
+    Slack's confirmation does (the same preview)."""
     urls = checked_urls(list(command.urls))
-    batches = -(-len(urls) // UPLOAD_CHUNK)
+    if ask:
+        preview = asyncio.run(_preview(command.job, urls))
+        where, batches = f"{preview.job.title} (job {preview.job.id})", preview.batches
+    else:
+        where, batches = f"job {command.job}", -(-len(urls) // UPLOAD_CHUNK)
     return (
-        f"Upload {plural_urls(len(urls))} to job {command.job} in "
+        f"Upload {plural_urls(len(urls))} to {where} in "
         f"{batches} batch{'es' if batches != 1 else ''} of up to {UPLOAD_CHUNK}? "
         "TapTalent downloads, parses and scores each résumé."
     )
+
+
+async def _preview(job: int | str, urls: list[str]) -> UploadPreview:
+    async with open_toolkit(Settings()) as tk:
+        return await upload_preview(tk, job, urls)
 
 
 def show_upload(out: Renderer, result: BaseModel) -> None:

@@ -49,7 +49,7 @@ def test_upload_asks_then_follows_to_its_report(capsys, monkeypatch):
     code, out, err = run(capsys, "upload", "job:4204", *urls)
     assert code == 1 and "Nothing changed" in err and out == ""
     assert asked == [
-        "Upload 3 URLs to job 4204 in 1 batch of up to 200? "
+        "Upload 3 URLs to Platform Engineer (job 4204) in 1 batch of up to 200? "
         "TapTalent downloads, parses and scores each résumé. [y/N] "
     ]
     asked = answering(monkeypatch, "y")
@@ -75,6 +75,12 @@ def test_refused_links_are_named_before_asking(capsys, monkeypatch):
     code, out, err = run(capsys, "upload", "job:4204", "https://10.0.0.7/cv.pdf", *links(2))
     assert code == 2 and asked == [] and out == ""
     assert "URL 1 “https://10.0.0.7/cv.pdf” points at this machine or a private network" in err
+
+
+def test_an_unknown_job_is_said_before_asking(capsys, monkeypatch):
+    asked = answering(monkeypatch, "y")
+    code, _, err = run(capsys, "upload", "job:99999", *links(2))
+    assert code == 2 and asked == [] and "Job 99999 was not found" in err
 
 
 def test_upload_json_is_the_report(capsys):
