@@ -71,9 +71,11 @@ async def adopt_unknown(
         return None
     now = tk.clock()
     for operation in await tk.store.operations(KIND, pending=True, subject=f"job:{job_id}"):
-        if now - operation.created_at > ADOPT_WITHIN:
+        chunks = chunks_of(operation)
+        # Still sending: the batch may be the answer about to be recorded, not a lost one.
+        if now - operation.created_at > ADOPT_WITHIN or any(c.state == "sending" for c in chunks):
             continue
-        for chunk in chunks_of(operation):
+        for chunk in chunks:
             if chunk.state == "unknown" and chunk.batch_id is None and chunk.urls == size:
                 named = chunk.model_copy(update={"state": "pending", "batch_id": batch_id})
                 await save(tk, operation.id, named)

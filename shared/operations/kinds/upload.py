@@ -65,7 +65,9 @@ class UploadKind(StoredKind):
             raise ValueError(f"{event} without a batchId")
         job_id = text_id(data.get("jobId"))
         found = await find_batch(tk, batch_id, job_id)
-        if found is None:  # perhaps a chunk whose answer was unclear, named at last
+        if found is None and not event.endswith(".started"):
+            # Perhaps a chunk whose answer was unclear, named at last (by its end: a
+            # `started` may come before tt has recorded the answer to its request).
             found = await adopt_unknown(tk, batch_id, job_id, data.get("fileCount"))
         if found is None:
             return None  # not ours, or already ended (a duplicate)
