@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
-from shared.actions.uploads import KIND, upload_resumes
+from bot.notifier import SlackNotifier
+from shared.actions.models import JobRef
+from shared.actions.uploads import KIND, Chunk, UploadReport, upload_notice, upload_resumes
+from shared.actions.uploads.models import NewcomerRow
 from shared.sandbox.dialect import DIALECTS
 from shared.store import Origin
 from tests.bot.conftest import ALICE, CHANNEL, Bot
@@ -89,3 +92,39 @@ async def test_mcp_and_cli_uploads_report_in_the_alert_channel(bot: Bot, kind: s
     [report] = bot.slack.of("chat.postMessage")
     assert report.body["channel"] == "C_ALERTS" and "thread_ts" not in report.body
     assert "2 résumés parsed, 0 failed" in report.body["text"]
+
+
+async def test_a_report_of_25_troubled_batches_keeps_its_counts_and_top_5(bot: Bot):
+    """Every batch with a long reason: five are listed, the rest counted, and the top 5
+    with its newcomer still fits one Slack section (the fake Slack refuses what Slack
+    would)."""
+    notifier = bot.service.surfaces[0].notifiers["slack"]
+    assert isinstance(notifier, SlackNotifier)
+    why = "TapTalent could not download the file <https://evil.example|here> " + "x" * 400
+    chunks = [
+        Chunk(
+            number=n, urls=200, first_url=f"https://files.example.com/{n}/0.pdf", links=[]
+        ).model_copy(update={"state": "failed", "parsed": 0, "failed": 200, "reason": why})
+        for n in range(1, 25)
+    ]
+    chunks.append(Chunk(number=25, urls=200, state="completed", parsed=200, failed=0))
+    top = [
+        NewcomerRow(rank=i, job_candidate_id=i, name=f"Name {i} <!here>", score=99 - i, new=i == 2)
+        for i in range(1, 6)
+    ]
+    report = UploadReport(
+        upload_id="upload_1_x",
+        job=JobRef(id=1, title="Data Scientist"),
+        origin=Origin(kind="slack", user="U1", channel="C42", thread_ts="1.2"),
+        urls=5000,
+        parsed=200,
+        failed=4800,
+        chunks=chunks,
+        top=top,
+    )
+    await notifier.operation_finished(upload_notice(report))
+    [post] = await bot.slack.wait_for("chat.postMessage")
+    shown = json.dumps(post.body["blocks"], ensure_ascii=False)
+    assert "200 résumés parsed, 4,800 failed" in shown and "19 more batches" in shown
+    assert "Name 2 &lt;!here&gt; — 97 ★ new" in shown and "5. Name 5" in shown
+    assert "<https://" not in shown and "<!here>" not in shown
