@@ -270,3 +270,40 @@ async def test_when_every_batch_is_refused_the_person_is_told_at_once_and_only_t
         await passes(OperationTracker(tk, RoutingNotifier({"*": told})), 3)
         [entry] = await tk.store.audit_entries(action="upload")
     assert told.notices == [] and entry.result == "refused"
+
+
+class LosingAnswers(httpx.AsyncBaseTransport):
+    """TapTalent gets the first upload request and creates its batch, but the answer never
+    comes back: a read timeout, as when a response is lost on the way."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner, self.lost = inner, 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.url.path.endswith("/bulk/resume") and not self.lost:
+            self.lost += 1
+            raise httpx.ReadTimeout("no answer in time", request=request)
+        return response
+
+
+async def test_a_chunk_whose_answer_timed_out_is_reported_and_never_resent(
+    sandbox: Sandbox, tmp_path: Path
+):
+    async with open_toolkit(
+        make_settings(tmp_path, TT_POLL_AFTER=0.001),
+        sandbox=sandbox,
+        transport=LosingAnswers(httpx.ASGITransport(app=sandbox.app)),
+        api_key=sandbox.api_key,
+        base_url=SANDBOX_BASE_URL,
+    ) as tk:
+        started = await upload_resumes(tk, job_of(sandbox), links(250), requested_by=ALICE)
+        assert [c.state for c in started.chunks] == ["unknown", "pending"]
+        assert "did not answer in time" in started.message
+        await sandbox.drain()
+        told = Told()
+        await passes(OperationTracker(tk, RoutingNotifier({"*": told})), 3)
+    [notice] = told.notices
+    assert upload_posts(sandbox) == 2  # the first chunk reached TapTalent once, and only once
+    assert "50 résumés parsed" in notice.title  # what tt can vouch for
+    assert any("outcome unknown" in line and "Batch 1 (200 URLs" in line for line in notice.lines)
