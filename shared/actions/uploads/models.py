@@ -9,11 +9,14 @@ from pydantic import BaseModel, Field
 from shared.actions.models import Id, JobRef
 from shared.store import Origin
 
-#: A chunk's life: `sending` (asked, no answer yet), `pending` (a batch TapTalent is
-#: parsing), then `completed` or `failed` (the batch ended), `refused` (TapTalent said no:
-#: nothing was created) or `unknown` (no readable answer: it may exist; never resent).
-ChunkState = Literal["sending", "pending", "completed", "failed", "refused", "unknown"]
-CHUNK_ENDS: frozenset[str] = frozenset({"completed", "failed", "refused", "unknown"})
+#: A chunk's life: `queued` (recorded, not sent yet), `sending` (asked, no answer yet),
+#: `pending` (a batch TapTalent is parsing), then `completed` or `failed` (the batch ended),
+#: `refused` (TapTalent said no: nothing was created), `unknown` (no clear answer: it may
+#: exist; never resent) or `not_sent` (tt stopped before sending it).
+ChunkState = Literal[
+    "queued", "sending", "pending", "completed", "failed", "refused", "unknown", "not_sent"
+]
+CHUNK_ENDS: frozenset[str] = frozenset({"completed", "failed", "refused", "unknown", "not_sent"})
 
 
 class Chunk(BaseModel):
@@ -23,7 +26,7 @@ class Chunk(BaseModel):
     urls: int
     first_url: str = ""
     links: list[str] = Field(default_factory=list, description="The URLs sent, in order")
-    state: ChunkState = "sending"
+    state: ChunkState = "queued"
     batch_id: str | None = None
     parsed: int | None = None
     failed: int | None = None

@@ -25,7 +25,8 @@ from shared.toolkit import Toolkit
 #: before it reports the top 5 as it stands (and says how many are not scored yet).
 SCORING_WAIT = 600.0
 #: A chunk still `sending` this long after the upload began never got its answer recorded
-#: (the process stopped mid-request): its outcome is unknown.
+#: (the process stopped mid-request): its outcome is unknown. One still `queued` was never
+#: sent.
 SENDING_STALE = 300.0
 PAGE = 100
 PARSE_EVENTS = ("started", "completed", "failed")
@@ -73,7 +74,8 @@ async def adopt_unknown(
     for operation in await tk.store.operations(KIND, pending=True, subject=f"job:{job_id}"):
         chunks = chunks_of(operation)
         # Still sending: the batch may be the answer about to be recorded, not a lost one.
-        if now - operation.created_at > ADOPT_WITHIN or any(c.state == "sending" for c in chunks):
+        busy = any(c.state in ("queued", "sending") for c in chunks)
+        if now - operation.created_at > ADOPT_WITHIN or busy:
             continue
         for chunk in chunks:
             if chunk.state == "unknown" and chunk.batch_id is None and chunk.urls == size:
@@ -223,12 +225,15 @@ def waiting_for_scores(operation: Operation) -> bool:
 async def poll_upload(tk: Toolkit, operation: Operation) -> Ended | None:
     """Ask about the batches still parsing, record those that ended; then `settle`."""
     now = tk.clock()
+    stale = now - operation.created_at > SENDING_STALE
     for chunk in chunks_of(operation):
-        if chunk.state == "sending" and now - operation.created_at > SENDING_STALE:
-            why = "tt stopped before TapTalent's answer was recorded"
-            await save(
-                tk, operation.id, chunk.model_copy(update={"state": "unknown", "reason": why})
+        if chunk.state in ("sending", "queued") and stale:
+            sent = chunk.state == "sending"
+            why = "tt stopped before " + (
+                "TapTalent's answer was recorded" if sent else "sending it"
             )
+            state = "unknown" if sent else "not_sent"
+            await save(tk, operation.id, chunk.model_copy(update={"state": state, "reason": why}))
         elif chunk.state == "pending" and chunk.batch_id:
             asked = await ask_batch(tk, chunk)
             if asked.ended:

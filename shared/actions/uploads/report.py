@@ -106,6 +106,8 @@ def _chunk_line(c: Chunk, expired: bool) -> str | None:
         )
     if c.state == "refused":
         return f"{name} was refused: {c.reason}"
+    if c.state == "not_sent":
+        return f"{name} was not sent ({c.reason}): send these links again."
     if c.state == "failed":
         return f"{name} failed: {c.reason or NO_REASON}."
     if c.state == "completed" and c.failed:

@@ -1,8 +1,9 @@
 """Starting an upload: check every URL and the job, record the upload, send its batches.
 
-The upload is recorded before anything is sent, and each chunk as `sending` before its
-request, so a crash mid-way leaves a trace: a chunk still `sending` later is an unknown
-outcome, never sent again. Each answer is recorded as it comes.
+The upload is recorded before anything is sent (every chunk `queued`), and each chunk as
+`sending` before its request, so a crash mid-way leaves a trace: a chunk still `sending`
+later is an unknown outcome, never sent again; one still `queued` was never sent. Each
+answer is recorded as it comes.
 """
 
 from __future__ import annotations
@@ -106,6 +107,9 @@ async def _send_all(
         if stop is not None:
             done = chunk.model_copy(update={"state": "refused", "reason": f"not sent: {stop}"})
         else:
+            sending = chunk.model_copy(update={"state": "sending"})
+            path = ("chunks", str(chunk.number))
+            await tk.store.set_operation_data(KIND, upload_id, path, sending.model_dump())
             done, refused = await _send(tk, job_id, chunk, part)
             refusals += [refused] if refused is not None else []
             # A bad chunk (400) leaves the others worth sending; a missing job or a refused

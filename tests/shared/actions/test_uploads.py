@@ -5,6 +5,7 @@ and a chunk whose outcome is unknown is never sent again."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -307,3 +308,46 @@ async def test_a_chunk_whose_answer_timed_out_is_reported_and_never_resent(
     assert upload_posts(sandbox) == 2  # the first chunk reached TapTalent once, and only once
     assert "50 résumés parsed" in notice.title  # what tt can vouch for
     assert any("outcome unknown" in line and "Batch 1 (200 URLs" in line for line in notice.lines)
+
+
+class Killed(BaseException):
+    """The process dies (SIGKILL, a power cut) while a request is in flight."""
+
+
+class DyingAt(httpx.AsyncBaseTransport):
+    def __init__(self, inner: httpx.AsyncBaseTransport, post: int) -> None:
+        self.inner, self.post, self.posts = inner, post, 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.url.path.endswith("/bulk/resume"):
+            self.posts += 1
+            if self.posts == self.post:
+                raise Killed
+        return response
+
+
+async def test_a_crash_mid_upload_is_reported_after_the_restart_without_resending(
+    sandbox: Sandbox, tmp_path: Path
+):
+    settings = make_settings(tmp_path, TT_POLL_AFTER=0.001)
+    with pytest.raises(Killed):
+        async with open_toolkit(
+            settings,
+            sandbox=sandbox,
+            transport=DyingAt(httpx.ASGITransport(app=sandbox.app), post=2),
+            api_key=sandbox.api_key,
+            base_url=SANDBOX_BASE_URL,
+        ) as tk:
+            await upload_resumes(tk, job_of(sandbox), links(450), requested_by=ALICE)
+    await sandbox.drain()
+    later = time.time() + 3600  # the restart comes well after the crash
+    async with open_toolkit(settings, sandbox=sandbox, clock=lambda: later) as tk:
+        told = Told()
+        await passes(OperationTracker(tk, RoutingNotifier({"*": told})), 3)
+    [notice] = told.notices
+    assert upload_posts(sandbox) == 2  # nothing was sent again
+    assert "200 résumés parsed" in notice.title and notice.origin == ALICE
+    lines = " ".join(notice.lines)
+    assert "Batch 2 (200 URLs" in lines and "outcome unknown" in lines
+    assert "Batch 3 (50 URLs" in lines and "was not sent (tt stopped before sending it)" in lines
