@@ -1,6 +1,7 @@
-"""The two write flows that several listeners share: starting a rescore, finishing a move.
+"""The write flows that several listeners share: starting a rescore (or, through
+`post_then_start`, any write whose alert threads under a message), finishing a move.
 
-Both go through the use cases in `shared.actions` (which audit every write) with an
+They go through the use cases in `shared.actions` (which audit every write) with an
 Origin naming the Slack user, channel and thread.
 """
 
@@ -8,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.blocks.kit import Message
 from bot.blocks.lists import top_candidates_message
 from bot.blocks.moves import move_message, move_sentence
 from bot.blocks.payloads import TopQuery, Where
@@ -20,10 +24,11 @@ from bot.blocks.rescores import rescore_pending_message, rescore_started_message
 from bot.deps import BotDeps
 from bot.slack import send_to_response_url, slack_error
 from shared.actions import rescore, top_candidates
-from shared.actions.models import Id, MoveResult
+from shared.actions.models import Id, MoveResult, RescoreGroupResult
 from shared.store import Origin
 
 log = logging.getLogger("tt.bot")
+T = TypeVar("T")
 
 NOT_POSTABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 INVITE_HINT = (
@@ -31,6 +36,57 @@ INVITE_HINT = (
     "here. Nothing was rescored. Invite me (`/invite @TapTalent`) or run it in a channel "
     "I'm in."
 )
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a write started in Slack answers: the channel, its thread, who asked."""
+
+    user: str
+    channel: str
+    team: str | None
+    thread_ts: str | None = None
+
+
+async def post_then_start(
+    client: AsyncWebClient,
+    where: Place,
+    pending: Message,
+    start: Callable[[Origin], Awaitable[T]],
+    started: Callable[[T], Message],
+) -> str | None:
+    """Post `pending` first, so its ts can be the thread the alert goes to; then `start`
+    the write with an Origin naming that thread, and show what `started`.
+
+    Returns None when the bot cannot post in the channel (the caller tells the user how to
+    fix that; nothing was started); otherwise the ts of the posted message.
+    """
+    try:
+        posted = await client.chat_postMessage(
+            channel=where.channel, thread_ts=where.thread_ts, **pending
+        )
+    except SlackApiError as exc:
+        if slack_error(exc) in NOT_POSTABLE:
+            return None
+        raise
+    ts = str(posted["ts"])
+    thread = where.thread_ts or ts
+    origin = Origin(
+        kind="slack", user=where.user, channel=where.channel, thread_ts=thread, team=where.team
+    )
+    try:
+        result = await start(origin)
+    except Exception:
+        # Nothing started: take the placeholder back; the error handler tells the user why.
+        with contextlib.suppress(SlackApiError):
+            await client.chat_delete(channel=where.channel, ts=ts)
+        raise
+    try:
+        await client.chat_update(channel=where.channel, ts=ts, **started(result))
+    except SlackApiError as exc:
+        # The write is under way and its alert will come; only the message is stale.
+        log.warning("could not update the message of a write started: %s", slack_error(exc))
+    return ts
 
 
 async def start_rescore(
@@ -45,35 +101,20 @@ async def start_rescore(
     stage: str | None = None,
     candidates: list[Id] | None = None,
 ) -> str | None:
-    """Post the confirmation first, so its ts can be the thread the alert goes to.
+    """Post the confirmation, then start the rescore threaded under it (`post_then_start`)."""
 
-    Returns None when the bot cannot post in the channel (the caller tells the user how to
-    fix that); otherwise the ts of the confirmation message.
-    """
-    pending = rescore_pending_message(job, user)
-    try:
-        posted = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **pending)
-    except SlackApiError as exc:
-        if slack_error(exc) in NOT_POSTABLE:
-            return None
-        raise
-    ts = str(posted["ts"])
-    origin = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts or ts, team=team)
-    try:
-        result = await rescore(
+    async def start(origin: Origin) -> RescoreGroupResult:
+        return await rescore(
             deps.tk, job, requested_by=origin, stage=stage, job_candidate_ids=candidates
         )
-    except Exception:
-        # Nothing started: take the placeholder back; the error handler tells the user why.
-        with contextlib.suppress(SlackApiError):
-            await client.chat_delete(channel=channel, ts=ts)
-        raise
-    try:
-        await client.chat_update(channel=channel, ts=ts, **rescore_started_message(result, user))
-    except SlackApiError as exc:
-        # The rescore is running and its alert will come; only the confirmation is stale.
-        log.warning("could not update the rescore confirmation: %s", slack_error(exc))
-    return ts
+
+    return await post_then_start(
+        client,
+        Place(user, channel, team, thread_ts),
+        rescore_pending_message(job, user),
+        start,
+        lambda result: rescore_started_message(result, user),
+    )
 
 
 async def announce_move(

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from shared.operations.kind import OperationKind
 from shared.operations.kinds.rescore import RescoreKind
+from shared.operations.kinds.upload import UploadKind
 
-KINDS: tuple[OperationKind, ...] = (RescoreKind(),)
+KINDS: tuple[OperationKind, ...] = (RescoreKind(), UploadKind())
 
 
 def kind_for_event(event: str, kinds: tuple[OperationKind, ...] = KINDS) -> OperationKind | None:

@@ -23,6 +23,7 @@ EXPECTED_TOOLS = {
     "link_job",
     "push_candidate",
     "reject_in_ats",
+    "upload_resumes",
 }
 
 
@@ -57,8 +58,14 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
         assert hints[name].idempotent_hint is True, name
     assert hints["reject_in_ats"].destructive_hint is True
     assert hints["push_candidate"].destructive_hint is False
-    # Set on purpose on every TapTalent tool: one company's TapTalent account is a closed world.
-    assert all(h.open_world_hint is False for n, h in hints.items() if n not in ats_tools)
+    # An upload adds candidates (not destructive), again on every call (not idempotent),
+    # and TapTalent fetches each link from wherever it points (open world).
+    upload = hints["upload_resumes"]
+    assert upload.read_only_hint is False and upload.destructive_hint is False
+    assert upload.idempotent_hint is False and upload.open_world_hint is True
+    # Set on purpose on every other TapTalent tool: one company's account is a closed world.
+    open_world = ats_tools | {"upload_resumes"}
+    assert all(h.open_world_hint is False for n, h in hints.items() if n not in open_world)
 
 
 async def test_arguments_are_bounded(client: Client):
