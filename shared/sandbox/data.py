@@ -291,4 +291,8 @@ def _make_assessment(rng: random.Random, ids: Ids, job: Job) -> Assessment:
         submission_count=rng.randint(0, 40),
         url=f"https://assess.taptalent.io/i/{make_key(rng, '', 12)}",
         questions=questions,
+        hiring_for_role=job.title,
+        purpose_of_interview=f"Screen applicants for {job.title}.",
+        skills=[c.criterion for c in job.criteria][:10],
+        updated_ms=job.created_ms + DAY_MS,
     )

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from shared.sandbox.assessing import due_invitations
 from shared.sandbox.config import SandboxConfig
 from shared.sandbox.runtime import WorldKeeper
 from shared.sandbox.workflows import due_rescores, settle_due
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("shared.sandbox")
 
-FORMAT = 1
+FORMAT = 2  # 2: assessments' invitations
 WATCH_SECONDS = 0.5
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -113,7 +114,7 @@ class SavedWorld(WorldKeeper):
         """Before a read: adopt what other processes saved; complete what is due."""
         self._start_watching(rt)
         rt.world  # noqa: B018 (generated or loaded now, outside the lock: it may save)
-        if self._changed_on_disk() or due_rescores(rt):
+        if self._changed_on_disk() or due_rescores(rt) or due_invitations(rt):
             async with self._locked():
                 self._refresh(rt)
                 settled = settle_due(rt)

@@ -1,4 +1,5 @@
-"""Work that happens after the answer: rescoring runs and resume batch parsing."""
+"""Work that happens after the answer: rescoring runs and resume batch parsing (and,
+through `assessing`, assessment submissions)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import random
 
 from shared.sandbox import catalog, serializer
+from shared.sandbox.assessing import settle_due_invitations
 from shared.sandbox.clock import iso, now_ms
 from shared.sandbox.models import Batch, JobCandidate, Rescore, Stage
 from shared.sandbox.people import make_candidate, pick_pattern
@@ -32,7 +34,8 @@ def settle_due(rt: Runtime) -> bool:
     due = due_rescores(rt)
     for company, rescore in due:
         complete_rescore(rt, company, rescore)
-    return bool(due)
+    submitted = settle_due_invitations(rt)
+    return bool(due) or submitted
 
 
 def due_rescores(rt: Runtime) -> list[tuple[Company, Rescore]]:

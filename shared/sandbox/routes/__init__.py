@@ -16,6 +16,7 @@ from shared.sandbox.errors import ApiError, not_found
 from shared.sandbox.middleware import PartnerApiFaults
 from shared.sandbox.routes import (
     admin,
+    assessment_invites,
     assessments,
     candidates,
     job_candidates,
@@ -34,6 +35,7 @@ def build_app(rt: Runtime) -> Starlette:
         *rescores.routes(rt),
         *job_candidates.routes(rt),
         *assessments.routes(rt),
+        *assessment_invites.routes(rt),
     ]
 
     @asynccontextmanager
