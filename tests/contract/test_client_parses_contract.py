@@ -48,6 +48,7 @@ PAGES = {
     "listCandidatesByStageId",
     "getRescoreCandidates",
     "listAssessments",
+    "listAssessmentCandidates",
 }
 
 
