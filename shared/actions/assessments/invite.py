@@ -1,0 +1,210 @@
+"""Invite a job candidate to a TapTalent assessment: a write, confirmed on every surface
+(`assess_preview` says what it would do), attributed, audited, and tracked as a pending
+operation of the `assessment` kind until the scored submission comes back.
+
+When the job has no assessment yet, the confirmed write first creates one from the job
+(TapTalent writes the questions from its criteria). An invitation already waiting for the
+same candidate and assessment is never sent twice: inviting again says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shared.actions.assessments.catalog import choose, every_assessment, of_job, summarize
+from shared.actions.assessments.models import InvitePreview, InviteResult
+from shared.actions.candidates import fetch_job_candidate
+from shared.actions.convert import candidate_name, job_ref
+from shared.actions.errors import InvalidInput, NextStep, NotFound, Unavailable, translate
+from shared.actions.jobs import fetch_job
+from shared.actions.models import Id
+from shared.store import Origin
+from shared.taptalent import errors as api
+from shared.taptalent.models import Assessment, Job, JobCandidate
+from shared.taptalent.models.assessments import AutoGenerate
+from shared.toolkit import Toolkit
+
+KIND = "assessment"
+NEW = "new"  # `assessment:new`: create one from the job, even when it has some
+SENT_FIELDS = ["candidateId", "jobCandidateId"]
+
+
+def assess_step(job_candidate_id: Id, assessment: str) -> NextStep:
+    return NextStep(
+        ("assess",),
+        "to send it",
+        {"job_candidate": str(job_candidate_id), "assessment": assessment},
+    )
+
+
+async def _job_of(tk: Toolkit, job_candidate_id: Id) -> tuple[JobCandidate, Job]:
+    jc = await fetch_job_candidate(tk, job_candidate_id)
+    if jc.job_id is None:
+        raise NotFound(f"TapTalent did not say which job candidate {jc.id} belongs to.")
+    return jc, await fetch_job(tk, jc.job_id)
+
+
+async def _target(tk: Toolkit, jc: JobCandidate, job: Job, wanted: str | None) -> Assessment | None:
+    """The assessment to send; None when one is to be generated from the job."""
+    if wanted is not None and wanted.strip().casefold() == NEW:
+        return None
+    everything, _ = await every_assessment(tk)
+    if wanted is not None:
+        return choose(everything, wanted, job_id=job.id)
+    mine = of_job(everything, job.id)
+    active = [a for a in mine if (a.status or "ACTIVE").upper() == "ACTIVE"] or mine
+    if len(active) <= 1:
+        return active[0] if active else None
+    names = "; ".join(f'{a.id} "{summarize(a).name}"' for a in active)
+    raise InvalidInput(
+        f"Job {job.id} has several assessments: {names}.",
+        "Say which one with assessment:<id or name>.",
+        allowed=[str(a.id) for a in active],
+        next_step=assess_step(jc.id, str(active[0].id)),
+    )
+
+
+async def _waiting(tk: Toolkit, job_candidate_id: Id, target: Assessment | None) -> str | None:
+    if target is None:
+        return None
+    for op in await tk.store.operations(KIND, pending=True, subject=str(job_candidate_id)):
+        if str(op.data.get("assessment_id")) == str(target.id):
+            return op.id
+    return None
+
+
+async def assess_preview(
+    tk: Toolkit, job_candidate_id: Id, assessment: str | None = None
+) -> InvitePreview:
+    """What `assess` would do: which assessment (or that one will be generated)."""
+    jc, job = await _job_of(tk, job_candidate_id)
+    target = await _target(tk, jc, job, assessment)
+    return InvitePreview(
+        job_candidate_id=jc.id,
+        name=candidate_name(jc),
+        job=job_ref(job),
+        match_score=jc.profile_match_score,
+        assessment=summarize(target) if target else None,
+        generate=target is None,
+        already=await _waiting(tk, jc.id, target),
+    )
+
+
+async def invite_to_assessment(
+    tk: Toolkit,
+    job_candidate_id: Id,
+    assessment: str | None = None,
+    *,
+    generate: bool = False,
+    requested_by: Origin,
+) -> InviteResult:
+    """Invite the job candidate; `generate` confirms creating an assessment from the job
+    when it has none (or when `assessment` is "new")."""
+    jc, job = await _job_of(tk, job_candidate_id)
+    target = await _target(tk, jc, job, assessment)
+    name, ref = candidate_name(jc), job_ref(job)
+    if target is None and not generate:
+        raise InvalidInput(
+            f"Job {job.id} has no assessment yet, so nothing was sent.",
+            "Confirm creating one from the job (its questions come from the job's criteria).",
+            next_step=assess_step(jc.id, NEW),
+        )
+    waiting = await _waiting(tk, jc.id, target)
+    if waiting is not None and target is not None:
+        return InviteResult(
+            job_candidate_id=jc.id,
+            name=name,
+            job=ref,
+            assessment=summarize(target),
+            invitation_id=waiting,
+            changed=False,
+            message=f'{name} is already invited to "{summarize(target).name}"; '
+            "their result will be announced here. Nothing was sent again.",
+        )
+    actor = requested_by.user or requested_by.kind
+    generated = target is None
+    if target is None:
+        target = await _generate(tk, job, actor, requested_by)
+    invitation_id = await _invite(tk, jc, job, target, actor, requested_by, generated)
+    summary = summarize(target)
+    made = f'created "{summary.name}" from the job and ' if generated else ""
+    return InviteResult(
+        job_candidate_id=jc.id,
+        name=name,
+        job=ref,
+        assessment=summary,
+        generated=generated,
+        invitation_id=invitation_id,
+        message=f'{actor} {made}invited {name} to "{summary.name}". TapTalent e-mails them '
+        "the link; the score will be announced here once they have taken it.",
+    )
+
+
+async def _generate(tk: Toolkit, job: Job, actor: str, origin: Origin) -> Assessment:
+    with translate(f"a new assessment for job {job.id}"):
+        made = await tk.client.assessments.auto_generate(AutoGenerate(job_id=int(str(job.id))))
+    await tk.store.audit(
+        actor=actor,
+        surface=origin.kind,
+        action="assessment.generate",
+        target=f"job:{job.id}",
+        details={"assessment_id": str(made.id), "questions": made.questions_known},
+        result="created",
+    )
+    return made
+
+
+async def _invite(
+    tk: Toolkit,
+    jc: JobCandidate,
+    job: Job,
+    target: Assessment,
+    actor: str,
+    origin: Origin,
+    generated: bool,
+) -> Id | None:
+    audit: dict[str, Any] = {
+        "actor": actor,
+        "surface": origin.kind,
+        "action": "assessment.invite",
+        "target": f"job_candidate:{jc.id}",
+    }
+    details = {
+        "assessment_id": str(target.id),
+        "job_id": str(job.id),
+        "generated": generated,
+        "fields_sent": SENT_FIELDS,
+    }
+    if jc.candidate_id is None:
+        raise NotFound(f"TapTalent did not say which candidate job candidate {jc.id} is.")
+    try:
+        with translate(f'the invitation to "{summarize(target).name}"'):
+            invitation = await tk.client.assessments.invite(
+                target.id, candidate_id=jc.candidate_id, job_candidate_id=jc.id
+            )
+    except Unavailable as exc:
+        unknown = isinstance(exc.__cause__, api.APIConnectionError | api.ServerError)
+        outcome = "unknown: may have been sent" if unknown else f"failed: {exc.message}"
+        await tk.store.audit(**audit, details=details, result=outcome)
+        if unknown:
+            exc.hint = (
+                "TapTalent may have sent the invitation anyway: check the assessment's "
+                "candidates before inviting again."
+            )
+        exc.audited = True
+        raise
+    operation_id = str(invitation.invitation_id or f"{target.id}:{jc.id}:{int(tk.clock())}")
+    data = {
+        "assessment_id": str(target.id),
+        "assessment_name": summarize(target).name,
+        "candidate_id": str(jc.candidate_id),
+        "job_id": str(job.id),
+        "name": candidate_name(jc),
+        "match_score": jc.profile_match_score,
+        "invitation_id": None
+        if invitation.invitation_id is None
+        else str(invitation.invitation_id),
+    }
+    await tk.store.add_operation(KIND, operation_id, origin, subject=str(jc.id), data=data)
+    await tk.store.audit(**audit, details={**details, "invitation": operation_id}, result="invited")
+    return invitation.invitation_id
