@@ -31,8 +31,9 @@ from shared.actions.ats.questions import ats_question
 from shared.actions.dispatch import execute
 from shared.actions.errors import check_rescore
 from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
+from shared.cli.assessments import confirm_assess
 from shared.cli.terminal import Renderer, error_text
-from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
+from shared.commands import AnyCommand, Assess, CommandError, Move, Rescore, parse
 from shared.config import Settings
 from shared.logs import configure_logging
 from shared.sandbox.dialect import DIALECTS
@@ -96,11 +97,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opts.wait and not isinstance(command, Rescore):
         print("--wait only applies to `rescore`.", file=sys.stderr)
         return 2
-    if not (opts.yes or confirmed(command)):
-        print("Nothing changed.", file=sys.stderr)
-        return 1
     try:
-        return asyncio.run(_run(command, opts))
+        asked: AnyCommand | None = command if opts.yes or confirmed(command) else None
+        if isinstance(command, Assess) and not opts.yes and sys.stdin.isatty():
+            asked = confirm_assess(command)  # the preview says what it would send
+        if asked is None:
+            print("Nothing changed.", file=sys.stderr)
+            return 1
+        return asyncio.run(_run(asked, opts))
+    except ActionError as exc:
+        print(f"error: {error_text(exc)}", file=sys.stderr)
+        return 1
     except DataPathError as exc:
         print(str(exc), file=sys.stderr)
         return 2

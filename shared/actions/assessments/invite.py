@@ -29,11 +29,9 @@ NEW = "new"  # `assessment:new`: create one from the job, even when it has some
 SENT_FIELDS = ["candidateId", "jobCandidateId"]
 
 
-def assess_step(job_candidate_id: Id, assessment: str) -> NextStep:
+def assess_step(job_candidate_id: Id, assessment: str, purpose: str = "to send it") -> NextStep:
     return NextStep(
-        ("assess",),
-        "to send it",
-        {"job_candidate": str(job_candidate_id), "assessment": assessment},
+        ("assess",), purpose, {"job_candidate": str(job_candidate_id), "assessment": assessment}
     )
 
 
@@ -107,7 +105,7 @@ async def invite_to_assessment(
         raise InvalidInput(
             f"Job {job.id} has no assessment yet, so nothing was sent.",
             "Confirm creating one from the job (its questions come from the job's criteria).",
-            next_step=assess_step(jc.id, NEW),
+            next_step=assess_step(jc.id, NEW, "to create one from the job and invite them"),
         )
     waiting = await _waiting(tk, jc.id, target)
     if waiting is not None and target is not None:
@@ -119,7 +117,7 @@ async def invite_to_assessment(
             invitation_id=waiting,
             changed=False,
             message=f'{name} is already invited to "{summarize(target).name}"; '
-            "their result will be announced here. Nothing was sent again.",
+            "tt announces their result. Nothing was sent again.",
         )
     actor = requested_by.user or requested_by.kind
     generated = target is None
@@ -136,7 +134,7 @@ async def invite_to_assessment(
         generated=generated,
         invitation_id=invitation_id,
         message=f'{actor} {made}invited {name} to "{summary.name}". TapTalent e-mails them '
-        "the link; the score will be announced here once they have taken it.",
+        "the link; tt announces their score once they have taken it.",
     )
 
 
