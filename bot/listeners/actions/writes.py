@@ -13,6 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import answer
+from bot.assessments import CANNOT_POST, start_invite
 from bot.blocks.common import PROG, error_message
 from bot.blocks.moves import move_message, move_sentence
 from bot.blocks.payloads import JobValue, WriteRequest, decode
@@ -99,6 +100,28 @@ async def confirm_write_callback(
     user = str(user_of(body))
     if ats_write_verb(parsed) is not None:
         await _ats_write(deps, parsed, body, respond, context, user)
+        return
+    if isinstance(parsed, cmd.Assess):
+        await respond(delete_original=True)
+        posted = await start_invite(
+            deps,
+            client,
+            parsed,
+            user=user,
+            channel=str(channel_of(body)),
+            team=team_of(body),
+            thread_ts=request.thread,
+        )
+        if posted is None:
+            await release(context, body, ActionError("the bot cannot post in this conversation"))
+            await reply(
+                respond,
+                error_message(CANNOT_POST, escaped=True),
+                response_type="ephemeral",
+                replace_original=False,
+            )
+        else:
+            await record_outcome(context, "Invitation sent.")
         return
     if isinstance(parsed, cmd.Move):
         result = await move_candidate(

@@ -42,11 +42,21 @@ async def _job_of(tk: Toolkit, job_candidate_id: Id) -> tuple[JobCandidate, Job]
     return jc, await fetch_job(tk, jc.job_id)
 
 
-async def _target(tk: Toolkit, jc: JobCandidate, job: Job, wanted: str | None) -> Assessment | None:
-    """The assessment to send; None when one is to be generated from the job."""
-    if wanted is not None and wanted.strip().casefold() == NEW:
-        return None
+async def _target(
+    tk: Toolkit, jc: JobCandidate, job: Job, wanted: str | None
+) -> tuple[Assessment | None, int]:
+    """(the assessment to send, or None when one is to be generated from the job; how many
+    assessments the job has)."""
     everything, _ = await every_assessment(tk)
+    count = len(of_job(everything, job.id))
+    if wanted is not None and wanted.strip().casefold() == NEW:
+        return None, count
+    return _pick(everything, jc, job, wanted), count
+
+
+def _pick(
+    everything: list[Assessment], jc: JobCandidate, job: Job, wanted: str | None
+) -> Assessment | None:
     if wanted is not None:
         return choose(everything, wanted, job_id=job.id)
     mine = of_job(everything, job.id)
@@ -76,7 +86,7 @@ async def assess_preview(
 ) -> InvitePreview:
     """What `assess` would do: which assessment (or that one will be generated)."""
     jc, job = await _job_of(tk, job_candidate_id)
-    target = await _target(tk, jc, job, assessment)
+    target, count = await _target(tk, jc, job, assessment)
     return InvitePreview(
         job_candidate_id=jc.id,
         name=candidate_name(jc),
@@ -85,6 +95,7 @@ async def assess_preview(
         assessment=summarize(target) if target else None,
         generate=target is None,
         already=await _waiting(tk, jc.id, target),
+        job_assessments=count,
     )
 
 
@@ -99,7 +110,7 @@ async def invite_to_assessment(
     """Invite the job candidate; `generate` confirms creating an assessment from the job
     when it has none (or when `assessment` is "new")."""
     jc, job = await _job_of(tk, job_candidate_id)
-    target = await _target(tk, jc, job, assessment)
+    target, _ = await _target(tk, jc, job, assessment)
     name, ref = candidate_name(jc), job_ref(job)
     if target is None and not generate:
         raise InvalidInput(

@@ -64,15 +64,20 @@ class InvitePreview(BaseModel):
     )
     generate: bool = Field(default=False, description="the job has none: one is generated first")
     already: str | None = Field(default=None, description="an invitation already waiting")
+    job_assessments: int = Field(default=0, description="assessments the job has already")
 
     @property
     def question(self) -> str:
         """The confirmation's question, in words."""
         if self.generate:
+            lead = (
+                f"Job {self.job.id} ({self.job.title}) has no assessment yet. Create one"
+                if not self.job_assessments
+                else f"Create a new assessment for job {self.job.id} ({self.job.title})"
+            )
             return (
-                f"Job {self.job.id} ({self.job.title}) has no assessment yet. Create one from "
-                f"the job (TapTalent writes the questions from its criteria) and invite "
-                f"{self.name} (job candidate {self.job_candidate_id}) to it?"
+                f"{lead} from the job (TapTalent writes the questions from its criteria) and "
+                f"invite {self.name} (job candidate {self.job_candidate_id}) to it?"
             )
         assert self.assessment is not None
         return (

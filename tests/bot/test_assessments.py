@@ -1,0 +1,87 @@
+"""Assessments in Slack through the real bolt app and the fake Slack Web API: the list, one
+assessment's questions within Slack's limits, and `/tt assess` confirmed, attributed,
+audited, and ending in exactly one alert in its thread (webhooks duplicated)."""
+
+from __future__ import annotations
+
+import json
+
+from shared.taptalent.models.assessments import QuestionInput
+from tests.bot.conftest import ALICE, CHANNEL, Bot
+from tests.bot.test_writes import settle
+
+
+async def _answer(bot: Bot, text: str) -> dict:
+    seen = len(bot.slack.of("response_url"))
+    await bot.command(text)
+    answers = await bot.slack.wait_for("response_url", seen + 1)
+    return answers[seen].body
+
+
+async def test_assessments_list_and_one_with_its_questions(bot: Bot):
+    listed = await _answer(bot, "assessments")
+    assert listed["response_type"] == "in_channel" and "4 assessments" in listed["text"]
+    text = json.dumps(listed["blocks"], ensure_ascii=False)
+    assert "submissions" in text and "/tt assess &lt;job candidate id&gt;" not in text
+    page = await bot.service.tk.client.assessments.list()
+    first = page.assessments[0]
+    shown = await _answer(bot, f"assessment {first.id}")
+    blocks = json.dumps(shown["blocks"], ensure_ascii=False)
+    detail = await bot.service.tk.client.assessments.get(first.id)
+    assert all(q.question[:40] in blocks for q in detail.question_list())
+    assert "Questions (" in blocks and "TapTalent's text" in blocks
+
+
+async def test_a_long_question_list_fits_one_message_and_says_what_it_leaves_out(bot: Bot):
+    client = bot.service.tk.client
+    first = (await client.assessments.list()).assessments[0]
+    for n in range(40):
+        long = f"Question {n}: " + "tell us about <@U999> and https://evil.example " * 40
+        await client.assessments.add_question(first.id, QuestionInput(question=long[:1990]))
+    shown = await _answer(bot, f"assessment {first.id}")
+    blocks = json.dumps(shown["blocks"], ensure_ascii=False)
+    assert len(shown["blocks"]) <= 50 and "<@U999>" not in blocks
+    assert "&lt;@U999&gt;" in blocks  # escaped, never a mention
+    # Each question is cut to 600 characters, so all 42 fit; the count says so.
+    assert "Questions (42)" in blocks and "not shown here" not in blocks
+
+
+async def test_assess_confirms_then_alerts_once_in_its_thread(bot: Bot):
+    bot.sandbox.faults.webhook_duplicate_rate = 1.0
+    job = bot.sandbox.job_ids[1]
+    jc = bot.sandbox.job_candidate_ids(job)[0]
+    assert bot.slack.of("chat.postMessage") == []
+    confirmation = await bot.confirmed(f"assess {jc}")
+    assert (
+        f"job candidate {jc}" in confirmation["text"] and "voice interview" in confirmation["text"]
+    )
+    assert "audit log" in confirmation["text"]
+    [pending] = await bot.slack.wait_for("chat.postMessage")
+    assert pending.body["channel"] == CHANNEL
+    [update] = await bot.slack.wait_for("chat.update")
+    assert f"<@{ALICE}>" in update.body["text"] and "invited" in update.body["text"]
+    thread = update.body["ts"]
+    posts = await bot.slack.wait_for("chat.postMessage", 2)
+    await settle(bot)
+    assert len(bot.slack.of("chat.postMessage")) == 2, "exactly one alert"
+    alert = posts[1].body
+    assert alert["channel"] == CHANNEL and alert["thread_ts"] == thread
+    text = json.dumps(alert["blocks"], ensure_ascii=False)
+    assert "Assessment scored" in text and "/ 100" in text and "TapTalent match score" in text
+    assert "written by TapTalent's AI" in text
+    [entry] = await bot.service.tk.store.audit_entries(action="assessment.invite")
+    assert entry.actor == ALICE and entry.surface == "slack"
+    # Scored: inviting again is a new invitation, so it asks again.
+    again = await _answer(bot, f"assess {jc}")
+    assert again["response_type"] == "ephemeral" and again["text"].startswith("Invite")
+
+
+async def test_assess_new_says_it_creates_one_first(bot: Bot):
+    jc = bot.sandbox.job_candidate_ids(bot.sandbox.job_ids[2])[0]
+    confirmation = await bot.confirmed(f"assess {jc} assessment:new")
+    assert "has no assessment yet" not in confirmation["text"]  # it has one; new makes another
+    assert "Create a new assessment for job" in confirmation["text"]
+    [update] = await bot.slack.wait_for("chat.update")
+    assert "created" in update.body["text"] and "from the job" in update.body["text"]
+    [made] = await bot.service.tk.store.audit_entries(action="assessment.generate")
+    assert made.actor == ALICE
