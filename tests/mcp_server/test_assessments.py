@@ -4,10 +4,20 @@ name; a job without an assessment is told to ask for "new")."""
 
 from __future__ import annotations
 
-from mcp import Client
+import json
+from io import StringIO
 
+from mcp import Client
+from rich.console import Console
+
+from bot.answers import answer as slack_answer
 from shared.actions.assessments import assessment_state
+from shared.actions.dispatch import execute
+from shared.actions.presentation import plural
+from shared.cli.terminal import Renderer
+from shared.commands import parse
 from shared.sandbox import Sandbox
+from shared.store import Origin
 from shared.toolkit import Toolkit
 from tests.mcp_server.conftest import CLIENT_NAME, data, error_text
 
@@ -59,3 +69,19 @@ async def test_a_job_without_assessment_needs_new(client: Client, sandbox: Sandb
         )
     )
     assert "is not one of the assessments" in unknown
+
+
+async def test_slack_mcp_and_the_terminal_agree_on_the_list(client: Client, tk: Toolkit):
+    """One use case behind three renderings: the same ids and submission counts in each."""
+    result = await execute(tk, parse("assessments"), Origin(kind="cli", user="cli:t"))
+    expected = {(str(a.id), a.submissions) for a in result.assessments}  # type: ignore[attr-defined]
+    mcp = data(await client.call_tool("list_assessments", {}))["assessments"]
+    assert {(str(a["id"]), a.get("submissions")) for a in mcp} == expected
+    slack = json.dumps(slack_answer(result, user="U1")["blocks"], ensure_ascii=False)
+    buffer = StringIO()
+    Renderer(Console(file=buffer, width=200)).show(result)
+    terminal = buffer.getvalue()
+    for ident, submissions in expected:
+        assert f"(`{ident}`)" in slack and plural(submissions or 0, "submission") in slack
+        row = next(line for line in terminal.splitlines() if line.startswith(f"{ident} "))
+        assert row.rstrip().endswith(str(submissions))
