@@ -119,7 +119,7 @@ def routes(rt: Runtime) -> list[Route]:
             id=rt.ids.take("assessment"),
             job_id=fields.pop("job_id", 0),
             test_name=fields.pop("test_name"),
-            status="DRAFT",
+            status="ACTIVE",
             duration_minutes=fields.pop("duration_minutes", 15),
             created_ms=now,
             submission_count=0,
