@@ -7,11 +7,7 @@ user, channel and thread.
 
 from __future__ import annotations
 
-import contextlib
-import logging
-
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.assessments import (
@@ -21,16 +17,15 @@ from bot.blocks.assessments import (
     pending_invite_message,
 )
 from bot.blocks.common import PROG
+from bot.blocks.kit import Message
 from bot.blocks.payloads import WriteRequest
 from bot.deps import BotDeps
-from bot.flows import NOT_POSTABLE
-from bot.slack import reply, slack_error
+from bot.flows import threaded_write
+from bot.slack import reply
 from shared import commands as cmd
 from shared.actions.assessments import NEW, InviteResult, assess_preview
 from shared.actions.dispatch import execute
 from shared.store import Origin
-
-log = logging.getLogger("tt.bot")
 
 INVITING = "invite candidates to assessments"
 CANNOT_POST = (
@@ -68,25 +63,12 @@ async def start_invite(
     Returns None when the bot cannot post in the channel (nothing was sent); otherwise the
     ts of the message whose thread gets the score.
     """
-    pending = pending_invite_message(parsed.job_candidate, user)
-    try:
-        posted = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **pending)
-    except SlackApiError as exc:
-        if slack_error(exc) in NOT_POSTABLE:
-            return None
-        raise
-    ts = str(posted["ts"])
-    origin = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts or ts, team=team)
-    try:
+
+    async def run(origin: Origin) -> Message:
         result = await execute(deps.tk, parsed, origin, prog=PROG)
-    except Exception:
-        # Nothing sent: take the placeholder back; the error handler tells the user why.
-        with contextlib.suppress(SlackApiError):
-            await client.chat_delete(channel=channel, ts=ts)
-        raise
-    assert isinstance(result, InviteResult)
-    try:
-        await client.chat_update(channel=channel, ts=ts, **invite_message(result, user))
-    except SlackApiError as exc:
-        log.warning("could not update the invitation message: %s", slack_error(exc))
-    return ts
+        assert isinstance(result, InviteResult)
+        return invite_message(result, user)
+
+    where = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts, team=team)
+    pending = pending_invite_message(parsed.job_candidate, user)
+    return await threaded_write(client, where, pending, run)

@@ -17,6 +17,7 @@ from shared.actions.assessments import (
     assess_preview,
 )
 from shared.actions.presentation import plural, skipped_note
+from shared.cli.prompt import ask
 from shared.commands import Assess
 from shared.config import Settings
 from shared.toolkit import open_toolkit
@@ -84,8 +85,4 @@ def confirm_assess(command: Assess) -> Assess | None:
     question, to_run = asyncio.run(_preview_question(command))
     if question is None or not sys.stdin.isatty():
         return to_run
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return None
-    return to_run if answer.strip().casefold() in ("y", "yes") else None
+    return to_run if ask(question) else None

@@ -32,6 +32,7 @@ from shared.actions.dispatch import execute
 from shared.actions.errors import check_rescore
 from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
 from shared.cli.assessments import confirm_assess
+from shared.cli.prompt import ask
 from shared.cli.terminal import Renderer, error_text
 from shared.commands import AnyCommand, Assess, CommandError, Move, Rescore, parse
 from shared.config import Settings
@@ -171,11 +172,7 @@ def confirmed(command: AnyCommand) -> bool:
         question = f"Move job candidate {command.job_candidate} to stage {command.stage}?"
     if question is None or not sys.stdin.isatty():
         return True
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().casefold() in ("y", "yes")
+    return ask(question)
 
 
 def _print(console: Console, result: BaseModel, as_json: bool) -> None:

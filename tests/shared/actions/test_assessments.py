@@ -28,25 +28,9 @@ from shared.toolkit import Toolkit, open_toolkit
 from shared.webhooks import OperationTracker
 from tests.conftest import make_settings
 from tests.shared.webhooks.conftest import running
+from tests.shared.webhooks.test_operation_kinds import Told, passes
 
 BOB = Origin(kind="slack", user="U_BOB", channel="C42", thread_ts="1700000000.000100")
-
-
-class Told:
-    def __init__(self) -> None:
-        self.notices: list[OperationNotice] = []
-
-    async def rescore_finished(self, report: object) -> None:
-        raise AssertionError("not a rescore")
-
-    async def operation_finished(self, notice: OperationNotice) -> None:
-        self.notices.append(notice)
-
-
-async def passes(tracker: OperationTracker, n: int = 2) -> None:
-    for _ in range(n):
-        await tracker.run_once()
-        await tracker.settle()
 
 
 def assessed_job(sandbox: Sandbox) -> int:

@@ -4,22 +4,12 @@ from the same preview as Slack's confirmation, and scripts must be explicit."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from shared.cli.main import main
+from tests.shared.cli.test_cli import _db, run
 
-
-@pytest.fixture(autouse=True)
-def _db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TT_DB_PATH", str(tmp_path / "cli.sqlite3"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+__all__ = ["_db"]  # the autouse fixture: each test its own database and sandbox world
 
 
 def first_of(capsys: pytest.CaptureFixture[str], job: int) -> int:
