@@ -113,13 +113,7 @@ async def confirm_write_callback(
             thread_ts=request.thread,
         )
         if posted is None:
-            await release(context, body, ActionError("the bot cannot post in this conversation"))
-            await reply(
-                respond,
-                error_message(CANNOT_POST, escaped=True),
-                response_type="ephemeral",
-                replace_original=False,
-            )
+            await _cannot_post(context, body, respond, CANNOT_POST)
         else:
             await record_outcome(context, "Invitation sent.")
         return
@@ -148,13 +142,16 @@ async def confirm_write_callback(
         candidates=list(parsed.candidates) if parsed.candidates else None,
     )
     if posted is None:
-        await release(context, body, ActionError("the bot cannot post in this conversation"))
-        await reply(
-            respond,
-            error_message(INVITE_HINT, escaped=True),
-            response_type="ephemeral",
-            replace_original=False,
-        )
+        await _cannot_post(context, body, respond, INVITE_HINT)
+
+
+async def _cannot_post(context: Any, body: dict[str, Any], respond: AsyncRespond, why: str) -> None:
+    """Nothing was done (the bot cannot post where the write's thread would be): say how to
+    fix it, and release the gate's claims so a retry is welcome."""
+    await release(context, body, ActionError("the bot cannot post in this conversation"))
+    await reply(
+        respond, error_message(why, escaped=True), response_type="ephemeral", replace_original=False
+    )
 
 
 async def _ats_write(
