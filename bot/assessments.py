@@ -35,17 +35,24 @@ CANNOT_POST = (
 
 
 async def ask_assess(
-    deps: BotDeps, parsed: cmd.Assess, respond: AsyncRespond, thread: str | None = None
+    deps: BotDeps,
+    parsed: cmd.Assess,
+    respond: AsyncRespond,
+    thread: str | None = None,
+    *,
+    from_click: bool = False,
 ) -> None:
-    """Answer `/tt assess …` with what it would send, and Confirm / Cancel."""
+    """Answer `/tt assess …` (or a row's "Invite to assessment…") with what it would
+    send, and Confirm / Cancel; a click's answer never replaces the list it came from."""
+    keep = {"replace_original": False} if from_click else {}
     preview = await assess_preview(deps.tk, parsed.job_candidate, parsed.assessment)
     if preview.already:
-        await reply(respond, already_message(preview), response_type="ephemeral")
+        await reply(respond, already_message(preview), response_type="ephemeral", **keep)
         return
     target = NEW if preview.assessment is None else str(preview.assessment.id)
     exact = cmd.Assess(job_candidate=preview.job_candidate_id, assessment=target)
     request = WriteRequest.of(exact.to_text(), thread=thread)
-    await reply(respond, assess_confirmation(preview, request), response_type="ephemeral")
+    await reply(respond, assess_confirmation(preview, request), response_type="ephemeral", **keep)
 
 
 async def start_invite(

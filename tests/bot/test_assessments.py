@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import json
 
+from bot.blocks import ids
 from shared.taptalent.models.assessments import QuestionInput
 from tests.bot.conftest import ALICE, CHANNEL, Bot
+from tests.bot.test_interactions import first_row_id, top_message
 from tests.bot.test_writes import settle
+
+INVITE_OPTION = 4  # the row menu: Details, Move, Send to ATS, Reject, Invite to assessment
 
 
 async def _answer(bot: Bot, text: str) -> dict:
@@ -85,3 +89,33 @@ async def test_assess_new_says_it_creates_one_first(bot: Bot):
     assert "created" in update.body["text"] and "from the job" in update.body["text"]
     [made] = await bot.service.tk.store.audit_entries(action="assessment.generate")
     assert made.actor == ALICE
+
+
+async def test_a_rows_menu_invites_with_the_same_confirmation_in_the_lists_thread(bot: Bot):
+    job = bot.sandbox.job_ids[2]
+    message = await top_message(bot, job)
+    jc = first_row_id(message)
+    thread = "1700000000.000700"
+    before = len(bot.slack.of("response_url"))
+    await bot.interact(
+        bot.click(message, ids.CANDIDATE_MENU, option=INVITE_OPTION, thread_ts=thread)
+    )
+    asked = (await bot.slack.wait_for("response_url", before + 1))[-1].body
+    assert asked["response_type"] == "ephemeral" and asked["replace_original"] is False
+    assert f"job candidate {jc}" in asked["text"]
+    await bot.interact(bot.click(asked, ids.CONFIRM_WRITE, thread_ts=thread))
+    [pending] = await bot.slack.wait_for("chat.postMessage")
+    assert pending.body["thread_ts"] == thread
+    posts = await bot.slack.wait_for("chat.postMessage", 2)
+    await settle(bot)
+    assert len(bot.slack.of("chat.postMessage")) == 2
+    assert posts[1].body["thread_ts"] == thread and "Assessment scored" in posts[1].body["text"]
+
+
+async def test_a_draft_assessment_is_refused_before_anything_is_sent(bot: Bot):
+    job = bot.sandbox.job_ids[3]  # not ACTIVE, and so neither is its assessment
+    jc = bot.sandbox.job_candidate_ids(job)[0]
+    refused = await _answer(bot, f"assess {jc}")
+    assert refused["response_type"] == "ephemeral" and "is DRAFT" in refused["text"]
+    assert f"/tt assess {jc} assessment:new" in refused["text"]
+    assert bot.slack.of("chat.postMessage") == []

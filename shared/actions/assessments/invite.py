@@ -51,7 +51,24 @@ async def _target(
     count = len(of_job(everything, job.id))
     if wanted is not None and wanted.strip().casefold() == NEW:
         return None, count
-    return _pick(everything, jc, job, wanted), count
+    picked = _pick(everything, jc, job, wanted)
+    if picked is not None:
+        _require_active(picked, jc.id)
+    return picked, count
+
+
+def _require_active(target: Assessment, job_candidate_id: Id) -> None:
+    """**choice**: only an ACTIVE assessment is sent (a draft is not ready for candidates);
+    an assessment without a status is taken as active."""
+    status = (target.status or "ACTIVE").upper()
+    if status != "ACTIVE":
+        raise InvalidInput(
+            f'The assessment "{summarize(target).name}" ({target.id}) is {status}, so '
+            "TapTalent would not send it; nothing was sent.",
+            "Activate it in TapTalent, name another with assessment:<id or name>, or create "
+            "one from the job.",
+            next_step=assess_step(job_candidate_id, NEW, "to create one from the job"),
+        )
 
 
 def _pick(
