@@ -35,6 +35,7 @@ class Ids:
     batch: int = 1
     assessment: int = 1
     question: int = 1
+    flow: int = 1
     rescore: str = "rescore_1_1700000000000"
 
 
@@ -116,6 +117,8 @@ CALLS: dict[str, Call] = {
         ids.assessment, candidate_id=ids.candidate, job_candidate_id=ids.job_candidates[0]
     ),
     "listAssessmentCandidates": lambda c, ids: c.assessments.candidates(ids.assessment),
+    "listAssessmentFlows": lambda c, ids: c.assessment_flows.list(),
+    "getAssessmentFlow": lambda c, ids: c.assessment_flows.get(ids.flow),
 }
 
 # Rescoring a whole stage and a whole job send other bodies: exercise them too.

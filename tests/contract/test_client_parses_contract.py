@@ -49,6 +49,7 @@ PAGES = {
     "getRescoreCandidates",
     "listAssessments",
     "listAssessmentCandidates",
+    "listAssessmentFlows",
 }
 
 

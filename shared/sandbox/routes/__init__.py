@@ -19,6 +19,7 @@ from shared.sandbox.routes import (
     assessment_invites,
     assessments,
     candidates,
+    flows,
     job_candidates,
     jobs,
     rescores,
@@ -36,6 +37,7 @@ def build_app(rt: Runtime) -> Starlette:
         *job_candidates.routes(rt),
         *assessments.routes(rt),
         *assessment_invites.routes(rt),
+        *flows.routes(rt),
     ]
 
     @asynccontextmanager

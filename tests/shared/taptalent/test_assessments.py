@@ -140,3 +140,15 @@ async def test_refusals_name_the_field(client: TapTalentClient, dialect_sandbox:
         await client.assessments.auto_generate(AutoGenerate(question_count=3))
     with pytest.raises(NotFoundError):
         await client.assessments.get(1)
+
+
+async def test_assessment_flows_list_and_one(client: TapTalentClient, dialect_sandbox: Sandbox):
+    listed = await client.assessment_flows.list()
+    [flow] = listed.flows
+    assert flow.flow_name and len(flow.steps) == 2 and flow.candidate_count == 0
+    assessments = {str(a.id) for a in await client.assessments.all()}
+    assert {str(s.assessment_id) for s in flow.steps} <= assessments
+    again = await client.assessment_flows.get(flow.id)
+    assert again.steps[0].pass_threshold == 60
+    with pytest.raises(NotFoundError):
+        await client.assessment_flows.get(1)
