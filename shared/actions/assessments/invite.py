@@ -15,7 +15,7 @@ from shared.actions.assessments.catalog import choose, every_assessment, of_job,
 from shared.actions.assessments.models import InvitePreview, InviteResult
 from shared.actions.candidates import fetch_job_candidate
 from shared.actions.convert import candidate_name, job_ref
-from shared.actions.errors import InvalidInput, NextStep, NotFound, Unavailable, translate
+from shared.actions.errors import ActionError, InvalidInput, NextStep, NotFound, translate
 from shared.actions.jobs import fetch_job
 from shared.actions.models import Id
 from shared.store import Origin
@@ -142,7 +142,6 @@ async def invite_to_assessment(
             name=name,
             job=ref,
             assessment=summarize(target),
-            invitation_id=waiting,
             changed=False,
             message=f'{name} is already invited to "{summarize(target).name}"; '
             "tt announces their result. Nothing was sent again.",
@@ -189,6 +188,24 @@ async def _invite(
     origin: Origin,
     generated: bool,
 ) -> Id | None:
+    """Record the invitation, then send it: a restart after TapTalent took it still finds
+    it (its webhook or a poll ends it). The record's notice is held while sending, so a
+    refusal, told at once, is never announced again."""
+    if jc.candidate_id is None:
+        raise NotFound(f"TapTalent did not say which candidate job candidate {jc.id} is.")
+    operation_id = f"{target.id}:{jc.id}:{int(tk.clock() * 1000)}"
+    data = {
+        "assessment_id": str(target.id),
+        "assessment_name": summarize(target).name,
+        "candidate_id": str(jc.candidate_id),
+        "job_id": str(job.id),
+        "name": candidate_name(jc),
+        "match_score": jc.profile_match_score,
+    }
+    owner = f"invite:{operation_id}"
+    await tk.store.add_operation(
+        KIND, operation_id, origin, subject=str(jc.id), data=data, notice_owner=(owner, 300.0)
+    )
     audit: dict[str, Any] = {
         "actor": actor,
         "surface": origin.kind,
@@ -200,37 +217,42 @@ async def _invite(
         "job_id": str(job.id),
         "generated": generated,
         "fields_sent": SENT_FIELDS,
+        "invitation": operation_id,
     }
-    if jc.candidate_id is None:
-        raise NotFound(f"TapTalent did not say which candidate job candidate {jc.id} is.")
     try:
         with translate(f'the invitation to "{summarize(target).name}"'):
             invitation = await tk.client.assessments.invite(
                 target.id, candidate_id=jc.candidate_id, job_candidate_id=jc.id
             )
-    except Unavailable as exc:
-        unknown = isinstance(exc.__cause__, api.APIConnectionError | api.ServerError)
-        outcome = "unknown: may have been sent" if unknown else f"failed: {exc.message}"
-        await tk.store.audit(**audit, details=details, result=outcome)
-        if unknown:
-            exc.hint = (
-                "TapTalent may have sent the invitation anyway: check the assessment's "
-                "candidates before inviting again."
-            )
-        exc.audited = True
+    except ActionError as exc:
+        await _not_sent(tk, operation_id, owner, exc, audit, details)
         raise
-    operation_id = str(invitation.invitation_id or f"{target.id}:{jc.id}:{int(tk.clock())}")
-    data = {
-        "assessment_id": str(target.id),
-        "assessment_name": summarize(target).name,
-        "candidate_id": str(jc.candidate_id),
-        "job_id": str(job.id),
-        "name": candidate_name(jc),
-        "match_score": jc.profile_match_score,
-        "invitation_id": None
-        if invitation.invitation_id is None
-        else str(invitation.invitation_id),
-    }
-    await tk.store.add_operation(KIND, operation_id, origin, subject=str(jc.id), data=data)
-    await tk.store.audit(**audit, details={**details, "invitation": operation_id}, result="invited")
+    await tk.store.release_notice(KIND, operation_id, owner)
+    await tk.store.audit(**audit, details=details, result="invited")
     return invitation.invitation_id
+
+
+async def _not_sent(
+    tk: Toolkit,
+    operation_id: str,
+    owner: str,
+    exc: ActionError,
+    audit: dict[str, Any],
+    details: dict[str, Any],
+) -> None:
+    """A refusal ends the record quietly (the person is told now). An answer that never
+    came leaves it waiting: if TapTalent did send it, its score still comes back; if not,
+    it expires. Either way it is not sent twice blindly."""
+    unknown = isinstance(exc.__cause__, api.APIConnectionError | api.ServerError)
+    if unknown:
+        await tk.store.release_notice(KIND, operation_id, owner)
+        exc.hint = (
+            "TapTalent may have sent it anyway: tt keeps watching for the score, and will not "
+            "send it again while it waits."
+        )
+    else:
+        await tk.store.end_operation(KIND, operation_id, "failed", {"error": exc.message})
+        await tk.store.finish_notice(KIND, operation_id, owner)
+    outcome = "unknown: may have been sent" if unknown else f"refused: {exc.message}"
+    await tk.store.audit(**audit, details=details, result=outcome[:300])
+    exc.audited = True

@@ -42,7 +42,7 @@ def state_of(operation: Operation) -> AssessmentState:
         state=operation.state,
         assessment_id=str(data.get("assessment_id") or ""),
         assessment_name=str(data.get("assessment_name") or "the assessment"),
-        invitation_id=data.get("invitation_id"),
+        invitation_id=result.get("invitation_id") or data.get("invitation_id"),
         invited_at=operation.created_at,
         ended_at=operation.ended_at,
         score=_number(result.get("score")),

@@ -33,6 +33,7 @@ FAILED = "assessment.interview.error"
 
 def _result(submission: Submission) -> dict[str, Any]:
     return {
+        "invitation_id": text_id(submission.invitation_id),
         "score": submission.score,
         "summary": submission.summary,
         "submission_id": None

@@ -19,7 +19,7 @@ from shared.actions.assessments import (
     list_assessments,
 )
 from shared.actions.dispatch import execute
-from shared.actions.errors import InvalidInput, NotFound
+from shared.actions.errors import ActionError, InvalidInput, NotFound
 from shared.commands import parse
 from shared.notify import OperationNotice
 from shared.sandbox import Sandbox
@@ -201,3 +201,65 @@ async def test_an_error_webhook_fails_it_and_no_submission_expires_it_once(
         await passes(OperationTracker(tk, expired), 3)
     [late] = expired.notices
     assert late.title.startswith("Assessment not taken in time")
+
+
+class LostAnswer(httpx.AsyncBaseTransport):
+    """The sandbox, except that the invite's answer is replaced: lost after TapTalent took
+    it (502), or a refusal that sent nothing (400)."""
+
+    def __init__(self, sandbox: Sandbox, status: int) -> None:
+        self.inner = httpx.ASGITransport(app=sandbox.app)
+        self.status = status
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        inviting = request.method == "POST" and request.url.path.endswith("/invite")
+        if inviting and self.status == 400:
+            body = {"error": {"code": "INVALID_REQUEST", "message": "No.", "details": {"x": "no"}}}
+            return httpx.Response(400, json=body)
+        response = await self.inner.handle_async_request(request)
+        return httpx.Response(502) if inviting else response
+
+
+async def test_a_lost_answer_is_never_sent_twice_and_still_ends_in_one_notice(
+    sandbox: Sandbox, tmp_path: Path
+):
+    sandbox.faults.webhook_drop_rate = 1.0
+    settings = make_settings(tmp_path, TT_POLL_AFTER=0.001)
+    jc = sandbox.job_candidate_ids(assessed_job(sandbox))[0]
+    told = Told()
+    async with open_toolkit(
+        settings,
+        transport=LostAnswer(sandbox, 502),
+        api_key=sandbox.api_key,
+        base_url="http://sandbox.local/v1/partner",
+    ) as tk:
+        with pytest.raises(ActionError) as lost:
+            await invite_to_assessment(tk, jc, requested_by=BOB)
+        assert "may have sent it anyway" in (lost.value.hint or "")
+        again = await invite_to_assessment(tk, jc, requested_by=BOB)
+        assert not again.changed  # waiting: not sent blindly a second time
+        await sandbox.drain()  # TapTalent had taken it: the candidate takes it
+        await passes(OperationTracker(tk, told), 3)
+        [entry] = await tk.store.audit_entries(action="assessment.invite")
+        assert entry.result == "unknown: may have been sent"
+    [notice] = told.notices
+    _assert_scored(notice, jc)
+
+
+async def test_a_refused_invitation_is_told_at_once_and_never_announced(
+    sandbox: Sandbox, tmp_path: Path
+):
+    settings = make_settings(tmp_path, TT_POLL_AFTER=0.001)
+    jc = sandbox.job_candidate_ids(assessed_job(sandbox))[0]
+    told = Told()
+    async with open_toolkit(
+        settings,
+        transport=LostAnswer(sandbox, 400),
+        api_key=sandbox.api_key,
+        base_url="http://sandbox.local/v1/partner",
+    ) as tk:
+        with pytest.raises(InvalidInput):
+            await invite_to_assessment(tk, jc, requested_by=BOB)
+        await passes(OperationTracker(tk, told), 2)
+        state = await assessment_state(tk, jc)
+    assert told.notices == [] and state is not None and state.state == "failed"
