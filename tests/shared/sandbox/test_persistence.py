@@ -156,3 +156,35 @@ async def test_the_service_announces_a_rescore_a_finished_command_started(tmp_pa
                 await asyncio.sleep(0.05)
     assert [r.group_id for r in notifier.reports] == [started.group_id]
     assert notifier.reports[0].state == "completed" and notifier.reports[0].processed == 1
+
+
+async def test_an_invitation_sent_by_an_exited_process_is_submitted_in_the_next(tmp_path: Path):
+    first = open_sandbox(tmp_path, assessment_delay=0.0)
+    async with client_for(first, first.api_key) as api:
+        listed = (await api.get("/assessment")).json()["data"]["assessments"]
+        assessment = next(a for a in listed if a["status"] == "ACTIVE")
+        job_id = assessment["jobId"]
+        jc_id = first.job_candidate_ids(job_id)[0]
+        fetched = await api.post("/job-candidates/bulk-fetch", json={"jobCandidateIds": [jc_id]})
+        candidate_id = fetched.json()["data"][0]["candidateId"]
+        invite = {"candidateId": candidate_id, "jobCandidateId": jc_id}
+        sent = await api.post(f"/assessment/{assessment['assessmentId']}/invite", json=invite)
+    assert sent.status_code == 200 and sent.json()["data"]["status"] == "INVITED"
+    await first.aclose()  # exits before its background task ran
+
+    second = open_sandbox(tmp_path, assessment_delay=0.0)
+    receiver = HookReceiver()
+    second.webhook_transport = httpx.ASGITransport(app=receiver.app)
+    second.webhook_url = HOOK_URL
+    async with client_for(second, second.api_key) as api:
+        path = f"/assessment/{assessment['assessmentId']}/candidates"
+        done = (await api.get(path)).json()["data"]["candidates"]
+    assert [(d["jobCandidateId"], d["status"]) for d in done] == [(jc_id, "COMPLETED")]
+    await second.drain()
+    events = [r["body"]["event"] for r in receiver.received]
+    assert events == [
+        "assessment.interview.started",
+        "assessment.interview.ended",
+        "assessment.interview.scoring_completed",
+    ]
+    await second.aclose()
