@@ -5,8 +5,13 @@ audited, and ending in exactly one alert in its thread (webhooks duplicated)."""
 from __future__ import annotations
 
 import json
+from typing import Any
+
+import pytest
 
 from bot.blocks import ids
+from shared.actions.assessments import invite_to_assessment
+from shared.store import Origin
 from shared.taptalent.models.assessments import QuestionInput
 from tests.bot.conftest import ALICE, CHANNEL, Bot
 from tests.bot.test_interactions import first_row_id, top_message
@@ -119,3 +124,42 @@ async def test_a_draft_assessment_is_refused_before_anything_is_sent(bot: Bot):
     assert refused["response_type"] == "ephemeral" and "is DRAFT" in refused["text"]
     assert f"/tt assess {jc} assessment:new" in refused["text"]
     assert bot.slack.of("chat.postMessage") == []
+
+
+@pytest.fixture
+def bot_settings() -> dict[str, Any]:
+    return {"TT_ALERT_CHANNEL": "C_ALERTS"}
+
+
+async def test_an_mcp_invitation_alerts_in_the_alert_channel_with_its_summary_escaped(bot: Bot):
+    bot.sandbox.faults.webhook_drop_rate = 1.0  # this test delivers the webhook itself
+    jc = bot.sandbox.job_candidate_ids(bot.sandbox.job_ids[1])[0]
+    assistant = Origin(kind="mcp", user="pytest-assistant")
+    sent = await invite_to_assessment(bot.service.tk, jc, requested_by=assistant)
+    candidate = (await bot.service.tk.client.job_candidates.bulk_fetch([jc]))[0].candidate_id
+    summary = "Great <@U999> answers, see https://evil.example <!channel> " + "and more " * 80
+    body = {
+        "event": "assessment.interview.scoring_completed",
+        "data": {
+            "assessmentId": sent.assessment.id,
+            "jobCandidateId": jc,
+            "candidateId": candidate,
+            "status": "COMPLETED",
+            "score": 77.5,
+            "summary": summary,
+        },
+    }
+    headers = {
+        "X-Webhook-Key": bot.sandbox.webhook_key,
+        "X-Webhook-Event": "assessment.interview.scoring_completed",
+    }
+    for _ in range(2):  # delivered twice
+        answer = await bot.http.post("/webhooks/taptalent", json=body, headers=headers)
+        assert answer.status_code == 200
+    await settle(bot)
+    [alert] = bot.slack.of("chat.postMessage")
+    assert alert.body["channel"] == "C_ALERTS" and "thread_ts" not in alert.body
+    text = json.dumps(alert.body["blocks"], ensure_ascii=False)
+    assert "score 77.5 / 100" in text and "written by TapTalent's AI" in text
+    assert "<@U999>" not in text and "<!channel>" not in text and "&lt;@U999&gt;" in text
+    assert "and more and more" in text and "…" in text  # trimmed, not dropped
