@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from shared.actions.assessments.models import (
@@ -60,10 +61,14 @@ def of_job(assessments: list[Assessment], job_id: Id) -> list[Assessment]:
 
 async def list_assessments(tk: Toolkit, job: Id | None = None) -> AssessmentsResult:
     """The company's assessments with their submission counts; only one job's with `job`."""
-    everything, skipped = await every_assessment(tk)
     ref = None
-    if job is not None:
-        ref = job_ref(await fetch_job(tk, job))
+    if job is None:
+        everything, skipped = await every_assessment(tk)
+    else:  # both at once: one round trip
+        found, (everything, skipped) = await asyncio.gather(
+            fetch_job(tk, job), every_assessment(tk)
+        )
+        ref = job_ref(found)
         everything = of_job(everything, ref.id)
     return AssessmentsResult(
         assessments=[summarize(a) for a in everything], job=ref, skipped=skipped

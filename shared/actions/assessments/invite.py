@@ -9,13 +9,21 @@ same candidate and assessment is never sent twice: inviting again says so.
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 from shared.actions.assessments.catalog import choose, every_assessment, of_job, summarize
 from shared.actions.assessments.models import InvitePreview, InviteResult
-from shared.actions.candidates import fetch_job_candidate
 from shared.actions.convert import candidate_name, job_ref
-from shared.actions.errors import ActionError, InvalidInput, NextStep, NotFound, translate
+from shared.actions.errors import (
+    FIND_CANDIDATES,
+    ActionError,
+    InvalidInput,
+    NextStep,
+    NotFound,
+    translate,
+)
 from shared.actions.jobs import fetch_job
 from shared.actions.models import Id
 from shared.store import Origin
@@ -35,26 +43,34 @@ def assess_step(job_candidate_id: Id, assessment: str, purpose: str = "to send i
     )
 
 
-async def _job_of(tk: Toolkit, job_candidate_id: Id) -> tuple[JobCandidate, Job]:
-    jc = await fetch_job_candidate(tk, job_candidate_id)
+@dataclass(frozen=True)
+class _Resolved:
+    jc: JobCandidate
+    job: Job
+    target: Assessment | None  # None: one is to be generated from the job
+    job_assessments: int
+
+
+async def _resolve(tk: Toolkit, job_candidate_id: Id, wanted: str | None) -> _Resolved:
+    """The job candidate, their job, and the assessment to send, in two round trips (the
+    job and the assessments are asked for together; the candidate's stage is not needed)."""
+    with translate(f"job candidate {job_candidate_id}"):
+        found = await tk.client.job_candidates.bulk_fetch([job_candidate_id])
+    if not found:
+        raise NotFound(
+            f"Job candidate {job_candidate_id} was not found.", next_step=FIND_CANDIDATES
+        )
+    jc = found[0]
     if jc.job_id is None:
         raise NotFound(f"TapTalent did not say which job candidate {jc.id} belongs to.")
-    return jc, await fetch_job(tk, jc.job_id)
-
-
-async def _target(
-    tk: Toolkit, jc: JobCandidate, job: Job, wanted: str | None
-) -> tuple[Assessment | None, int]:
-    """(the assessment to send, or None when one is to be generated from the job; how many
-    assessments the job has)."""
-    everything, _ = await every_assessment(tk)
+    job, (everything, _) = await asyncio.gather(fetch_job(tk, jc.job_id), every_assessment(tk))
     count = len(of_job(everything, job.id))
     if wanted is not None and wanted.strip().casefold() == NEW:
-        return None, count
+        return _Resolved(jc, job, None, count)
     picked = _pick(everything, jc, job, wanted)
     if picked is not None:
         _require_active(picked, jc.id)
-    return picked, count
+    return _Resolved(jc, job, picked, count)
 
 
 def _require_active(target: Assessment, job_candidate_id: Id) -> None:
@@ -102,8 +118,8 @@ async def assess_preview(
     tk: Toolkit, job_candidate_id: Id, assessment: str | None = None
 ) -> InvitePreview:
     """What `assess` would do: which assessment (or that one will be generated)."""
-    jc, job = await _job_of(tk, job_candidate_id)
-    target, count = await _target(tk, jc, job, assessment)
+    found = await _resolve(tk, job_candidate_id, assessment)
+    jc, job, target = found.jc, found.job, found.target
     return InvitePreview(
         job_candidate_id=jc.id,
         name=candidate_name(jc),
@@ -112,7 +128,7 @@ async def assess_preview(
         assessment=summarize(target) if target else None,
         generate=target is None,
         already=await _waiting(tk, jc.id, target),
-        job_assessments=count,
+        job_assessments=found.job_assessments,
     )
 
 
@@ -126,8 +142,8 @@ async def invite_to_assessment(
 ) -> InviteResult:
     """Invite the job candidate; `generate` confirms creating an assessment from the job
     when it has none (or when `assessment` is "new")."""
-    jc, job = await _job_of(tk, job_candidate_id)
-    target, _ = await _target(tk, jc, job, assessment)
+    found = await _resolve(tk, job_candidate_id, assessment)
+    jc, job, target = found.jc, found.job, found.target
     name, ref = candidate_name(jc), job_ref(job)
     if target is None and not generate:
         raise InvalidInput(

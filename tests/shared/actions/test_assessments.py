@@ -263,3 +263,13 @@ async def test_a_refused_invitation_is_told_at_once_and_never_announced(
         await passes(OperationTracker(tk, told), 2)
         state = await assessment_state(tk, jc)
     assert told.notices == [] and state is not None and state.state == "failed"
+
+
+async def test_an_invitation_costs_four_requests(sandbox: Sandbox, tmp_path: Path):
+    async with open_toolkit(make_settings(tmp_path), sandbox=sandbox) as tk:
+        jc = sandbox.job_candidate_ids(assessed_job(sandbox))[0]
+        before = len(sandbox.requests)
+        await invite_to_assessment(tk, jc, requested_by=BOB)
+        sent = [(r.method, r.path.rsplit("/v1/partner", 1)[-1]) for r in sandbox.requests[before:]]
+    assert len(sent) == 4 and sent[0] == ("POST", "/job-candidates/bulk-fetch")
+    assert sent[-1][0] == "POST" and sent[-1][1].endswith("/invite")
