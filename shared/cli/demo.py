@@ -22,6 +22,7 @@ from rich.rule import Rule
 from shared.actions import get_job, list_jobs, move_candidate, rescore, top_candidates
 from shared.actions.ats.models import AtsChange
 from shared.actions.models import JobDetail, RescoreReport
+from shared.cli.demo_assess import assess_tour
 from shared.cli.demo_ats import ats_tour
 from shared.cli.terminal import Renderer
 from shared.config import Settings
@@ -120,6 +121,9 @@ class _Tour:
             f"{self.service_url}/webhooks/kombo",
             self.alerts.ats_heard,
         )
+        small = self.sandbox.job_ids[1]  # a small job with an active voice assessment
+        if not await assess_tour(self.tk, small, self.me, self.console, self.show, self.step):
+            return 1
         self.step("Done")
         self.console.print(
             "Next: `tt --help`, `tt top-candidates job:<id>` on your own account "
