@@ -48,7 +48,8 @@ USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
-  link, push, reject (the customer's ATS, through Kombo)
+  link, push, reject (the customer's ATS, through Kombo),
+  assessments, assessment, assess (TapTalent's voice assessments)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
@@ -59,7 +60,8 @@ Also:
   {PROG} doctor [--json]                                        check your settings, key and API
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
-the confirmation that writes (rescore, move, link, push, reject) ask for on a terminal.
+the confirmation that writes (rescore, move, link, push, reject, assess) ask for on a
+terminal.
 Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data), kept beside the
 database (TT_DB_PATH) so that each command sees what the previous one changed."""
 
