@@ -17,13 +17,16 @@ from typing import TYPE_CHECKING
 import httpx
 
 from shared.config import Settings
+from shared.connectors_setup import InstaView, Talynce, open_instaview, open_talynce
 from shared.kombo_setup import Ats, open_ats
 from shared.store import Store
 from shared.taptalent import TapTalentClient
 
 if TYPE_CHECKING:
+    from shared.instaview_sandbox import InstaViewSandbox
     from shared.kombo_sandbox import KomboSandbox
     from shared.sandbox import Sandbox
+    from shared.talynce_sandbox import TalynceSandbox
 
 log = logging.getLogger("tt")
 
@@ -38,6 +41,8 @@ class Toolkit:
     sandbox: Sandbox | None = None
     clock: Callable[[], float] = field(default=time.time)
     ats: Ats | None = None  # Kombo (or its emulator); None: no ATS connected
+    instaview: InstaView | None = None  # AI interviews; None: not connected
+    talynce: Talynce | None = None  # candidate database; None: not connected
 
     @property
     def webhook_key(self) -> str | None:
@@ -83,6 +88,8 @@ async def open_toolkit(
     base_url: str | None = None,
     clock: Callable[[], float] = time.time,
     kombo_sandbox: KomboSandbox | None = None,
+    instaview_sandbox: InstaViewSandbox | None = None,
+    talynce_sandbox: TalynceSandbox | None = None,
 ) -> AsyncIterator[Toolkit]:
     """Open the client and the store for one process; close both on exit.
 
@@ -109,11 +116,27 @@ async def open_toolkit(
         transport=transport,
     )
     store = await Store.open(settings.tt_db_path, clock=clock)
-    ats_mode = settings.sandbox_mode or sandbox is not None
+    emulated = settings.sandbox_mode or sandbox is not None
     try:
-        async with open_ats(settings, sandbox_mode=ats_mode, sandbox=kombo_sandbox) as ats:
+        async with contextlib.AsyncExitStack() as stack:
+            ats = await stack.enter_async_context(
+                open_ats(settings, sandbox_mode=emulated, sandbox=kombo_sandbox)
+            )
+            instaview = await stack.enter_async_context(
+                open_instaview(settings, sandbox_mode=emulated, sandbox=instaview_sandbox)
+            )
+            talynce = await stack.enter_async_context(
+                open_talynce(settings, sandbox_mode=emulated, sandbox=talynce_sandbox)
+            )
             yield Toolkit(
-                settings=settings, client=client, store=store, sandbox=sandbox, clock=clock, ats=ats
+                settings=settings,
+                client=client,
+                store=store,
+                sandbox=sandbox,
+                clock=clock,
+                ats=ats,
+                instaview=instaview,
+                talynce=talynce,
             )
     finally:
         await client.aclose()

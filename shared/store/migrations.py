@@ -295,3 +295,22 @@ async def migrate(conn: aiosqlite.Connection, clock: Clock) -> list[str]:
             await conn.rollback()
             raise
     return applied
+
+
+@migration
+async def m012_links_system_job_links(db: aiosqlite.Connection) -> None:
+    # A TapTalent job linked to a job in another system (InstaView, Talynce): one row per
+    # job and system. The ATS keeps its own table (m009), which also holds mirroring.
+    await db.execute(
+        """
+        CREATE TABLE system_job_links (
+            system TEXT NOT NULL,
+            job_id TEXT NOT NULL,
+            remote_id TEXT NOT NULL,
+            remote_name TEXT NOT NULL DEFAULT '',
+            linked_by TEXT NOT NULL,
+            linked_at REAL NOT NULL,
+            PRIMARY KEY (system, job_id)
+        )
+        """
+    )

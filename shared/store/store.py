@@ -14,6 +14,7 @@ from shared.store.audit import AuditMethods
 from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
 from shared.store.kombo import KomboMethods
+from shared.store.links import LinkMethods
 from shared.store.migrations import applied_migrations, migrate
 from shared.store.notices import NoticeMethods
 from shared.store.operations import OperationMethods
@@ -32,6 +33,7 @@ class Store(
     IdempotencyMethods,
     RetentionMethods,
     KomboMethods,
+    LinkMethods,
 ):
     """Open once per process and share it: `store = await Store.open(path)`.
 
