@@ -5,8 +5,10 @@ name; a job without an assessment is told to ask for "new")."""
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from io import StringIO
 
+import pytest
 from mcp import Client
 from rich.console import Console
 
@@ -16,10 +18,21 @@ from shared.actions.dispatch import execute
 from shared.actions.presentation import plural
 from shared.cli.terminal import Renderer
 from shared.commands import parse
-from shared.sandbox import Sandbox
+from shared.sandbox import Sandbox, SandboxConfig
+from shared.sandbox.dialect import DIALECTS
 from shared.store import Origin
 from shared.toolkit import Toolkit
 from tests.mcp_server.conftest import CLIENT_NAME, data, error_text
+
+
+@pytest.fixture(params=DIALECTS)
+async def sandbox(request: pytest.FixtureRequest) -> AsyncIterator[Sandbox]:
+    """These tests on every dialect (the MCP tests elsewhere use the default, `seed`)."""
+    sb = Sandbox(SandboxConfig(seed=7, rescore_delay=0.05, dialect=request.param))
+    try:
+        yield sb
+    finally:
+        await sb.aclose()
 
 
 async def test_list_assessments_counts_submissions_and_shows_questions(
