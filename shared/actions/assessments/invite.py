@@ -15,6 +15,7 @@ from typing import Any
 
 from shared.actions.assessments.catalog import choose, every_assessment, of_job, summarize
 from shared.actions.assessments.models import InvitePreview, InviteResult
+from shared.actions.assessments.state import KIND
 from shared.actions.convert import candidate_name, job_ref
 from shared.actions.errors import (
     FIND_CANDIDATES,
@@ -32,7 +33,6 @@ from shared.taptalent.models import Assessment, Job, JobCandidate
 from shared.taptalent.models.assessments import AutoGenerate
 from shared.toolkit import Toolkit
 
-KIND = "assessment"
 NEW = "new"  # `assessment:new`: create one from the job, even when it has some
 SENT_FIELDS = ["candidateId", "jobCandidateId"]
 
@@ -182,8 +182,11 @@ async def invite_to_assessment(
 
 
 async def _generate(tk: Toolkit, job: Job, actor: str, origin: Origin) -> Assessment:
+    text = str(job.id).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise InvalidInput(f"Job {job.id} has no numeric id, which generating an assessment needs.")
     with translate(f"a new assessment for job {job.id}"):
-        made = await tk.client.assessments.auto_generate(AutoGenerate(job_id=int(str(job.id))))
+        made = await tk.client.assessments.auto_generate(AutoGenerate(job_id=int(text)))
     await tk.store.audit(
         actor=actor,
         surface=origin.kind,
