@@ -98,3 +98,13 @@ async def test_slack_mcp_and_the_terminal_agree_on_the_list(client: Client, tk: 
         assert f"(`{ident}`)" in slack and plural(submissions or 0, "submission") in slack
         row = next(line for line in terminal.splitlines() if line.startswith(f"{ident} "))
         assert row.rstrip().endswith(str(submissions))
+
+
+async def test_a_refused_invitation_is_audited_with_the_client(
+    client: Client, sandbox: Sandbox, tk: Toolkit
+):
+    jc = sandbox.job_candidate_ids(sandbox.job_ids[5])[0]  # a job without an assessment
+    error_text(await client.call_tool("invite_to_assessment", {"job_candidate_id": jc}))
+    [entry] = await tk.store.audit_entries(action="assessment.invite")
+    assert entry.actor == CLIENT_NAME and entry.result.startswith("refused: Job")
+    assert entry.target == f"job_candidate:{jc}"
