@@ -25,7 +25,7 @@ from shared.actions.presentation import plural, score_text, skipped_note
 LIST_LIMIT = 40  # rows in one message; the rest are counted
 QUESTION_CHARS = 600
 # Room kept for the heading, the facts and the closing note.
-QUESTION_BLOCKS = MESSAGE_BLOCKS - 4
+QUESTION_BLOCKS = MESSAGE_BLOCKS - 5
 
 
 def _name(a: AssessmentSummary) -> str:
@@ -80,6 +80,7 @@ def assessment_message(d: AssessmentDetail) -> Message:
     )
     shown = question_blocks[:QUESTION_BLOCKS]
     blocks += shown
+    blocks += _submission_blocks(d)
     notes = []
     if len(shown) < len(question_blocks):
         left = sum(block["text"]["text"].count("\n") + 1 for block in question_blocks[len(shown) :])
@@ -89,6 +90,20 @@ def assessment_message(d: AssessmentDetail) -> Message:
     notes.append("Questions are TapTalent's text (some AI-written).")
     blocks.append(context(*notes))
     return message(f"{a.name} ({a.id})", blocks)
+
+
+SUBMISSIONS_SHOWN = 10
+
+
+def _submission_blocks(d: AssessmentDetail) -> list[Block]:
+    """The best who completed it: one section (names escaped), and how many in all."""
+    if not d.submissions_total:
+        return [section("Nobody has completed it yet.")]
+    lines = [f"*Completed by {d.submissions_total}*, best first:"]
+    for s in d.submissions[:SUBMISSIONS_SHOWN]:
+        jc = f" (job candidate {esc(s.job_candidate_id)})" if s.job_candidate_id else ""
+        lines.append(f"• {trim(esc(s.name), 80)}{jc}: {score_text(s.score)}")
+    return [section(trim("\n".join(lines), 2900))]
 
 
 def assess_confirmation(preview: InvitePreview, request: WriteRequest) -> Message:

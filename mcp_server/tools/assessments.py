@@ -48,11 +48,19 @@ class QuestionOut(Out):
     seconds: int | None = None
 
 
+class SubmissionOut(Out):
+    job_candidate_id: Id | None = None
+    name: str
+    score: float | None = None
+    summary: str | None = None
+
+
 class AssessmentsAnswer(Out):
     assessments: list[AssessmentBrief] | None = None
     job_id: Id | None = None
-    questions: list[QuestionOut] | None = Field(default=None, description="with assessment_id")
-    role: str | None = None
+    questions: list[QuestionOut] | None = None
+    completed: int | None = None
+    best: list[SubmissionOut] | None = None
     skipped: int | None = None
     note: str = ASSESSMENT_TEXT_NOTE
 
@@ -83,7 +91,8 @@ async def list_assessments(
     job_id: Annotated[int | None, Field(ge=1, description="only this job's")] = None,
     assessment_id: Annotated[int | None, Field(ge=1, description="one, with questions")] = None,
 ) -> Annotated[CallToolResult, AssessmentsAnswer]:
-    """TapTalent's assessments with submission counts; with assessment_id, its questions."""
+    """TapTalent's assessments with submission counts; with assessment_id, its questions
+    and best scores."""
     tk = toolkit(ctx)
     with tool_errors():
         if assessment_id is not None:
@@ -94,11 +103,21 @@ async def list_assessments(
                 )
                 for q in d.questions
             ]
+            best = [
+                SubmissionOut(
+                    job_candidate_id=s.job_candidate_id,
+                    name=clean(s.name, 80) or "Candidate",
+                    score=s.score,
+                    summary=clean(s.summary, 200),
+                )
+                for s in d.submissions[:10]
+            ]
             return answer(
                 AssessmentsAnswer(
                     assessments=[_brief(d.assessment)],
                     questions=questions,
-                    role=clean(d.role, 120),
+                    completed=d.submissions_total,
+                    best=best or None,
                 )
             )
         r = await use.list_assessments(tk, job_id)

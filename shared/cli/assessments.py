@@ -16,7 +16,7 @@ from shared.actions.assessments import (
     InviteResult,
     assess_preview,
 )
-from shared.actions.presentation import plural, skipped_note
+from shared.actions.presentation import plural, score_text, skipped_note
 from shared.cli.prompt import ask
 from shared.commands import Assess
 from shared.config import Settings
@@ -60,12 +60,23 @@ def show_assessments(out: Renderer, result: BaseModel) -> None:
                 out.line(f"  {q.order}. {q.text}{seconds}")
             if result.unreadable_questions:
                 out.line(f"  ({plural(result.unreadable_questions, 'question')} unreadable)")
+            _submissions(out, result)
         case InviteResult():
             out.line(result.message, style="bold" if result.changed else "")
             if result.assessment.url:
                 out.line(f"  assessment: {result.assessment.url}")
         case _:
             raise TypeError(f"not an assessment result: {type(result).__name__}")
+
+
+def _submissions(out: Renderer, d: AssessmentDetail) -> None:
+    if not d.submissions_total:
+        out.line("Nobody has completed it yet.")
+        return
+    out.line(f"Completed by {d.submissions_total}; the best {len(d.submissions)}:")
+    for s in d.submissions:
+        who = f"{s.job_candidate_id}  " if s.job_candidate_id is not None else ""
+        out.line(f"  {who}{s.name}: {score_text(s.score)}")
 
 
 async def _preview_question(command: Assess) -> tuple[str | None, Assess]:

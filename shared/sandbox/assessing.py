@@ -14,6 +14,7 @@ import hashlib
 import random
 from typing import Any
 
+from shared.sandbox.assessment_scores import submission_score
 from shared.sandbox.clock import iso, now_ms
 from shared.sandbox.models import Assessment, Criterion, Invitation, Job
 from shared.sandbox.runtime import Runtime
@@ -179,36 +180,10 @@ def complete_invitation(rt: Runtime, company: Company, inv: Invitation) -> None:
         return
     inv.submission_id = rt.ids.take("submission")
     inv.submitted_ms = now_ms()
-    inv.score, inv.summary = _score(company, inv, rng)
+    inv.score, inv.summary = submission_score(company, inv, rng)
     inv.status = "COMPLETED"
     assessment = company.assessments.get(inv.assessment_id)
     if assessment is not None:
         assessment.submission_count += 1
     rt.emit(company, ENDED, {**invitation_data(company, inv), "status": "ENDED"})
     rt.emit(company, SCORED, submission_data(company, inv))
-
-
-def _score(company: Company, inv: Invitation, rng: random.Random) -> tuple[float, str]:
-    """Near the candidate's match score (their answers reflect the same experience)."""
-    jc = company.job_candidates.get(inv.job_candidate_id or 0)
-    evaluation = jc.evaluation if jc else None
-    base = evaluation.score if evaluation else 60.0
-    score = round(min(99.0, max(5.0, base + rng.uniform(-12, 12))), 2)
-    strong = weak = None
-    if evaluation:
-        met = [
-            c.criterion for c, ok in zip(evaluation.criteria, evaluation.met, strict=False) if ok
-        ]
-        missed = [
-            c.criterion
-            for c, ok in zip(evaluation.criteria, evaluation.met, strict=False)
-            if not ok
-        ]
-        strong = met[0] if met else None
-        weak = missed[0] if missed else None
-    parts = ["Clear, structured answers." if score >= 70 else "Answers were brief in places."]
-    if strong:
-        parts.append(f"Strongest on {strong}.")
-    if weak:
-        parts.append(f"Little evidence of {weak}.")
-    return score, " ".join(parts)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from shared.sandbox import catalog
+from shared.sandbox.assessment_scores import seed_submissions
 from shared.sandbox.catalog import JobTemplate
 from shared.sandbox.clock import ANCHOR_MS, DAY_MS
 from shared.sandbox.models import Assessment, Criterion, Job, JobCandidate, Stage
@@ -80,6 +81,7 @@ def build_company(plan: CompanyPlan, seed: int, ids: Ids) -> tuple[Company, int 
     for job in list(company.jobs.values())[: plan.assessments]:
         assessment = _make_assessment(rng, ids, job)
         company.assessments[assessment.id] = assessment
+        seed_submissions(ids, company, assessment, seed)
     return company, big_job_id
 
 

@@ -39,6 +39,7 @@ async def test_assessments_list_and_one_with_its_questions(bot: Bot):
     detail = await bot.service.tk.client.assessments.get(first.id)
     assert all(q.question[:40] in blocks for q in detail.question_list())
     assert "Questions (" in blocks and "TapTalent's text" in blocks
+    assert f"Completed by {first.submission_count}" in blocks
 
 
 async def test_a_long_question_list_fits_one_message_and_says_what_it_leaves_out(bot: Bot):

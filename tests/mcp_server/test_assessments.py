@@ -63,6 +63,12 @@ async def test_invite_is_audited_and_not_sent_twice(client: Client, sandbox: San
     state = await assessment_state(tk, jc)
     assert state is not None and state.state == "pending"
     assert state.assessment_name == first["assessment"]["name"]
+    await sandbox.drain()  # the candidate takes it
+    shown = data(
+        await client.call_tool("list_assessments", {"assessment_id": first["assessment"]["id"]})
+    )
+    assert shown["completed"] == first["assessment"]["submissions"] + 1
+    assert shown["best"] and all("score" in s for s in shown["best"])
 
 
 async def test_a_job_without_assessment_needs_new(client: Client, sandbox: Sandbox, tk: Toolkit):

@@ -11,6 +11,7 @@ from shared.actions.assessments.models import (
     AssessmentSummary,
     InvitePreview,
     InviteResult,
+    SubmissionRow,
 )
 from shared.actions.assessments.state import assessment_state
 
@@ -22,6 +23,7 @@ __all__ = [
     "AssessmentsResult",
     "InvitePreview",
     "InviteResult",
+    "SubmissionRow",
     "assess_preview",
     "assessment_state",
     "get_assessment",

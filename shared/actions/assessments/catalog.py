@@ -10,14 +10,17 @@ from shared.actions.assessments.models import (
     AssessmentsResult,
     AssessmentSummary,
     Question,
+    SubmissionRow,
 )
 from shared.actions.convert import job_ref
 from shared.actions.errors import InvalidInput, NextStep, translate
 from shared.actions.jobs import fetch_job
 from shared.actions.models import Id
-from shared.taptalent.models import Assessment
+from shared.taptalent.models import Assessment, Submission
 from shared.toolkit import Toolkit
 
+SUBMISSIONS_PAGE = 100  # the best of the first page of completions
+SUBMISSIONS_SHOWN = 20
 LIST_ASSESSMENTS = NextStep(("assessments",), "to see the assessments and their ids")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -76,9 +79,15 @@ async def list_assessments(tk: Toolkit, job: Id | None = None) -> AssessmentsRes
 
 
 async def get_assessment(tk: Toolkit, assessment_id: Id) -> AssessmentDetail:
-    """One assessment with its questions, in order."""
+    """One assessment with its questions in order, and the best of the candidates who
+    completed it (asked for together: one round trip)."""
     with translate(f"assessment {assessment_id}", not_found_step=LIST_ASSESSMENTS):
-        found = await tk.client.assessments.get(assessment_id)
+        found, done = await asyncio.gather(
+            tk.client.assessments.get(assessment_id),
+            tk.client.assessments.candidates(assessment_id, 1, SUBMISSIONS_PAGE),
+        )
+    ranked = sorted(done.candidates, key=lambda s: (s.score is None, -(s.score or 0.0)))
+    total = done.pagination.total if done.pagination and done.pagination.total else None
     readable = found.question_list()
     questions = [
         Question(id=q.question_id, order=n, text=q.question.strip(), seconds=q.duration_seconds)
@@ -92,6 +101,20 @@ async def get_assessment(tk: Toolkit, assessment_id: Id) -> AssessmentDetail:
         skills=list(found.skills or []),
         questions=questions,
         unreadable_questions=len(found.questions or []) - len(readable),
+        submissions=[_submission(s) for s in ranked[:SUBMISSIONS_SHOWN]],
+        submissions_total=total or len(done.candidates) + done.skipped,
+    )
+
+
+def _submission(s: Submission) -> SubmissionRow:
+    name = " ".join(p for p in (s.first_name, s.last_name) if p and p.strip()).strip()
+    return SubmissionRow(
+        job_candidate_id=s.job_candidate_id,
+        candidate_id=s.candidate_id,
+        name=name or f"Candidate {s.candidate_id or s.job_candidate_id or '?'}",
+        score=s.score,
+        summary=s.summary,
+        submitted_at=s.submitted_at,
     )
 
 

@@ -42,6 +42,17 @@ class Question(BaseModel):
     seconds: int | None = None
 
 
+class SubmissionRow(BaseModel):
+    """One candidate who completed the assessment (names and summary: third-party text)."""
+
+    job_candidate_id: Id | None = None
+    candidate_id: Id | None = None
+    name: str
+    score: float | None = None
+    summary: str | None = None
+    submitted_at: str | None = None
+
+
 class AssessmentDetail(BaseModel):
     assessment: AssessmentSummary
     role: str | None = None
@@ -50,6 +61,10 @@ class AssessmentDetail(BaseModel):
     skills: list[str] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     unreadable_questions: int = 0
+    submissions: list[SubmissionRow] = Field(
+        default_factory=list, description="the best scores first (at most 20)"
+    )
+    submissions_total: int = Field(default=0, description="candidates who completed it")
 
 
 class InvitePreview(BaseModel):

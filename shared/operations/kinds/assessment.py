@@ -29,6 +29,8 @@ STARTED = "assessment.interview.started"
 ENDED = "assessment.interview.ended"
 SCORED = "assessment.interview.scoring_completed"
 FAILED = "assessment.interview.error"
+# A submission dated this much before the invitation still counts (clocks differ).
+CLOCK_SKEW = 300.0
 
 
 def _result(submission: Submission) -> dict[str, Any]:
@@ -89,6 +91,7 @@ class AssessmentKind(StoredKind):
             operation.data["assessment_id"],
             candidate_id=operation.data["candidate_id"],
             job_candidate_id=operation.subject,
+            since=operation.created_at - CLOCK_SKEW,
         )
         if submission is None:
             return None

@@ -13,6 +13,8 @@ repeated after an answer that may have been lost (only after a refused connectio
 from __future__ import annotations
 
 import builtins
+import math
+from datetime import datetime
 from typing import Any
 
 from shared.taptalent._limits import check_page, check_per_page_range, wire_id
@@ -144,23 +146,28 @@ class Assessments(Resource):
         return parse(SubmissionPage, page, f"GET {path}")
 
     async def submission_of(
-        self, assessment_id: Id, *, candidate_id: Id, job_candidate_id: Id | None = None
+        self,
+        assessment_id: Id,
+        *,
+        candidate_id: Id,
+        job_candidate_id: Id | None = None,
+        since: float | None = None,
     ) -> Submission | None:
-        """The candidate's submission, if they have completed it (pages until found)."""
-        wanted_jc = None if job_candidate_id is None else str(job_candidate_id)
+        """The candidate's latest submission, if they have completed it (all pages read);
+        with `since` (epoch seconds), only one submitted then or later (an earlier one is
+        another invitation's). A submission without a date is taken as recent."""
+        found: list[Submission] = []
         page_number = 1
         while True:
             page = await self.candidates(assessment_id, page_number)
-            for item in page.candidates:
-                if wanted_jc is not None and str(item.job_candidate_id) == wanted_jc:
-                    return item
-                if item.job_candidate_id is None and str(item.candidate_id) == str(candidate_id):
-                    return item
+            found += [s for s in page.candidates if _same_person(s, candidate_id, job_candidate_id)]
             read = len(page.candidates) + page.skipped
             total_pages = page.pagination.total_pages if page.pagination else None
             if read < 100 or (total_pages is not None and page_number >= total_pages):
-                return None
+                break
             page_number += 1
+        recent = [s for s in found if since is None or _submitted(s) >= since]
+        return max(recent, key=_submitted, default=None)
 
     @staticmethod
     def _maybe(model: type[Assessment], answer: Any, where: str) -> Assessment | None:
@@ -169,3 +176,19 @@ class Assessments(Resource):
         if isinstance(data, dict) and ("assessmentId" in data or "id" in data):
             return parse(model, data, where)
         return None
+
+
+def _same_person(item: Submission, candidate_id: Id, job_candidate_id: Id | None) -> bool:
+    if job_candidate_id is not None and item.job_candidate_id is not None:
+        return str(item.job_candidate_id) == str(job_candidate_id)
+    return str(item.candidate_id) == str(candidate_id)
+
+
+def _submitted(item: Submission) -> float:
+    """Epoch seconds of a submission; +inf when it carries no readable date."""
+    if not item.submitted_at:
+        return math.inf
+    try:
+        return datetime.fromisoformat(item.submitted_at.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return math.inf

@@ -165,6 +165,13 @@ async def test_dropped_webhooks_and_a_restart_end_in_one_notice_by_polling(
         pending = await assessment_state(tk, jc)
         assert pending is not None and pending.state == "pending" and pending.score is None
     await sandbox.drain()  # the candidate took it while tt was down
+    async with open_toolkit(make_settings(tmp_path, **settings), sandbox=sandbox) as tk:
+        pending = await assessment_state(tk, jc)
+        assert pending is not None
+        shown = await get_assessment(tk, pending.assessment_id)
+    assert shown.submissions_total == (shown.assessment.submissions or 0)  # they agree
+    scores = [s.score for s in shown.submissions]
+    assert scores == sorted(scores, reverse=True) and all(s.name for s in shown.submissions)
     told = Told()
     async with open_toolkit(make_settings(tmp_path, **settings), sandbox=sandbox) as tk:
         tracker = OperationTracker(tk, told)
@@ -273,3 +280,19 @@ async def test_an_invitation_costs_four_requests(sandbox: Sandbox, tmp_path: Pat
         sent = [(r.method, r.path.rsplit("/v1/partner", 1)[-1]) for r in sandbox.requests[before:]]
     assert len(sent) == 4 and sent[0] == ("POST", "/job-candidates/bulk-fetch")
     assert sent[-1][0] == "POST" and sent[-1][1].endswith("/invite")
+
+
+async def test_an_earlier_submission_does_not_end_a_new_invitation(
+    sandbox: Sandbox, tmp_path: Path
+):
+    sandbox.config.assessment_delay = 3600.0  # the candidate has not taken the new one yet
+    settings = make_settings(tmp_path, TT_POLL_AFTER=0.001)
+    async with open_toolkit(settings, sandbox=sandbox) as tk:
+        mine = (await list_assessments(tk, assessed_job(sandbox))).assessments[0]
+        earlier = (await get_assessment(tk, mine.id)).submissions[0]  # completed long ago
+        assert earlier.job_candidate_id is not None
+        await invite_to_assessment(tk, earlier.job_candidate_id, requested_by=BOB)
+        told = Told()
+        await passes(OperationTracker(tk, told), 2)  # polled: only the old one is there
+        state = await assessment_state(tk, earlier.job_candidate_id)
+    assert told.notices == [] and state is not None and state.state == "pending"
