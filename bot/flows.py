@@ -1,5 +1,5 @@
 """The write flows that several listeners share: starting a rescore (or, through
-`post_then_start`, any write whose alert threads under a message), finishing a move.
+`threaded_write`, any write whose alert threads under a message), finishing a move.
 
 They go through the use cases in `shared.actions` (which audit every write) with an
 Origin naming the Slack user, channel and thread.
@@ -10,8 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -24,11 +23,10 @@ from bot.blocks.rescores import rescore_pending_message, rescore_started_message
 from bot.deps import BotDeps
 from bot.slack import send_to_response_url, slack_error
 from shared.actions import rescore, top_candidates
-from shared.actions.models import Id, MoveResult, RescoreGroupResult
+from shared.actions.models import Id, MoveResult
 from shared.store import Origin
 
 log = logging.getLogger("tt.bot")
-T = TypeVar("T")
 
 NOT_POSTABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 INVITE_HINT = (
@@ -36,57 +34,6 @@ INVITE_HINT = (
     "here. Nothing was rescored. Invite me (`/invite @TapTalent`) or run it in a channel "
     "I'm in."
 )
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a write started in Slack answers: the channel, its thread, who asked."""
-
-    user: str
-    channel: str
-    team: str | None
-    thread_ts: str | None = None
-
-
-async def post_then_start(
-    client: AsyncWebClient,
-    where: Place,
-    pending: Message,
-    start: Callable[[Origin], Awaitable[T]],
-    started: Callable[[T], Message],
-) -> str | None:
-    """Post `pending` first, so its ts can be the thread the alert goes to; then `start`
-    the write with an Origin naming that thread, and show what `started`.
-
-    Returns None when the bot cannot post in the channel (the caller tells the user how to
-    fix that; nothing was started); otherwise the ts of the posted message.
-    """
-    try:
-        posted = await client.chat_postMessage(
-            channel=where.channel, thread_ts=where.thread_ts, **pending
-        )
-    except SlackApiError as exc:
-        if slack_error(exc) in NOT_POSTABLE:
-            return None
-        raise
-    ts = str(posted["ts"])
-    thread = where.thread_ts or ts
-    origin = Origin(
-        kind="slack", user=where.user, channel=where.channel, thread_ts=thread, team=where.team
-    )
-    try:
-        result = await start(origin)
-    except Exception:
-        # Nothing started: take the placeholder back; the error handler tells the user why.
-        with contextlib.suppress(SlackApiError):
-            await client.chat_delete(channel=where.channel, ts=ts)
-        raise
-    try:
-        await client.chat_update(channel=where.channel, ts=ts, **started(result))
-    except SlackApiError as exc:
-        # The write is under way and its alert will come; only the message is stale.
-        log.warning("could not update the message of a write started: %s", slack_error(exc))
-    return ts
 
 
 async def start_rescore(
@@ -101,20 +48,59 @@ async def start_rescore(
     stage: str | None = None,
     candidates: list[Id] | None = None,
 ) -> str | None:
-    """Post the confirmation, then start the rescore threaded under it (`post_then_start`)."""
+    """Post the confirmation, then start the rescore threaded under it (`threaded_write`).
 
-    async def start(origin: Origin) -> RescoreGroupResult:
-        return await rescore(
+    Returns None when the bot cannot post in the channel (the caller tells the user how to
+    fix that); otherwise the ts of the confirmation message.
+    """
+
+    async def run(origin: Origin) -> Message:
+        result = await rescore(
             deps.tk, job, requested_by=origin, stage=stage, job_candidate_ids=candidates
         )
+        return rescore_started_message(result, user)
 
-    return await post_then_start(
-        client,
-        Place(user, channel, team, thread_ts),
-        rescore_pending_message(job, user),
-        start,
-        lambda result: rescore_started_message(result, user),
-    )
+    where = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts, team=team)
+    return await threaded_write(client, where, rescore_pending_message(job, user), run)
+
+
+async def threaded_write(
+    client: AsyncWebClient,
+    where: Origin,
+    pending: Message,
+    run: Callable[[Origin], Awaitable[Message]],
+) -> str | None:
+    """Post `pending` in `where`'s channel (and thread), run the write with that message's
+    thread as the origin (its alert goes there), then replace `pending` with what `run`
+    returns. A write that fails takes its message back and raises.
+
+    Returns None when the bot cannot post in the channel (nothing was run); otherwise the
+    ts of the message.
+    """
+    assert where.channel is not None
+    channel = where.channel
+    try:
+        posted = await client.chat_postMessage(
+            channel=channel, thread_ts=where.thread_ts, **pending
+        )
+    except SlackApiError as exc:
+        if slack_error(exc) in NOT_POSTABLE:
+            return None
+        raise
+    ts = str(posted["ts"])
+    try:
+        done = await run(where.model_copy(update={"thread_ts": where.thread_ts or ts}))
+    except Exception:
+        # Nothing started: take the placeholder back; the error handler tells the user why.
+        with contextlib.suppress(SlackApiError):
+            await client.chat_delete(channel=channel, ts=ts)
+        raise
+    try:
+        await client.chat_update(channel=channel, ts=ts, **done)
+    except SlackApiError as exc:
+        # The write is done and its alert will come; only the message is stale.
+        log.warning("could not update the message of a write: %s", slack_error(exc))
+    return ts
 
 
 async def announce_move(

@@ -159,6 +159,7 @@ def _action(what: str) -> str:
         ("send candidates", "ats.push"),
         ("reject", "ats.reject"),
         ("upload", "upload"),
+        ("assessments", "assessment.invite"),
     ):
         if words in what:
             return action

@@ -12,9 +12,9 @@ from bot.blocks.kit import BUTTON_VALUE, Message
 from bot.blocks.payloads import WriteRequest, encode
 from bot.blocks.uploads import upload_confirmation, upload_pending_message, upload_started_message
 from bot.deps import BotDeps
-from bot.flows import Place, post_then_start
+from bot.flows import threaded_write
 from shared import commands as cmd
-from shared.actions.uploads import UploadStarted, upload_preview, upload_resumes
+from shared.actions.uploads import upload_preview, upload_resumes
 from shared.store import Origin
 from shared.store.store import Store
 
@@ -66,13 +66,9 @@ async def start_upload(
     """Post first, so the report threads under that message; None when the bot cannot
     post in the channel (nothing was uploaded)."""
 
-    async def start(origin: Origin) -> UploadStarted:
-        return await upload_resumes(deps.tk, parsed.job, list(parsed.urls), requested_by=origin)
+    async def run(origin: Origin) -> Message:
+        started = await upload_resumes(deps.tk, parsed.job, list(parsed.urls), requested_by=origin)
+        return upload_started_message(started, user)
 
-    return await post_then_start(
-        client,
-        Place(user, channel, team, thread_ts),
-        upload_pending_message(parsed.job, user),
-        start,
-        lambda started: upload_started_message(started, user),
-    )
+    where = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts, team=team)
+    return await threaded_write(client, where, upload_pending_message(parsed.job, user), run)

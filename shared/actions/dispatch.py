@@ -8,6 +8,12 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from shared import commands as cmd
+from shared.actions.assessments import (
+    NEW,
+    get_assessment,
+    invite_to_assessment,
+    list_assessments,
+)
 from shared.actions.ats import link_job, push_candidate, push_top, reject_in_ats
 from shared.actions.candidates import search_candidates
 from shared.actions.jobs import get_job, list_jobs
@@ -121,5 +127,14 @@ async def _run(
         case cmd.Upload():
             return await upload_resumes(
                 tk, command.job, list(command.urls), requested_by=origin, followed_by=followed_by
+            )
+        case cmd.ListAssessments(job=job):
+            return await list_assessments(tk, job)
+        case cmd.ShowAssessment(assessment=assessment):
+            return await get_assessment(tk, assessment)
+        case cmd.Assess(job_candidate=jc, assessment=assessment):
+            generate = assessment is not None and assessment.casefold() == NEW
+            return await invite_to_assessment(
+                tk, jc, assessment, generate=generate, requested_by=origin
             )
     raise TypeError(f"no use case for {type(command).__name__}")

@@ -22,6 +22,7 @@ from rich.rule import Rule
 from shared.actions import get_job, list_jobs, move_candidate, rescore, top_candidates
 from shared.actions.ats.models import AtsChange
 from shared.actions.models import JobDetail, RescoreReport
+from shared.cli.demo_assess import assess_tour
 from shared.cli.demo_ats import ats_tour
 from shared.cli.demo_upload import upload_tour
 from shared.cli.terminal import Renderer
@@ -130,6 +131,9 @@ class _Tour:
         if not await upload_tour(
             self.tk, int(job.id), self.me, self.console, self.show, self.step, self.alerts.uploaded
         ):
+            return 1
+        small = self.sandbox.job_ids[1]  # a small job with an active voice assessment
+        if not await assess_tour(self.tk, small, self.me, self.console, self.show, self.step):
             return 1
         self.step("Done")
         self.console.print(

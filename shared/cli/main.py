@@ -32,9 +32,11 @@ from shared.actions.dispatch import execute
 from shared.actions.errors import check_rescore
 from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
 from shared.actions.uploads import UploadStarted
+from shared.cli.assessments import confirm_assess
+from shared.cli.prompt import ask
 from shared.cli.terminal import Renderer, error_text
 from shared.cli.uploads import follow_in_terminal, upload_question
-from shared.commands import AnyCommand, CommandError, Move, Rescore, Upload, parse
+from shared.commands import AnyCommand, Assess, CommandError, Move, Rescore, Upload, parse
 from shared.config import Settings
 from shared.logs import configure_logging
 from shared.sandbox.dialect import DIALECTS
@@ -48,7 +50,9 @@ USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
-  upload (résumé links into a job), link, push, reject (the customer's ATS, through Kombo)
+  upload (résumé links into a job),
+  link, push, reject (the customer's ATS, through Kombo),
+  assessments, assessment, assess (TapTalent's voice assessments)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
@@ -60,7 +64,7 @@ Also:
 
 --json prints the result as JSON; --wait follows a rescore until it completes (an upload is
 always followed to its report); --yes skips the confirmation that writes (rescore, move,
-upload, link, push, reject) ask for on a terminal.
+upload, link, push, reject, assess) ask for on a terminal.
 Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data), kept beside the
 database (TT_DB_PATH) so that each command sees what the previous one changed."""
 
@@ -100,14 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("--wait only applies to `rescore` (an upload is always followed).", file=sys.stderr)
         return 2
     try:
-        if not (opts.yes or confirmed(command)):
-            print("Nothing changed.", file=sys.stderr)
-            return 1
-    except ActionError as exc:  # refused before asking (an upload's links)
+        to_run = command if opts.yes else confirmed(command)
+    except ActionError as exc:  # refused before asking (an upload's links, no such candidate)
         print(f"error: {error_text(exc)}", file=sys.stderr)
         return 2
+    if to_run is None:
+        print("Nothing changed.", file=sys.stderr)
+        return 1
     try:
-        return asyncio.run(_run(command, opts))
+        return asyncio.run(_run(to_run, opts))
     except DataPathError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -166,8 +171,12 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
         return 1 if getattr(result, "out_of_credits", False) else 0
 
 
-def confirmed(command: AnyCommand) -> bool:
-    """Writes are confirmed on a terminal; scripts (no terminal) and `--yes` go ahead."""
+def confirmed(command: AnyCommand) -> AnyCommand | None:
+    """The command to run once a write is confirmed on a terminal, or None if declined.
+    Scripts (no terminal) and `--yes` go ahead. Raises `ActionError` when the write is
+    refused before asking (an upload's links, an assessment's preview)."""
+    if isinstance(command, Assess):
+        return confirm_assess(command) if sys.stdin.isatty() else command
     question = ats_question(command)
     if question is None and isinstance(command, Rescore):
         scope = (
@@ -181,12 +190,8 @@ def confirmed(command: AnyCommand) -> bool:
     elif question is None and isinstance(command, Upload):
         question = upload_question(command, ask=sys.stdin.isatty())
     if question is None or not sys.stdin.isatty():
-        return True
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().casefold() in ("y", "yes")
+        return command
+    return command if ask(question) else None
 
 
 def _print(console: Console, result: BaseModel, as_json: bool) -> None:

@@ -292,6 +292,44 @@ def _link_is_bare_safe(url: str) -> bool:
     return plain and url[0] not in "'\"“”‘’«»„"
 
 
+class ListAssessments(Command):
+    name: ClassVar[str] = "assessments"
+    keys: ClassVar[frozenset[str]] = frozenset({"job"})
+
+    job: Annotated[int | str | None, BeforeValidator(_optional_id)] = None
+
+    def to_text(self) -> str:
+        return "assessments" if self.job is None else f"assessments job:{self.job}"
+
+
+class ShowAssessment(Command):
+    name: ClassVar[str] = "assessment"
+    keys: ClassVar[frozenset[str]] = frozenset({"id", "assessment"})
+
+    assessment: JobRef
+
+    def to_text(self) -> str:
+        ref = str(self.assessment)
+        return f"assessment {ref}" if self._is_bare_safe(ref) else f"assessment id:{ref}"
+
+
+class Assess(Command):
+    name: ClassVar[str] = "assess"
+    keys: ClassVar[frozenset[str]] = frozenset({"candidate", "jc", "job_candidate", "assessment"})
+
+    job_candidate: JobRef
+    assessment: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else values.to_assessment_ref(v))
+    ] = None
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        parts = ["assess", jc if self._is_bare_safe(jc) else f"candidate:{jc}"]
+        if self.assessment is not None:
+            parts.append(f"assessment:{quote(self.assessment)}")
+        return " ".join(parts)
+
+
 def _force_quote(word: str) -> str:
     quoted = quote(word)
     if quoted != word:
@@ -312,6 +350,9 @@ COMMAND_MODELS: tuple[type[Command], ...] = (
     Push,
     Reject,
     Upload,
+    ListAssessments,
+    ShowAssessment,
+    Assess,
 )
 COMMAND_NAMES: tuple[str, ...] = tuple(model.name for model in COMMAND_MODELS)
 _BY_WORD: dict[str, str] = {
@@ -333,6 +374,9 @@ AnyCommand = (
     | Push
     | Reject
     | Upload
+    | ListAssessments
+    | ShowAssessment
+    | Assess
 )
 
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field, replace
 
 from shared.commands import values
 from shared.commands.models import (
+    Assess,
     Command,
     Help,
     Link,
+    ListAssessments,
     ListJobs,
     Move,
     Push,
@@ -21,6 +23,7 @@ from shared.commands.models import (
     Rescore,
     RescoreStatus,
     Search,
+    ShowAssessment,
     ShowJob,
     TopCandidates,
     Upload,
@@ -557,6 +560,72 @@ UPLOAD_SPEC = CommandSpec(
     positional="urls",
 )
 
+ASSESSMENTS_SPEC = CommandSpec(
+    model=ListAssessments,
+    usage="assessments [job:<job id>]",
+    summary="list TapTalent's voice assessments",
+    description=(
+        "Lists your company's assessments (voice interviews) with their question and "
+        "submission counts, newest first. With job:, only that job's."
+    ),
+    options=(replace(_job, required=False, summary="only this job's assessments, like 42"),),
+    examples=("assessments", "assessments job:42"),
+)
+
+ASSESSMENT_SPEC = CommandSpec(
+    model=ShowAssessment,
+    usage="assessment <assessment id>",
+    summary="show an assessment and its questions",
+    description="Shows one assessment: its role, purpose, skills and questions, in order.",
+    options=(
+        Option(
+            key="id",
+            field="assessment",
+            convert=values.to_id,
+            sample="801",
+            meta="<assessment id>",
+            summary="the assessment's id, as `assessments` lists it, like 801",
+            label="assessment id",
+            needs="an assessment id (`assessments` lists them)",
+            aliases=("assessment",),
+            required=True,
+        ),
+    ),
+    examples=("assessment 801", "assessment id:801"),
+    positional="assessment",
+    bare_positional=True,
+)
+
+ASSESS_SPEC = CommandSpec(
+    model=Assess,
+    usage="assess <job candidate id> [assessment:<id or name>]",
+    summary="invite a candidate to a voice assessment",
+    description=(
+        "Invites the candidate to one of TapTalent's assessments; TapTalent e-mails them "
+        "the link, and the score comes back here with its summary, beside the match score. "
+        "Without assessment:, the job's own assessment is used; when the job has none, the "
+        "confirmation offers to create one from the job (questions from its criteria); "
+        "assessment:new always creates one. It asks you to confirm."
+    ),
+    options=(
+        replace(_jc_option, summary="the job candidate to invite, like 7"),
+        Option(
+            key="assessment",
+            field="assessment",
+            convert=values.to_assessment_ref,
+            sample="801",
+            meta="<id or name>",
+            summary=(
+                "which assessment: its id, some words of its name (quoted when they have "
+                "spaces), or new to create one from the job"
+            ),
+        ),
+    ),
+    examples=("assess 7", 'assess 7 assessment:"Backend voice interview"'),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
 COMMANDS: dict[str, CommandSpec] = {
     spec.name: spec
     for spec in (
@@ -572,5 +641,8 @@ COMMANDS: dict[str, CommandSpec] = {
         PUSH_SPEC,
         REJECT_SPEC,
         UPLOAD_SPEC,
+        ASSESSMENTS_SPEC,
+        ASSESSMENT_SPEC,
+        ASSESS_SPEC,
     )
 }

@@ -236,3 +236,23 @@ def to_url_list(value: object) -> list[str]:
     if len(items) > MAX_URLS:
         raise ValueError(f"at most {MAX_URLS:,} résumé links in one upload")
     return [to_url(item) for item in items]
+
+
+MAX_ASSESSMENT_REF = 200
+
+
+def to_assessment_ref(value: object) -> str:
+    """An assessment: its id, some words of its name, or `new` (create one from the job)."""
+    text = (
+        " ".join(value.split())
+        if isinstance(value, str)
+        else str(value)
+        if isinstance(value, int)
+        else ""
+    )
+    if not text or len(text) > MAX_ASSESSMENT_REF:
+        raise ValueError(
+            "an assessment id (assessments lists them), some words of its name "
+            f"(quoted when they have spaces, up to {MAX_ASSESSMENT_REF} characters), or new"
+        )
+    return text

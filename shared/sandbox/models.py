@@ -147,3 +147,27 @@ class Assessment:
     submission_count: int
     url: str
     questions: list[dict[str, Any]]
+    hiring_for_role: str | None = None
+    purpose_of_interview: str | None = None
+    skills: list[str] = field(default_factory=list)
+    ai_language: str = "english"
+    updated_ms: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Invitation:
+    """A candidate invited to an assessment; submitted `assessment_delay` after the invite
+    (see assessing.settle_due_invitations), scored, and announced by webhook."""
+
+    id: int
+    assessment_id: int
+    candidate_id: int
+    job_candidate_id: int | None
+    job_id: int | None
+    invited_ms: int
+    status: str = "INVITED"  # INVITED | COMPLETED | ERROR
+    submission_id: int | None = None
+    score: float | None = None
+    summary: str | None = None
+    error: str | None = None
+    submitted_ms: int | None = None

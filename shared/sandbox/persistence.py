@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shared.sandbox.assessing import due_invitations
 from shared.sandbox.config import SandboxConfig
 from shared.sandbox.kept import kept_path
 from shared.sandbox.runtime import WorldKeeper
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("shared.sandbox")
 
-FORMAT = 2  # 2: the envelope of statefile.py
+FORMAT = 3  # 2: the envelope of statefile.py; 3: assessments' invitations, resume batches
 WATCH_SECONDS = 0.5
 
 
@@ -99,7 +100,12 @@ class SavedWorld(WorldKeeper):
         """Before a read: adopt what other processes saved; complete what is due."""
         self._start_watching(rt)
         rt.world  # noqa: B018 (generated or loaded now, outside the lock: it may save)
-        if self.file.changed_on_disk() or due_rescores(rt) or due_batches(rt):
+        if (
+            self.file.changed_on_disk()
+            or due_rescores(rt)
+            or due_batches(rt)
+            or due_invitations(rt)
+        ):
             async with self.file.locked():
                 self._refresh(rt)
                 flushed = rt.flush_outbox()  # before what settles now: events in order

@@ -1,4 +1,5 @@
-"""Work that happens after the answer: rescoring runs, resume batch parsing and scoring."""
+"""Work that happens after the answer: rescoring runs, resume batch parsing and scoring
+(and, through `assessing`, assessment submissions)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import random
 
 from shared.sandbox import catalog, serializer
+from shared.sandbox.assessing import settle_due_invitations
 from shared.sandbox.clock import iso, now_ms
 from shared.sandbox.models import Batch, JobCandidate, Rescore, Stage
 from shared.sandbox.people import make_candidate, pick_pattern
@@ -39,7 +41,8 @@ def settle_due(rt: Runtime) -> bool:
         for company, batch in batches:
             settle_batch(rt, company, batch)
         settled = True
-    return settled
+    submitted = settle_due_invitations(rt)
+    return settled or submitted
 
 
 def due_rescores(rt: Runtime) -> list[tuple[Company, Rescore]]:

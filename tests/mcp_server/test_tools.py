@@ -24,6 +24,8 @@ EXPECTED_TOOLS = {
     "push_candidate",
     "reject_in_ats",
     "upload_resumes",
+    "list_assessments",
+    "invite_to_assessment",
 }
 
 
@@ -63,9 +65,14 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
     upload = hints["upload_resumes"]
     assert upload.read_only_hint is False and upload.destructive_hint is False
     assert upload.idempotent_hint is False and upload.open_world_hint is True
+    # An invitation e-mails the candidate (someone outside the company); "new" creates an
+    # assessment on every call, so it is not idempotent; it overwrites nothing.
+    invite = hints["invite_to_assessment"]
+    assert invite.read_only_hint is False and invite.open_world_hint is True
+    assert invite.idempotent_hint is False and invite.destructive_hint is False
+    outward = {*ats_tools, "upload_resumes", "invite_to_assessment"}
     # Set on purpose on every other TapTalent tool: one company's account is a closed world.
-    open_world = ats_tools | {"upload_resumes"}
-    assert all(h.open_world_hint is False for n, h in hints.items() if n not in open_world)
+    assert all(h.open_world_hint is False for n, h in hints.items() if n not in outward)
 
 
 async def test_arguments_are_bounded(client: Client):

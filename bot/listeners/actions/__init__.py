@@ -2,6 +2,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.assessments import INVITING
 from bot.blocks import ids
 from bot.blocks.common import PROG
 from bot.blocks.payloads import WriteRequest, decode
@@ -65,4 +66,6 @@ def _confirm_verb(body: dict[str, Any]) -> str:
         parsed = cmd.parse((request.command if request else None) or "", prog=PROG)
     except cmd.CommandError:
         return MOVING
+    if isinstance(parsed, cmd.Assess):
+        return INVITING
     return ats_write_verb(parsed) or MOVING

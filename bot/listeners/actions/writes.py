@@ -13,6 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import answer
+from bot.assessments import CANNOT_POST, start_invite
 from bot.blocks.common import PROG, error_message
 from bot.blocks.moves import move_message, move_sentence
 from bot.blocks.payloads import JobValue, WriteRequest, decode
@@ -107,6 +108,22 @@ async def confirm_write_callback(
     if ats_write_verb(parsed) is not None:
         await _ats_write(deps, parsed, body, respond, context, user)
         return
+    if isinstance(parsed, cmd.Assess):
+        await respond(delete_original=True)
+        posted = await start_invite(
+            deps,
+            client,
+            parsed,
+            user=user,
+            channel=str(channel_of(body)),
+            team=team_of(body),
+            thread_ts=request.thread,
+        )
+        if posted is None:
+            await _cannot_post(context, body, respond, CANNOT_POST)
+        else:
+            await record_outcome(context, "Invitation sent.")
+        return
     if isinstance(parsed, cmd.Move):
         result = await move_candidate(
             deps.tk, parsed.job_candidate, parsed.stage, requested_by=origin_of(body)
@@ -119,7 +136,6 @@ async def confirm_write_callback(
         return
     if isinstance(parsed, cmd.Upload):
         await respond(delete_original=True)
-        hint = UPLOAD_INVITE_HINT
         posted = await start_upload(
             deps,
             client,
@@ -129,20 +145,14 @@ async def confirm_write_callback(
             team=team_of(body),
             thread_ts=request.thread,
         )
-    elif isinstance(parsed, cmd.Rescore):
-        await respond(delete_original=True)
-        hint = INVITE_HINT
-        posted = await _start_rescore(deps, client, parsed, body, request, user)
-    else:
+        if posted is None:
+            await _cannot_post(context, body, respond, UPLOAD_INVITE_HINT)
         return
-    if posted is None:
-        await release(context, body, ActionError("the bot cannot post in this conversation"))
-        await reply(
-            respond,
-            error_message(hint, escaped=True),
-            response_type="ephemeral",
-            replace_original=False,
-        )
+    if isinstance(parsed, cmd.Rescore):
+        await respond(delete_original=True)
+        posted = await _start_rescore(deps, client, parsed, body, request, user)
+        if posted is None:
+            await _cannot_post(context, body, respond, INVITE_HINT)
 
 
 async def _start_rescore(
@@ -163,6 +173,15 @@ async def _start_rescore(
         thread_ts=request.thread,
         stage=parsed.stage,
         candidates=list(parsed.candidates) if parsed.candidates else None,
+    )
+
+
+async def _cannot_post(context: Any, body: dict[str, Any], respond: AsyncRespond, why: str) -> None:
+    """Nothing was done (the bot cannot post where the write's thread would be): say how to
+    fix it, and release the gate's claims so a retry is welcome."""
+    await release(context, body, ActionError("the bot cannot post in this conversation"))
+    await reply(
+        respond, error_message(why, escaped=True), response_type="ephemeral", replace_original=False
     )
 
 

@@ -1,7 +1,8 @@
 """`/tt …`: parse, acknowledge at once, then answer through response_url.
 
 Help and parse errors are answered in the acknowledgement itself (ephemeral, no extra
-request). Typed writes (`rescore`, `move`, `upload`, and the ATS's `link`, `push`, `reject`) are
+request). Typed writes (`rescore`, `move`, `upload`, `assess`, and the ATS's `link`, `push`,
+`reject`) are
 answered with an ephemeral confirmation that says what would happen, with Confirm and
 Cancel (`bot.listeners.actions.writes` does the write). Everything else is acknowledged
 empty and answered when it returns.
@@ -15,6 +16,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.answers import answer
+from bot.assessments import INVITING, ask_assess
 from bot.blocks.ats import ats_confirmation
 from bot.blocks.common import PROG, error_message, help_message
 from bot.blocks.moves import move_confirmation
@@ -60,6 +62,8 @@ def write_verb(body: dict[str, Any]) -> str | None:
         return "move candidates"
     if isinstance(parsed, cmd.Upload):
         return "upload résumés"
+    if isinstance(parsed, cmd.Assess):
+        return INVITING
     return ats_write_verb(parsed)
 
 
@@ -87,6 +91,9 @@ async def tt_command_callback(
         await reply(
             respond, ats_confirmation(ats_question, request, yes), response_type="ephemeral"
         )
+        return
+    if isinstance(parsed, cmd.Assess):
+        await ask_assess(deps, parsed, respond)
         return
     if isinstance(parsed, cmd.Rescore | cmd.Move):
         request = WriteRequest.of(parsed.to_text())
