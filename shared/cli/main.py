@@ -46,7 +46,8 @@ USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
-  link, push, reject (the customer's ATS, through Kombo)
+  link, push, reject (the customer's ATS, through Kombo; push to:talynce for Talynce),
+  status (a job candidate in every connected system)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator

@@ -40,6 +40,7 @@ from shared.actions.presentation import (
     state_heading,
 )
 from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
+from shared.cli.connectors import CONNECTOR_RESULTS, remote_job_line, show_connectors
 from shared.notify import summarize_report
 
 PROG = "tt"
@@ -142,6 +143,8 @@ class Renderer:
                 self.line(result.message + who, style="bold" if result.moved else "")
             case _ if isinstance(result, ATS_RESULTS):
                 show_ats(self, result)
+            case _ if isinstance(result, CONNECTOR_RESULTS):
+                show_connectors(self, result)
             case _:
                 raise TypeError(f"tt cannot show a {type(result).__name__}; use --json")
 
@@ -173,6 +176,8 @@ class Renderer:
         self.table(rows)
         if r.ats is not None:
             self.line(ats_link_line(r.ats))
+        for link in r.links:
+            self.line(remote_job_line(link))
         self.line(f"Top candidates: {PROG} top-candidates job:{r.id}")
 
     def candidates(self, rows: list[CandidateRow], with_job: bool = False) -> None:

@@ -23,6 +23,7 @@ from shared.commands.models import (
     RescoreStatus,
     Search,
     ShowJob,
+    Status,
     TopCandidates,
     resolve_command,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "RescoreStatus",
     "Search",
     "ShowJob",
+    "Status",
     "TopCandidates",
     "help_text",
     "parse",

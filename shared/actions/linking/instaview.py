@@ -5,7 +5,7 @@ from __future__ import annotations
 from shared.actions.ats.common import words
 from shared.actions.errors import NextStep, NotFound
 from shared.actions.linking.base import RemoteSystem
-from shared.actions.models import RemoteJob
+from shared.actions.models import Id, RemoteJob
 from shared.actions.remote import translate_remote
 from shared.connectors_setup import INSTAVIEW_HOW_TO_CONNECT
 from shared.instaview import errors as iv
@@ -18,7 +18,7 @@ def _job(job_id: str, title: str | None) -> RemoteJob:
     return RemoteJob(system="instaview", id=job_id, name=title or "")
 
 
-async def check(tk: Toolkit, job_id: str) -> RemoteJob:
+async def check(tk: Toolkit, job_id: str, tt_job: Id) -> RemoteJob:
     assert tk.instaview is not None
     try:
         with translate_remote(f"InstaView job {job_id}"):
@@ -28,7 +28,9 @@ async def check(tk: Toolkit, job_id: str) -> RemoteJob:
             raise
         raise NotFound(
             f"InstaView has no job {job_id}.",
-            next_step=NextStep(("link",), "to see InstaView's jobs that match"),
+            next_step=NextStep(
+                ("link",), "to see InstaView's jobs that match", {"job": str(tt_job)}
+            ),
         ) from exc
     return _job(found.id, found.title)
 

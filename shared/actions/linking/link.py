@@ -46,7 +46,7 @@ async def link_job(
     checked: list[RemoteJob] = []
     for name, value in given.items():
         _connected(tk, SYSTEMS[name])
-        checked.append(await SYSTEMS[name].check(tk, value))
+        checked.append(await SYSTEMS[name].check(tk, value, ref.id))
     result = (
         await ats_links.link_job(tk, ref.id, ats, mirror=mirror, requested_by=requested_by)
         if ats is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from shared.actions.errors import InvalidInput
 from shared.actions.linking.base import RemoteSystem
-from shared.actions.models import RemoteJob
+from shared.actions.models import Id, RemoteJob
 from shared.actions.presentation import plural
 from shared.actions.remote import translate_remote
 from shared.apiclient.values import is_uuid
@@ -14,7 +14,7 @@ from shared.connectors_setup import TALYNCE_HOW_TO_CONNECT
 from shared.toolkit import Toolkit
 
 
-async def check(tk: Toolkit, job_id: str) -> RemoteJob:
+async def check(tk: Toolkit, job_id: str, tt_job: Id) -> RemoteJob:
     assert tk.talynce is not None
     if not is_uuid(job_id):
         raise InvalidInput(

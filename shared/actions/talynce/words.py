@@ -27,14 +27,13 @@ MASKED = (
 def ctc_sentence(sent: list[str], left_out: dict[str, str]) -> str:
     """What became of the CTC, without the amounts (salary stays out of channels)."""
     parts = [f"{CTC_FIELDS[name]} sent in LPA" for name in sent]
-    parts += [
-        f"{CTC_FIELDS.get(name, name)} {why.removeprefix('left out: ').join(('left out (', ')'))}"
-        for name, why in left_out.items()
-    ]
+    reasons: dict[str, list[str]] = {}
+    for name, why in left_out.items():
+        reasons.setdefault(why.removeprefix("left out: "), []).append(CTC_FIELDS.get(name, name))
+    parts += [f"{' and '.join(names)} left out ({why})" for why, names in reasons.items()]
     if not parts:
         return "TapTalent has no CTC for them, so none was sent."
-    text = "; ".join(parts)
-    return f"CTC: {text}."
+    return f"CTC: {'; '.join(parts)}."
 
 
 def when(record: TalyncePush) -> str:
