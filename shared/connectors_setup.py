@@ -107,8 +107,10 @@ async def open_talynce(
     elif sandbox is not None or sandbox_mode:
         if sandbox is None:
             from shared.talynce_sandbox import TalynceSandbox
+            from shared.talynce_sandbox.persistence import talynce_world_path
 
-            sandbox = TalynceSandbox()
+            # Kept beside the database, so each `tt` command sees the previous one's push.
+            sandbox = TalynceSandbox(world=talynce_world_path(settings.data_folder))
         client = TalynceClient(
             sandbox.api_key, TALYNCE_SANDBOX_URL, transport=httpx.ASGITransport(app=sandbox.app)
         )

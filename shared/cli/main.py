@@ -292,7 +292,10 @@ def _sandbox_command(settings: Settings, argv: list[str]) -> int:
     opts = parser.parse_args(argv)
     world = world_path(settings.data_folder, opts.seed)
     if opts.reset:
+        from shared.talynce_sandbox.persistence import talynce_world_path
+
         forgot = reset_world(world)
+        forgot = reset_world(talynce_world_path(settings.data_folder)) or forgot
         print(
             f"The sandbox (seed {opts.seed}) starts afresh."
             if forgot
