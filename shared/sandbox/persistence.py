@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.sandbox.config import SandboxConfig
+from shared.sandbox.files import exclusive, stamp
 from shared.sandbox.runtime import WorldKeeper
 from shared.sandbox.workflows import due_rescores, settle_due
 from shared.sandbox.world import World, WorldKey, pristine
@@ -140,20 +141,11 @@ class SavedWorld(WorldKeeper):
     # The file -------------------------------------------------------------------------
     @contextlib.asynccontextmanager
     async def _locked(self) -> AsyncIterator[None]:
-        async with self._in_process:
-            fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
-                yield
-            finally:
-                os.close(fd)  # closing releases the lock
+        async with exclusive(self._lock_path, self._in_process):
+            yield
 
     def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return stamp(self.path)
 
     def _changed_on_disk(self) -> bool:
         return self._stat() != self._seen

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import logging
 import os
 import pickle
@@ -21,6 +20,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from shared.sandbox.files import exclusive, stamp
 from shared.talynce_sandbox.state import Store
 
 log = logging.getLogger("shared.talynce_sandbox")
@@ -45,20 +45,11 @@ class SavedRecords:
 
     @contextlib.asynccontextmanager
     async def locked(self) -> AsyncIterator[None]:
-        async with self._in_process:
-            fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
-                yield
-            finally:
-                os.close(fd)  # closing releases the lock
+        async with exclusive(self._lock_path, self._in_process):
+            yield
 
     def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return stamp(self.path)
 
     def refresh(self) -> None:
         """Adopt what another process saved since this one last looked."""

@@ -4,25 +4,13 @@ answered in words or JSON, and remembered from one command to the next."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
-
-from shared.cli.main import main
 from shared.talynce_sandbox import TalynceSandbox
+from tests.shared.cli.test_cli import _db, run
+
+__all__ = ["_db"]  # the database per test (autouse), as in test_cli
 
 JC = "502538"  # the top candidate of job 4201 in the sandbox (seed 7)
-
-
-@pytest.fixture(autouse=True)
-def _db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TT_DB_PATH", str(tmp_path / "cli.sqlite3"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_link_push_and_status_from_the_terminal(capsys, monkeypatch):  # type: ignore[no-untyped-def]
