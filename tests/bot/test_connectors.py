@@ -85,7 +85,8 @@ async def test_push_to_talynce_status_and_details_agree_on_every_surface(bot: Bo
     talynce_line = next(s for s in view.systems if s.system == "talynce")  # type: ignore[attr-defined]
     assert talynce_line.state == "ok" and "screening" in talynce_line.summary
     assert f"*Talynce*: {talynce_line.summary}" in status
-    assert "*ATS*: Not pushed to the ATS." in status and email.email not in status
+    assert "*ATS*: The job is not linked to an ATS job." in status
+    assert email.email not in status
 
     # Details (the row menu) shows the same lines.
     message = await top_message(bot, job)

@@ -54,3 +54,4 @@ async def test_link_push_and_read_back_through_mcp(client: Client, tk: Toolkit) 
     assert set(lines) == {"TapTalent", "ATS", "InstaView", "Talynce", "Assessment"}
     assert lines["Talynce"].startswith("Talynce [ok]: Applied · screening")
     assert lines["InstaView"] == "InstaView [none]: Not invited to an AI interview."
+    assert lines["ATS"] == "ATS [not_linked]: The job is not linked to an ATS job."

@@ -14,6 +14,9 @@ async def read(subject: Subject) -> SystemStatus:
         return SECTION.not_connected(HOW_TO_CONNECT)
     record = await subject.tk.store.push_record(subject.key)
     if record is None or record.application_id is None:
+        linked = subject.job_id and await subject.tk.store.job_link(subject.job_id)
+        if not linked:
+            return SECTION.says("not_linked", "The job is not linked to an ATS job.")
         return SECTION.says("none", "Not pushed to the ATS.")
     with translate_ats(f"application {record.application_id}"):
         apps = [a async for a in ats.client.applications.iter(ids=[record.application_id])]

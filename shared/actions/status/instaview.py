@@ -19,6 +19,11 @@ async def read(subject: Subject) -> SystemStatus:
         return SECTION.not_connected(INSTAVIEW_HOW_TO_CONNECT)
     op = await latest(subject.tk, KIND, subject.key)
     if op is None:
+        job = subject.job_id
+        if job is None or await subject.tk.store.system_link("instaview", job) is None:
+            return SECTION.says(
+                "none", "Not invited to an AI interview (the job is not linked to InstaView)."
+            )
         return SECTION.says("none", "Not invited to an AI interview.")
     status = text(find(op, "status", "interviewStatus")) or op.state
     rating = number(find(op, "overallRating", "rating"))

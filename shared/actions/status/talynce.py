@@ -17,6 +17,9 @@ async def read(subject: Subject) -> SystemStatus:
         return SECTION.not_connected(TALYNCE_HOW_TO_CONNECT)
     record = await subject.tk.store.talynce_push(subject.key)
     if record is None:
+        job = subject.job_id
+        if job is None or await subject.tk.store.system_link("talynce", job) is None:
+            return SECTION.says("not_linked", "The job is not linked to a Talynce job.")
         return SECTION.says("none", "Not pushed to Talynce.")
     if record.state in ("sending", "unknown"):
         return SECTION.says(

@@ -41,7 +41,7 @@ def test_link_push_and_status_from_the_terminal(capsys, monkeypatch):  # type: i
     code, out, _ = run(capsys, "status", JC, "--json")
     systems = {s["system"]: s for s in json.loads(out)["systems"]}
     assert systems["talynce"]["facts"]["application_status"] == "Applied"
-    assert systems["ats"]["state"] == "none" and systems["taptalent"]["state"] == "ok"
+    assert systems["ats"]["state"] == "not_linked" and systems["taptalent"]["state"] == "ok"
     code, out, _ = run(capsys, "push", JC, "to:talynce", "--yes")
     assert code == 0 and "already pushed to Talynce" in out
 

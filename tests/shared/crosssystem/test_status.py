@@ -62,7 +62,9 @@ async def test_each_system_alone(sandbox: Sandbox, tmp_path: Path) -> None:
             connected = {s for s, state in states(view).items() if state != "not_connected"}
             assert connected == {"taptalent", system, "assessment"}, system
             section = view.section(system)
-            assert section is not None and section.state == "none"  # nothing there yet
+            assert section is not None  # nothing there yet, and the job is not linked
+            assert section.state == ("none" if system == "instaview" else "not_linked")
+            assert "not linked" in section.summary
     finally:
         await iv.aclose()
 
@@ -122,5 +124,5 @@ async def test_a_system_that_fails_does_not_fail_the_view(
     assert states(view)["talynce"] == "failed"
     talynce = view.section("talynce")
     assert talynce is not None and "Could not be read: Talynce" in talynce.summary
-    assert states(view)["taptalent"] == "ok" and states(view)["ats"] == "none"
+    assert states(view)["taptalent"] == "ok" and states(view)["ats"] == "not_linked"
     assert view.name and view.job is not None and view.job.title == TITLE
