@@ -28,6 +28,7 @@ TOOL_FOR_COMMAND = {
     "link": "link_job",
     "push": "push_candidate",
     "reject": "reject_in_ats",
+    "status": "get_job_candidate",
 }
 ARGUMENT_FOR_FIELD = {
     "job": "job_id",
@@ -40,6 +41,8 @@ ARGUMENT_FOR_FIELD = {
     "text": "text",
     "to": "to",
     "ats": "ats_job_id",
+    "instaview": "instaview_job_id",
+    "talynce": "talynce_job_id",
     "reason": "reason",
 }
 

@@ -114,3 +114,18 @@ async def test_push_to_talynce_status_and_details_agree_on_every_surface(bot: Bo
     assert "already pushed to Talynce" in cli.message  # type: ignore[attr-defined]
     surfaces = [e.surface for e in await tk.store.audit_entries(action="talynce.push")]
     assert surfaces == ["slack"]  # the repeats sent nothing, so there is nothing to audit
+
+
+async def test_slash_push_top_to_talynce_answers_in_channel(bot: Bot) -> None:
+    job = bot.sandbox.job_ids[0]
+    seen = len(bot.slack.of("response_url"))
+    await bot.confirmed(f"push top:2 job:{job} to:talynce")
+    refused = await said(bot, seen, "not linked to a Talynce job")
+    assert f"/tt link job:{job}" in refused["text"]  # the next step, as a /tt command
+    await linked_job(bot)
+    seen = len(bot.slack.of("response_url"))
+    asked = await bot.confirmed(f"push top:2 job:{job} to:talynce")
+    assert "Send the top 2 of job" in asked["text"] and "Leaves TapTalent" in asked["text"]
+    answer = await said(bot, seen, "Pushed the top 2")
+    assert "2 created" in answer["text"] and answer["response_type"] == "in_channel"
+    assert answer["text"].count("new in Talynce") == 2
