@@ -23,6 +23,7 @@ from shared.actions import get_job, list_jobs, move_candidate, rescore, top_cand
 from shared.actions.ats.models import AtsChange
 from shared.actions.models import JobDetail, RescoreReport
 from shared.cli.demo_ats import ats_tour
+from shared.cli.demo_talynce import talynce_tour
 from shared.cli.terminal import Renderer
 from shared.config import Settings
 from shared.notify import ConsoleNotifier
@@ -120,6 +121,7 @@ class _Tour:
             f"{self.service_url}/webhooks/kombo",
             self.alerts.ats_heard,
         )
+        await talynce_tour(self.tk, self.big, self.me, self.console, self.show, self.step)
         self.step("Done")
         self.console.print(
             "Next: `tt --help`, `tt top-candidates job:<id>` on your own account "
