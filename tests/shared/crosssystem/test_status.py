@@ -126,3 +126,31 @@ async def test_a_system_that_fails_does_not_fail_the_view(
     assert talynce is not None and "Could not be read: Talynce" in talynce.summary
     assert states(view)["taptalent"] == "ok" and states(view)["ats"] == "not_linked"
     assert view.name and view.job is not None and view.job.title == TITLE
+
+
+async def test_the_operation_reader_takes_any_spelling(xtk: Toolkit) -> None:
+    """Interviews and assessments are written by other modules: their field names may
+    vary (camelCase or snake_case, flat or nested), and the view still reads them."""
+    jc = await first(xtk)
+    await xtk.store.add_operation(
+        "interview", "iv-old", ALICE, subject=str(jc), data={"status": "SCHEDULED"}
+    )
+    view = await candidate_status(xtk, jc)
+    pending = view.section("instaview")
+    assert pending is not None and pending.summary.startswith("interview scheduled")
+    await xtk.store.add_operation(
+        "interview", "iv-new", ALICE, subject=str(jc), data={"agent": "Phone EN"}
+    )
+    await xtk.store.end_operation(
+        "interview", "iv-new", "failed", {"interview_status": "FAILED", "overall_rating": None}
+    )
+    await xtk.store.add_operation("assessment", "as-1", ALICE, subject=str(jc))
+    await xtk.store.end_operation(
+        "assessment", "as-1", "completed", {"result": {"score": "71.5", "title": "SQL"}}
+    )
+    view = await candidate_status(xtk, jc)
+    failed = view.section("instaview")
+    assert failed is not None and failed.summary == "interview failed · agent Phone EN"
+    assert failed.facts["rating"] is None  # a null rating is not a rating
+    assessment = view.section("assessment")
+    assert assessment is not None and assessment.summary == "SQL: completed · score 71.5"

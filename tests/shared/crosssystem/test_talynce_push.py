@@ -10,7 +10,7 @@ import pytest
 
 from shared.actions import get_job_candidate, top_candidates
 from shared.actions.candidates import fetch_job_candidate
-from shared.actions.errors import InvalidInput, Unavailable
+from shared.actions.errors import ActionError, InvalidInput, Unavailable
 from shared.actions.linking import link_job
 from shared.actions.presentation import command_line
 from shared.actions.talynce import push_to_talynce, push_top_to_talynce
@@ -19,7 +19,7 @@ from shared.connectors_setup import TALYNCE_SANDBOX_URL
 from shared.talynce import RetryPolicy, TalynceClient
 from shared.talynce_sandbox import TalynceSandbox
 from shared.toolkit import Toolkit
-from tests.shared.crosssystem.conftest import ALICE, JOB
+from tests.shared.crosssystem.conftest import ALICE, JOB, only
 
 INR_JOB, INR_TITLE = 4204, "Platform Engineer"  # the sandbox's job paid in INR
 
@@ -196,3 +196,11 @@ async def test_push_top_to_talynce(xtk: Toolkit, talynce_sb: TalynceSandbox) -> 
     assert batch.message.endswith("3 created.")
     again = await push_top_to_talynce(xtk, JOB, 3, requested_by=ALICE)
     assert "3 already pushed" in again.message
+
+
+async def test_talynce_not_connected_says_how(sandbox, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async with only(sandbox, tmp_path) as tk:
+        [jc] = await top(tk, 1)
+        with pytest.raises(ActionError, match="Talynce is not connected") as caught:
+            await push_to_talynce(tk, jc, requested_by=ALICE)
+    assert "TALYNCE_API_KEY" in str(caught.value)
