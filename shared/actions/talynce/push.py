@@ -70,7 +70,7 @@ async def push_to_talynce(
 ) -> TalyncePushResult:
     """Push one job candidate to their job's linked Talynce job (says what it did)."""
     talynce = require_talynce(tk)
-    jc = await with_ctc(tk, jc or await fetch_job_candidate(tk, job_candidate_id))
+    jc = jc or await fetch_job_candidate(tk, job_candidate_id)
     link = await talynce_job(tk, jc.job_id)
     job = job or job_ref(await fetch_job(tk, link.job_id))
     key = str(jc.id)
@@ -90,10 +90,12 @@ async def _push_claimed(
     tk: Toolkit, talynce: Talynce, jc: JobCandidate, link: SystemLink, job: JobRef, who: Origin
 ) -> TalyncePushResult:
     record = await tk.store.talynce_push(str(jc.id))
+    if record is not None and record.state == "pushed":  # nothing to send: no CTC lookup
+        out = talynce_candidate(jc, talynce_job_id=link.remote_id, job_title=job.title)
+        return Sent.of(jc, job, link.remote_id, out, who).result_from(record)
+    jc = await with_ctc(tk, jc)
     out = talynce_candidate(jc, talynce_job_id=link.remote_id, job_title=job.title)
     sent = Sent.of(jc, job, link.remote_id, out, who)
-    if record is not None and record.state == "pushed":
-        return sent.result_from(record)
     email = out.body.get("email")
     if not email:
         raise InvalidInput(
