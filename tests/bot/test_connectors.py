@@ -45,7 +45,12 @@ async def linked_job(bot: Bot) -> tuple[int, str, str]:
 
 
 async def test_link_then_job_view_lists_each_system(bot: Bot) -> None:
+    seen = len(bot.slack.of("response_url"))
+    await bot.command(f"link job:{bot.sandbox.job_ids[0]}")  # a read: no confirmation
+    listed = json.dumps((await bot.slack.wait_for("response_url", seen + 1))[seen].body)
+    assert "*InstaView jobs:*" in listed and "talynce:&lt;id&gt;" in listed  # escaped
     job, iv_job, talynce_job = await linked_job(bot)
+    assert f"`{iv_job}`" in listed  # the InstaView job it then linked was among the choices
     seen = len(bot.slack.of("response_url"))
     await bot.command(f"job {job}")
     shown = json.dumps((await bot.slack.wait_for("response_url", seen + 1))[seen].body)
