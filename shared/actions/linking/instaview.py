@@ -8,7 +8,6 @@ from shared.actions.linking.base import RemoteSystem
 from shared.actions.models import Id, RemoteJob
 from shared.actions.remote import translate_remote
 from shared.connectors_setup import INSTAVIEW_HOW_TO_CONNECT
-from shared.instaview import errors as iv
 from shared.toolkit import Toolkit
 
 CHOICES_SHOWN = 20
@@ -19,6 +18,8 @@ def _job(job_id: str, title: str | None) -> RemoteJob:
 
 
 async def check(tk: Toolkit, job_id: str, tt_job: Id) -> RemoteJob:
+    from shared.instaview import errors as iv  # loaded only when InstaView is used
+
     assert tk.instaview is not None
     try:
         with translate_remote(f"InstaView job {job_id}"):

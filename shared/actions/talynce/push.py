@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from shared.actions.candidates import fetch_job_candidate
 from shared.actions.convert import candidate_name, job_ref
@@ -35,13 +35,14 @@ from shared.actions.talynce.models import (
 from shared.actions.talynce.words import Sent, batch_message
 from shared.apiclient.errors import BadResponse, ClientError, ConnectionFailed, StatusError
 from shared.connectors_setup import Talynce
-from shared.handoff import Outbound, talynce_candidate
 from shared.store import Origin
 from shared.store.links import SystemLink
-from shared.talynce.errors import TalentPoolRevealRequired
-from shared.talynce.models import Candidate, CandidateInput
 from shared.taptalent.models import JobCandidate
 from shared.toolkit import Toolkit
+
+if TYPE_CHECKING:
+    from shared.handoff import Outbound
+    from shared.talynce.models import Candidate
 
 #: Seconds a push holds its lease in the store (longer than a push can take).
 PUSH_LEASE = 120.0
@@ -89,6 +90,10 @@ async def push_to_talynce(
 async def _push_claimed(
     tk: Toolkit, talynce: Talynce, jc: JobCandidate, link: SystemLink, job: JobRef, who: Origin
 ) -> TalyncePushResult:
+    # Imported here: a process that never pushes to Talynce does not load its client.
+    from shared.handoff import talynce_candidate
+    from shared.talynce.errors import TalentPoolRevealRequired
+
     record = await tk.store.talynce_push(str(jc.id))
     if record is not None and record.state == "pushed":  # nothing to send: no CTC lookup
         out = talynce_candidate(jc, talynce_job_id=link.remote_id, job_title=job.title)
@@ -132,6 +137,8 @@ async def _push_claimed(
 
 async def _send(talynce: Talynce, out: Outbound, job_id: str) -> tuple[Candidate, bool]:
     """POST (create or match), then make sure the application is there."""
+    from shared.talynce.models import CandidateInput
+
     upsert = await talynce.client.candidates.create(CandidateInput.model_validate(out.body))
     candidate = upsert.candidate
     if candidate.application_for(job_id) is None:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from shared.actions.ats.common import actor_of
 from shared.actions.convert import candidate_name
 from shared.actions.models import JobRef
 from shared.actions.talynce.common import SYSTEM
 from shared.actions.talynce.models import TalynceOutcome, TalyncePushResult
-from shared.handoff import Outbound
 from shared.store import Origin
 from shared.store.talynce import TalyncePush
-from shared.talynce.models import Candidate
 from shared.taptalent.models import JobCandidate
 from shared.toolkit import Toolkit
+
+if TYPE_CHECKING:
+    from shared.handoff import Outbound
+    from shared.talynce.models import Candidate
 
 CTC_FIELDS = {"expected_ctc": "expected CTC", "current_ctc": "current CTC"}
 MASKED = (
