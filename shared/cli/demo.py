@@ -24,6 +24,7 @@ from shared.actions.ats.models import AtsChange
 from shared.actions.models import JobDetail, RescoreReport
 from shared.cli.demo_assess import assess_tour
 from shared.cli.demo_ats import ats_tour
+from shared.cli.demo_talynce import talynce_tour
 from shared.cli.demo_upload import upload_tour
 from shared.cli.terminal import Renderer
 from shared.config import Settings
@@ -128,6 +129,7 @@ class _Tour:
             f"{self.service_url}/webhooks/kombo",
             self.alerts.ats_heard,
         )
+        await talynce_tour(self.tk, self.big, self.me, self.console, self.show, self.step)
         if not await upload_tour(
             self.tk, int(job.id), self.me, self.console, self.show, self.step, self.alerts.uploaded
         ):

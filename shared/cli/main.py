@@ -51,8 +51,9 @@ USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
   upload (résumé links into a job),
-  link, push, reject (the customer's ATS, through Kombo),
-  assessments, assessment, assess (TapTalent's voice assessments)
+  link, push, reject (the customer's ATS, through Kombo; push to:talynce for Talynce),
+  assessments, assessment, assess (TapTalent's voice assessments),
+  status (a job candidate in every connected system)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator

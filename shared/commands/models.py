@@ -164,7 +164,6 @@ class Rescore(Command):
 
 class RescoreStatus(Command):
     name: ClassVar[str] = "rescore-status"
-    aliases: ClassVar[tuple[str, ...]] = ("status",)
     keys: ClassVar[frozenset[str]] = frozenset({"id", "rescore_id"})
 
     rescore_id: Annotated[str, BeforeValidator(values.to_rescore_id)]
@@ -196,18 +195,28 @@ def _optional_id(value: object) -> int | str | None:
     return None if value is None else values.to_id(value)
 
 
+def _optional_system_job_id(value: object) -> str | None:
+    return None if value is None else values.to_system_job_id(value)
+
+
 class Link(Command):
     name: ClassVar[str] = "link"
-    keys: ClassVar[frozenset[str]] = frozenset({"job", "ats", "mirror"})
+    keys: ClassVar[frozenset[str]] = frozenset({"job", "ats", "instaview", "talynce", "mirror"})
 
     job: JobRef
     ats: Annotated[str | None, BeforeValidator(_optional_ats_id)] = None
+    instaview: Annotated[str | None, BeforeValidator(_optional_system_job_id)] = None
+    talynce: Annotated[str | None, BeforeValidator(_optional_system_job_id)] = None
     mirror: bool = False
 
     def to_text(self) -> str:
         parts = ["link", f"job:{self.job}"]
         if self.ats is not None:
             parts.append(f"ats:{quote(self.ats)}")
+        if self.instaview is not None:
+            parts.append(f"instaview:{quote(self.instaview)}")
+        if self.talynce is not None:
+            parts.append(f"talynce:{quote(self.talynce)}")
         if self.mirror:
             parts.append("mirror:on")
         return " ".join(parts)
@@ -330,6 +339,19 @@ class Assess(Command):
         return " ".join(parts)
 
 
+class Status(Command):
+    """`status <job candidate id>`: the candidate in every connected system."""
+
+    name: ClassVar[str] = "status"
+    keys: ClassVar[frozenset[str]] = frozenset({"candidate", "jc", "job_candidate"})
+
+    job_candidate: Annotated[int | str, BeforeValidator(values.to_status_subject)]
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        return f"status {jc}" if self._is_bare_safe(jc) else f"status candidate:{jc}"
+
+
 def _force_quote(word: str) -> str:
     quoted = quote(word)
     if quoted != word:
@@ -353,6 +375,7 @@ COMMAND_MODELS: tuple[type[Command], ...] = (
     ListAssessments,
     ShowAssessment,
     Assess,
+    Status,
 )
 COMMAND_NAMES: tuple[str, ...] = tuple(model.name for model in COMMAND_MODELS)
 _BY_WORD: dict[str, str] = {
@@ -377,6 +400,7 @@ AnyCommand = (
     | ListAssessments
     | ShowAssessment
     | Assess
+    | Status
 )
 
 

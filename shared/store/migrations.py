@@ -314,3 +314,29 @@ async def m012_links_system_job_links(db: aiosqlite.Connection) -> None:
         )
         """
     )
+
+
+@migration
+async def m013_talynce_pushes(db: aiosqlite.Connection) -> None:
+    # One row per job candidate pushed to Talynce: recorded as 'sending' before the request,
+    # then 'pushed', 'masked' or 'unknown' (no answer: the next push checks Talynce first).
+    await db.execute(
+        """
+        CREATE TABLE talynce_pushes (
+            job_candidate_id TEXT PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            talynce_job_id TEXT NOT NULL,
+            state TEXT NOT NULL
+                CHECK (state IN ('sending', 'pushed', 'masked', 'unknown')),
+            talynce_candidate_id TEXT,
+            created INTEGER,
+            application_status TEXT,
+            fields_json TEXT NOT NULL DEFAULT '[]',
+            omitted_json TEXT NOT NULL DEFAULT '{}',
+            origin_json TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """
+    )

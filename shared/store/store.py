@@ -22,6 +22,7 @@ from shared.store.operations import OperationMethods
 from shared.store.placeholders import PlaceholderMethods
 from shared.store.rescores import RescoreMethods
 from shared.store.retention import RetentionMethods
+from shared.store.talynce import TalynceMethods
 
 
 class Store(
@@ -35,6 +36,7 @@ class Store(
     RetentionMethods,
     KomboMethods,
     LinkMethods,
+    TalynceMethods,
 ):
     """Open once per process and share it: `store = await Store.open(path)`.
 

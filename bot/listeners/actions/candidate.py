@@ -26,6 +26,7 @@ from bot.slack import channel_of, open_or_push, thread_of
 from shared import commands as cmd
 from shared.actions import get_job, get_job_candidate
 from shared.actions.models import Id
+from shared.actions.status import candidate_status
 
 
 def _list_query(body: dict[str, Any]) -> TopQuery | None:
@@ -111,7 +112,10 @@ async def open_details(
     # Open at once (trigger ids expire in 3 s), fill in when TapTalent has answered.
     view_id = await open_or_push(client, body, loading_modal("Candidate"), context)
     detail = await get_job_candidate(deps.tk, job_candidate, include_private=deps.show_private)
-    view = candidate_modal(detail, show_private=deps.show_private, where=where_of(body))
+    systems = await candidate_status(deps.tk, job_candidate, detail=detail)
+    view = candidate_modal(
+        detail, show_private=deps.show_private, where=where_of(body), systems=systems
+    )
     await client.views_update(view_id=view_id, view=view)
 
 
