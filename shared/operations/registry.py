@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from shared.operations.kind import OperationKind
+from shared.operations.kinds.interview import InterviewKind
 from shared.operations.kinds.rescore import RescoreKind
 
-KINDS: tuple[OperationKind, ...] = (RescoreKind(),)
+KINDS: tuple[OperationKind, ...] = (RescoreKind(), InterviewKind())
 
 
 def kind_for_event(event: str, kinds: tuple[OperationKind, ...] = KINDS) -> OperationKind | None:

@@ -13,6 +13,7 @@ from shared.store import db as sqlite
 from shared.store.audit import AuditMethods
 from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
+from shared.store.instaview import InstaViewMethods
 from shared.store.kombo import KomboMethods
 from shared.store.links import LinkMethods
 from shared.store.migrations import applied_migrations, migrate
@@ -34,6 +35,7 @@ class Store(
     RetentionMethods,
     KomboMethods,
     LinkMethods,
+    InstaViewMethods,
 ):
     """Open once per process and share it: `store = await Store.open(path)`.
 

@@ -1,0 +1,213 @@
+"""Inviting to an AI interview through the real use case, the real InstaView client and
+its emulator: what leaves TapTalent, create or reuse, validation first, limits, alerts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from shared.actions.errors import InvalidInput, NotFound, Unavailable
+from shared.actions.interviews import (
+    AgentChoices,
+    InterviewInvite,
+    InterviewPlan,
+    interview_preview,
+    interview_state,
+    interview_status,
+    invite_to_interview,
+)
+from shared.instaview import RetryPolicy
+from shared.instaview_sandbox import InstaViewSandbox
+from shared.sandbox import Sandbox
+from shared.toolkit import Toolkit
+from shared.webhooks import OperationTracker
+from shared.webhooks.instaview import SERVICE_URL, instaview_route
+from tests.shared.interviews.conftest import AGENT, ALICE, JOB, Notices, to_service, top_ids
+
+
+def wire(tk: Toolkit, ivsb: InstaViewSandbox, tracker: OperationTracker) -> None:
+    """The emulator's webhooks reach the real receiver (in-process, no service around)."""
+    app = Starlette(routes=[instaview_route(lambda: tk, tracker.kick)])
+    ivsb.webhook_transport = to_service(app)
+    ivsb.webhook_url = SERVICE_URL
+
+
+async def test_without_an_agent_the_agents_are_listed(itk: Toolkit) -> None:
+    [jc] = await top_ids(itk, 1)
+    answer = await invite_to_interview(itk, jc, requested_by=ALICE)
+    assert isinstance(answer, AgentChoices)
+    assert AGENT in [a.name for a in answer.agents]
+    assert "agent:" in answer.message
+    assert await itk.store.operations("interview") == []
+
+
+async def test_the_preview_says_what_leaves_taptalent(itk: Toolkit, ivsb: InstaViewSandbox) -> None:
+    [jc] = await top_ids(itk, 1)
+    plan = await interview_preview(itk, jc, "screening english")
+    assert isinstance(plan, InterviewPlan)
+    assert plan.agent.name == AGENT
+    assert plan.creates_job and plan.instaview_job_id is None
+    expected = (datetime.now(UTC).date() + timedelta(days=180)).isoformat()
+    assert plan.gdpr_expiry == expected
+    assert {
+        "firstName",
+        "lastName",
+        "email",
+        "cvText",
+        "gdprExpiryDate",
+        "jobIds",
+        "metadata",
+    } <= set(plan.fields)
+    assert "email" in plan.contact and plan.contact_values is None  # hidden by default
+    text = plan.question
+    assert expected in text and AGENT in text and "cvText" in text
+    assert "creates “Senior Backend Engineer” in InstaView" in text
+    assert "test interview" in text  # the sandbox says so
+    shown = await interview_preview(itk, jc, AGENT, include_private=True)
+    assert (
+        isinstance(shown, InterviewPlan)
+        and shown.contact_values
+        and "@" in shown.contact_values["email"]
+    )
+    assert ivsb.store.candidates == {}  # a preview sends nothing
+
+
+async def test_invite_creates_links_and_records_then_one_alert(
+    itk: Toolkit, ivsb: InstaViewSandbox, tracker: OperationTracker, notices: Notices
+) -> None:
+    wire(itk, ivsb, tracker)
+    [jc] = await top_ids(itk, 1)
+    invite = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert isinstance(invite, InterviewInvite)
+    assert invite.job_created and invite.candidate_created and invite.is_test
+    link = await itk.store.system_link("instaview", str(JOB))
+    assert link is not None and link.remote_id == invite.instaview_job_id
+    sent = ivsb.store.candidates[invite.instaview_candidate_id].body
+    assert sent["gdprExpiryDate"] == invite.gdpr_expiry
+    assert sent["jobIds"] == [invite.instaview_job_id]
+    assert sent["metadata"]["taptalent"]["jobCandidateId"] == str(jc)
+    [entry] = await itk.store.audit_entries(action="interview.invite")
+    assert entry.details["fields"] == invite.fields and sent["email"] not in str(entry.details)
+    state = await interview_state(itk, jc)
+    assert state is not None and state.state == "pending"
+
+    await ivsb.drain()
+    await tracker.run_once()
+    await tracker.run_once()
+    [notice] = notices.sent
+    assert notice.origin == ALICE and notice.title.startswith("AI interview analysed")
+    assert "AI analysis" in notice.lines[0] and "TapTalent score" in notice.lines[1]
+    state = await interview_state(itk, jc)
+    assert state is not None and state.state == "completed" and state.overall_rating is not None
+    progress = await interview_status(itk, jc)
+    assert progress.phase == "completed" and progress.analysis is not None
+
+    again = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert isinstance(again, InterviewInvite)
+    assert not again.candidate_created and not again.job_created
+    assert again.instaview_candidate_id == invite.instaview_candidate_id
+    assert len(ivsb.store.candidates) == 1
+
+
+async def test_a_second_invite_while_one_runs_is_refused(
+    itk: Toolkit, ivsb: InstaViewSandbox
+) -> None:
+    [jc] = await top_ids(itk, 1)
+    await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    with pytest.raises(InvalidInput, match="already has an AI interview under way"):
+        await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert len(ivsb.store.interviews) == 1
+
+
+async def test_the_seed_rules_are_checked_before_sending_and_name_the_field(
+    itk: Toolkit, sandbox: Sandbox, ivsb: InstaViewSandbox
+) -> None:
+    [jc] = await top_ids(itk, 1)
+    sandbox.edit_candidate(jc, first_name="A" * 101)
+    with pytest.raises(InvalidInput) as caught:
+        await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert "firstName" in caught.value.message and "1 to 100" in caught.value.message
+    assert caught.value.allowed == ["firstName"]
+    assert ivsb.store.candidates == {} and ivsb.store.jobs  # nothing sent
+
+
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [
+        ("tomorrow", "not a time"),
+        ("2020-01-01T09:00:00Z", "in the past"),
+        ("2999-01-01T09:00:00Z", "after the candidate's GDPR expiry"),
+    ],
+)
+async def test_at_must_be_a_future_time_before_the_expiry(itk: Toolkit, at: str, said: str) -> None:
+    [jc] = await top_ids(itk, 1)
+    with pytest.raises(InvalidInput, match=said):
+        await invite_to_interview(itk, jc, AGENT, at, requested_by=ALICE)
+
+
+async def test_an_unknown_agent_lists_the_agents(itk: Toolkit) -> None:
+    [jc] = await top_ids(itk, 1)
+    with pytest.raises(InvalidInput) as caught:
+        await invite_to_interview(itk, jc, "astrologer", requested_by=ALICE)
+    assert AGENT in caught.value.allowed and "astrologer" in caught.value.message
+
+
+async def test_a_rate_limited_instaview_is_said_and_nothing_is_half_done(
+    itk: Toolkit, ivsb: InstaViewSandbox
+) -> None:
+    assert itk.instaview is not None
+    itk.instaview.client._api.retry = RetryPolicy(jitter=False, total_budget=0.5, max_attempts=2)
+    [jc] = await top_ids(itk, 1)
+    ivsb.faults.update({"rate_limit_rate": 1.0, "retry_after": 1})
+    with pytest.raises(Unavailable, match="rate limiting") as caught:
+        await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert "Try again in" in str(caught.value)
+    ivsb.faults.update({"rate_limit_rate": 0.0})
+    invite = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert isinstance(invite, InterviewInvite)
+    assert len(ivsb.store.candidates) == 1 and len(ivsb.store.interviews) == 1
+
+
+class LosesOneAnswer(httpx.AsyncBaseTransport):
+    """Forwards every request; the first ``POST /candidates`` reaches InstaView, but its
+    answer is lost on the way back (a 502 from a proxy, as happens)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.lost = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.method == "POST" and request.url.path.endswith("/candidates") and not self.lost:
+            self.lost += 1
+            await response.aread()
+            return httpx.Response(502, json={"success": False, "error": {"message": "Bad gateway"}})
+        return response
+
+
+async def test_a_lost_create_answer_is_looked_up_not_sent_again(
+    itk: Toolkit, ivsb: InstaViewSandbox
+) -> None:
+    assert itk.instaview is not None
+    http = itk.instaview.client._api._http
+    losing = LosesOneAnswer(http._transport)
+    http._transport = losing
+    [jc] = await top_ids(itk, 1)
+    with pytest.raises(Unavailable, match="may or may not have created"):
+        await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert losing.lost == 1 and len(ivsb.store.candidates) == 1  # it did arrive
+    assert ivsb.store.interviews == {}
+    invite = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert isinstance(invite, InterviewInvite) and not invite.candidate_created
+    assert list(ivsb.store.candidates) == [invite.instaview_candidate_id]  # not created twice
+    [entry, failed] = await itk.store.audit_entries(action="interview.invite")
+    assert entry.result == "invited" and failed.result.startswith("error:")
+
+
+async def test_status_of_someone_never_invited_says_so(itk: Toolkit) -> None:
+    with pytest.raises(NotFound, match="has not invited job candidate 999"):
+        await interview_status(itk, 999)
+    assert await interview_state(itk, 999) is None
