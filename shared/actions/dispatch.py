@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from shared import commands as cmd
 from shared.actions.ats import link_job, push_candidate, push_top, reject_in_ats
 from shared.actions.candidates import search_candidates
+from shared.actions.interviews import interview_status, invite_to_interview
 from shared.actions.jobs import get_job, list_jobs
 from shared.actions.moves import move_candidate
 from shared.actions.ranking import top_candidates
@@ -117,4 +118,15 @@ async def _run(
                 note=command.note,
                 requested_by=origin,
             )
+        case cmd.Interview():
+            return await invite_to_interview(
+                tk,
+                command.job_candidate,
+                command.agent,
+                command.at,
+                requested_by=origin,
+                include_private=include_private,
+            )
+        case cmd.InterviewStatus(id=ident):
+            return await interview_status(tk, ident)
     raise TypeError(f"no use case for {type(command).__name__}")

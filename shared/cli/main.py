@@ -32,7 +32,7 @@ from shared.actions.dispatch import execute
 from shared.actions.errors import check_rescore
 from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
 from shared.cli.terminal import Renderer, error_text
-from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
+from shared.commands import AnyCommand, CommandError, Interview, Move, Rescore, parse
 from shared.config import Settings
 from shared.logs import configure_logging
 from shared.sandbox.dialect import DIALECTS
@@ -46,7 +46,8 @@ USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
-  link, push, reject (the customer's ATS, through Kombo)
+  link, push, reject (the customer's ATS, through Kombo),
+  interview, interview-status (AI interviews, through InstaView)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
@@ -57,7 +58,8 @@ Also:
   {PROG} doctor [--json]                                        check your settings, key and API
 
 --json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
-the confirmation that writes (rescore, move, link, push, reject) ask for on a terminal.
+the confirmation that writes (rescore, move, link, push, reject, interview) ask for on a
+terminal.
 Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data), kept beside the
 database (TT_DB_PATH) so that each command sees what the previous one changed."""
 
@@ -127,6 +129,13 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
         if tk.sandbox is not None:
             print(describe_backend(tk), file=sys.stderr)
         try:
+            if isinstance(command, Interview) and not opts.yes and sys.stdin.isatty():
+                from shared.cli.interviews import confirm_interview
+
+                private = settings.tt_show_contact_details
+                if not await confirm_interview(tk, command, include_private=private):
+                    print("Nothing changed.", file=sys.stderr)
+                    return 1
             result = await execute(
                 tk,
                 command,

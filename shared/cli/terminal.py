@@ -40,6 +40,7 @@ from shared.actions.presentation import (
     state_heading,
 )
 from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
+from shared.cli.interviews import INTERVIEW_RESULTS, show_interview
 from shared.notify import summarize_report
 
 PROG = "tt"
@@ -142,6 +143,8 @@ class Renderer:
                 self.line(result.message + who, style="bold" if result.moved else "")
             case _ if isinstance(result, ATS_RESULTS):
                 show_ats(self, result)
+            case _ if isinstance(result, INTERVIEW_RESULTS):
+                show_interview(self, result)
             case _:
                 raise TypeError(f"tt cannot show a {type(result).__name__}; use --json")
 

@@ -242,9 +242,14 @@ def _result(
     p = plan.preview
     when = f"for {p.at}" if p.at else "to start as soon as possible"
     test = " (a test interview: the sandbox finishes it in seconds)" if p.is_test else ""
+    where = (
+        "in this thread"
+        if origin.kind == "slack"
+        else "in the alert channel (TT_ALERT_CHANNEL, from the tt service)"
+    )
     message = (
         f"Invited {p.name} to an AI interview with “{p.agent.name}” {when}{test}. "
-        "The analysis will follow here when InstaView has it."
+        f"The analysis will follow {where} when InstaView has it."
     )
     return InterviewInvite(
         job_candidate_id=p.job_candidate_id,
