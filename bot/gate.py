@@ -158,6 +158,7 @@ def _action(what: str) -> str:
         ("link jobs", "ats.link"),
         ("send candidates", "ats.push"),
         ("reject", "ats.reject"),
+        ("AI interview", "interview.invite"),
     ):
         if words in what:
             return action

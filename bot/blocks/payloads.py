@@ -59,10 +59,10 @@ class CandidateValue(Payload):
 
 
 class MenuChoice(Payload):
-    """One option of a row's overflow menu: d(etails), m(ove), p(ush to the ATS) or
-    r(eject in the ATS)."""
+    """One option of a row's overflow menu: d(etails), m(ove), p(ush to the ATS),
+    r(eject in the ATS) or i(nvite to an AI interview)."""
 
-    action: Literal["d", "m", "p", "r"] = Field(alias="a")
+    action: Literal["d", "m", "p", "r", "i"] = Field(alias="a")
     job_candidate: Id = Field(alias="jc")
     job: Id | None = Field(default=None, alias="j")
 

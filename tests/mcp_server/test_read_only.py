@@ -21,6 +21,7 @@ async def test_read_only_lists_no_write_tools(connect: ClientFactory):
         "link_job",
         "push_candidate",
         "reject_in_ats",
+        "invite_to_interview",
     } == WRITE_TOOLS
     assert not names & WRITE_TOOLS
     assert {"list_jobs", "top_candidates", "get_rescore_status"} <= names

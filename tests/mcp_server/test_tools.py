@@ -23,6 +23,8 @@ EXPECTED_TOOLS = {
     "link_job",
     "push_candidate",
     "reject_in_ats",
+    "invite_to_interview",
+    "get_interview",
 }
 
 
@@ -57,8 +59,15 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
         assert hints[name].idempotent_hint is True, name
     assert hints["reject_in_ats"].destructive_hint is True
     assert hints["push_candidate"].destructive_hint is False
+    # InstaView is another system too: inviting sends data there and schedules an interview
+    # (not destructive; inviting again after one ended schedules another: not idempotent).
+    invite = hints["invite_to_interview"]
+    assert invite.open_world_hint is True and invite.read_only_hint is False
+    assert invite.destructive_hint is False and invite.idempotent_hint is False
+    assert hints["get_interview"].open_world_hint is True
+    other_systems = ats_tools | {"invite_to_interview", "get_interview"}
     # Set on purpose on every TapTalent tool: one company's TapTalent account is a closed world.
-    assert all(h.open_world_hint is False for n, h in hints.items() if n not in ats_tools)
+    assert all(h.open_world_hint is False for n, h in hints.items() if n not in other_systems)
 
 
 async def test_arguments_are_bounded(client: Client):

@@ -19,6 +19,7 @@ from bot.blocks.payloads import CandidateValue, MenuChoice, MoveMeta, TopQuery, 
 from bot.blocks.text import trim
 from bot.deps import BotDeps, deps_of
 from bot.listeners.ats import open_push, open_reject
+from bot.listeners.interviews import INVITING, open_invite
 from bot.slack import channel_of, open_or_push
 from shared.actions import get_job, get_job_candidate
 from shared.actions.models import Id
@@ -50,6 +51,7 @@ MENU_WRITES = {
     "m": "move candidates",
     "p": "send candidates to the ATS",
     "r": "reject candidates in the ATS",
+    "i": INVITING,
 }
 
 
@@ -81,6 +83,8 @@ async def candidate_menu_callback(
             await open_push(deps, client, body, context, jc)
         case "r":
             await open_reject(deps, client, body, context, jc)
+        case "i":
+            await open_invite(deps, client, body, context, jc)
 
 
 async def move_button_callback(

@@ -22,6 +22,7 @@ from bot.blocks.payloads import WriteRequest
 from bot.blocks.rescores import rescore_confirmation
 from bot.blocks.text import esc, trim
 from bot.deps import deps_of
+from bot.listeners.interviews import confirm_typed_invite, interview_write_verb
 from bot.slack import origin_of, reply
 from shared import commands as cmd
 from shared.actions.ats.questions import ats_question as ats_write_question
@@ -57,7 +58,7 @@ def write_verb(body: dict[str, Any]) -> str | None:
         return "rescore jobs"
     if isinstance(parsed, cmd.Move):
         return "move candidates"
-    return ats_write_verb(parsed)
+    return ats_write_verb(parsed) or interview_write_verb(parsed)
 
 
 async def tt_command_callback(
@@ -77,6 +78,9 @@ async def tt_command_callback(
         return
     await ack()
     deps = deps_of(context)
+    if isinstance(parsed, cmd.Interview):
+        await confirm_typed_invite(ack, respond, deps, parsed)
+        return
     ats_question = ats_write_question(parsed)
     if ats_question is not None:
         request = WriteRequest.of(parsed.to_text())
