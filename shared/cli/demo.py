@@ -23,9 +23,10 @@ from shared.actions import get_job, list_jobs, move_candidate, rescore, top_cand
 from shared.actions.ats.models import AtsChange
 from shared.actions.models import JobDetail, RescoreReport
 from shared.cli.demo_ats import ats_tour
+from shared.cli.demo_interviews import interview_tour
 from shared.cli.terminal import Renderer
 from shared.config import Settings
-from shared.notify import ConsoleNotifier
+from shared.notify import ConsoleNotifier, OperationNotice
 from shared.sandbox import Sandbox, SandboxConfig
 from shared.service import Service
 from shared.service.background import serve_in_background
@@ -38,6 +39,12 @@ class _AlertWaiter(ConsoleNotifier):
         super().__init__(write=lambda line: console.print(line, markup=False, style="green"))
         self.arrived = asyncio.Event()
         self.ats_heard = asyncio.Event()
+        self.interview_heard = asyncio.Event()
+
+    async def operation_finished(self, notice: OperationNotice) -> None:
+        await super().operation_finished(notice)
+        if notice.kind == "interview":
+            self.interview_heard.set()
 
     async def ats_changed(self, change: AtsChange) -> None:
         self.write(f"{change.message} (would go in the thread of the push)")
@@ -120,6 +127,16 @@ class _Tour:
             f"{self.service_url}/webhooks/kombo",
             self.alerts.ats_heard,
         )
+        if not await interview_tour(
+            self.tk,
+            self.big,
+            self.me,
+            self.console,
+            self.show,
+            self.step,
+            self.alerts.interview_heard,
+        ):
+            return 1
         self.step("Done")
         self.console.print(
             "Next: `tt --help`, `tt top-candidates job:<id>` on your own account "
