@@ -116,10 +116,13 @@ async def interview_status(tk: Toolkit, ident: object) -> InterviewProgress:
         except ActionError:
             if op is None:
                 raise
-    return _progress(op, live, interview_id)
+    sandboxed = tk.instaview is not None and tk.instaview.sandbox is not None
+    return _progress(op, live, interview_id, sandboxed)
 
 
-def _progress(op: Operation | None, live: Interview | None, interview_id: str) -> InterviewProgress:
+def _progress(
+    op: Operation | None, live: Interview | None, interview_id: str, sandboxed: bool
+) -> InterviewProgress:
     data = op.data if op is not None else {}
     result = (op.result if op is not None else None) or {}
     analysis = (live and analysis_of(live)) or (
@@ -131,10 +134,13 @@ def _progress(op: Operation | None, live: Interview | None, interview_id: str) -
         phase = phase_of(live)
     else:
         phase = "pending"
+    said = "unknown" if live is None and sandboxed and phase == "pending" else phase
     name = data.get("name")
     who = f"{name}'s interview" if name else f"Interview {interview_id}"
     words = {
         "pending": "is pending (InstaView could not be asked just now)",
+        "unknown": "is not known to this process's InstaView emulator (sandbox mode: the "
+        "tt command that invited ran its own; run `tt serve` to follow interviews)",
         "scheduled": "is scheduled",
         "in_progress": "is under way",
         "analysing": "is done; InstaView is analysing it",
@@ -143,7 +149,7 @@ def _progress(op: Operation | None, live: Interview | None, interview_id: str) -
         "expired": "expired without an answer from InstaView",
     }
     reason = result.get("reason")
-    message = f"{who} {words[phase]}." + (f" {reason}" if reason and phase != "completed" else "")
+    message = f"{who} {words[said]}." + (f" {reason}" if reason and phase != "completed" else "")
     return InterviewProgress(
         job_candidate_id=data.get("job_candidate_id"),
         name=name,

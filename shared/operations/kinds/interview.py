@@ -17,6 +17,7 @@ from typing import Any
 from shared.actions.interviews.common import KIND
 from shared.actions.interviews.notice import cut, interview_notice
 from shared.actions.interviews.status import analysis_of, ended
+from shared.instaview import errors as iv_errors
 from shared.instaview.models import Interview
 from shared.instaview.rules import parse_instant
 from shared.notify import OperationNotice
@@ -36,6 +37,8 @@ ANALYSED, CALL_FAILED, ANALYSIS_FAILED = (
 INTERVIEW_GRACE = 48 * 3600.0
 #: Polling gives up this long after the invite, whatever the schedule (**choice**).
 EXPIRY = 60 * 24 * 3600.0
+#: Polls answered 404 before the interview is told as gone (**choice**).
+UNKNOWN_GIVE_UP = 3
 
 
 class InterviewKind(StoredKind):
@@ -74,7 +77,12 @@ class InterviewKind(StoredKind):
     async def poll(self, tk: Toolkit, operation: Operation) -> Ended | None:
         if tk.instaview is None:
             raise RuntimeError("InstaView is not connected")
-        interview = await tk.instaview.client.interviews.get(operation.id)
+        try:
+            interview = await tk.instaview.client.interviews.get(operation.id)
+        except iv_errors.NotFoundError:
+            if operation.poll_attempts + 1 < UNKNOWN_GIVE_UP:
+                raise  # asked again later: it may be a moment's inconsistency
+            return "failed", {"reason": _unknown(tk)}
         found = ended(interview)
         if found is not None:
             return found
@@ -92,3 +100,13 @@ class InterviewKind(StoredKind):
 
     async def notice(self, tk: Toolkit, operation: Operation) -> OperationNotice:
         return interview_notice(operation)
+
+
+def _unknown(tk: Toolkit) -> str:
+    if tk.instaview is not None and tk.instaview.sandbox is not None:
+        return (
+            "This tt process's InstaView emulator does not know the interview: another tt "
+            "process scheduled it and its emulator has stopped (sandbox mode only; invite "
+            "from Slack or MCP beside `tt serve` to see the whole loop)."
+        )
+    return "InstaView no longer knows this interview (deleted there?)."
