@@ -107,30 +107,19 @@ async def invite_to_interview(
                 message="Pick an agent and call again with its name.",
             )
         )
-    if isinstance(result, iv.InterviewPlan):
-        return answer(
-            Invited(
-                invited=False,
-                job_candidate_id=result.job_candidate_id,
-                agent=result.agent.name,
-                at=result.at,
-                test=result.is_test or None,
-                sends=result.fields,
-                gdpr_expiry=result.gdpr_expiry,
-                message=clean(" ".join(result.lines()), 900) or "",
-            )
-        )
+    invited = isinstance(result, iv.InterviewInvite)
+    message = result.message if invited else " ".join(result.lines())
     return answer(
         Invited(
-            invited=True,
+            invited=invited,
             job_candidate_id=result.job_candidate_id,
-            interview_id=result.interview_id,
+            interview_id=result.interview_id if invited else None,
             agent=result.agent.name,
             at=result.at,
             test=result.is_test or None,
             sends=result.fields,
             gdpr_expiry=result.gdpr_expiry,
-            message=clean(result.message, 300) or "",
+            message=clean(message, 900) or "",
         )
     )
 

@@ -13,14 +13,13 @@ done and never repeats a write whose outcome is unknown:
 
 from __future__ import annotations
 
-import asyncio
-import weakref
 from typing import Any
 
 from shared.actions.errors import ActionError, InvalidInput, NextStep, Unavailable
 from shared.actions.interviews.common import KIND, SYSTEM, actor_of, translate_instaview
 from shared.actions.interviews.models import AgentChoices, InterviewInvite
 from shared.actions.interviews.plan import Plan, interview_plan
+from shared.actions.locks import keyed_lock
 from shared.actions.models import Id
 from shared.connectors_setup import InstaView
 from shared.instaview import errors as iv_errors
@@ -34,16 +33,6 @@ UNKNOWN_OUTCOME = (
     iv_errors.APIConnectionError,
     iv_errors.APIResponseValidationError,
 )
-
-_locks: weakref.WeakValueDictionary[tuple[int, str], asyncio.Lock] = weakref.WeakValueDictionary()
-
-
-def _lock(tk: Toolkit, subject: str) -> asyncio.Lock:
-    key = (id(tk.store), subject)
-    lock = _locks.get(key)
-    if lock is None:
-        lock = _locks[key] = asyncio.Lock()
-    return lock
 
 
 def check_status_step(job_candidate: object) -> NextStep:
@@ -64,7 +53,7 @@ async def invite_to_interview(
     if isinstance(plan, AgentChoices):
         return plan
     subject = str(plan.job_candidate.id)
-    async with _lock(tk, subject):
+    async with keyed_lock(tk, KIND, subject):
         under_way = await tk.store.operations(KIND, pending=True, subject=subject)
         if under_way:
             raise InvalidInput(
