@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from mcp import Client
 from starlette.applications import Starlette
 
+from mcp_server.server import build_server
 from shared.actions.errors import InvalidInput, NotFound, Unavailable
 from shared.actions.interviews import (
     AgentChoices,
@@ -25,6 +27,7 @@ from shared.sandbox import Sandbox
 from shared.toolkit import Toolkit
 from shared.webhooks import OperationTracker
 from shared.webhooks.instaview import SERVICE_URL, instaview_route
+from tests.mcp_server.conftest import error_text, lend
 from tests.shared.interviews.conftest import AGENT, ALICE, JOB, Notices, to_service, top_ids
 
 
@@ -211,3 +214,13 @@ async def test_status_of_someone_never_invited_says_so(itk: Toolkit) -> None:
     with pytest.raises(NotFound, match="has not invited job candidate 999"):
         await interview_status(itk, 999)
     assert await interview_state(itk, 999) is None
+
+
+async def test_a_refused_mcp_invite_is_audited_with_the_client(itk: Toolkit) -> None:
+    async with Client(build_server(lend(itk))) as mcp:
+        refused = await mcp.call_tool(
+            "invite_to_interview", {"job_candidate_id": 999999, "agent": AGENT}
+        )
+    assert "999999" in error_text(refused)
+    [entry] = await itk.store.audit_entries(action="interview.invite")
+    assert entry.surface == "mcp" and entry.result.startswith("refused:")
