@@ -73,9 +73,14 @@ async def open_instaview(
         )
     elif sandbox is not None or sandbox_mode:
         if sandbox is None:
-            from shared.instaview_sandbox import InstaViewSandbox
+            from shared.instaview_sandbox import InstaViewSandbox, InstaViewSandboxConfig
+            from shared.instaview_sandbox.saved import saved_path
 
-            sandbox, owned = InstaViewSandbox(), True
+            # Kept beside the database, so each `tt` command sees the interviews the
+            # previous one scheduled (and `tt serve` sees them too).
+            config = InstaViewSandboxConfig()
+            world = saved_path(settings.data_folder, config.seed)
+            sandbox, owned = InstaViewSandbox(config, world=world), True
         client = InstaViewClient(
             sandbox.api_key,
             INSTAVIEW_SANDBOX_URL,

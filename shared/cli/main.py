@@ -300,7 +300,11 @@ def _sandbox_command(settings: Settings, argv: list[str]) -> int:
     opts = parser.parse_args(argv)
     world = world_path(settings.data_folder, opts.seed)
     if opts.reset:
-        forgot = reset_world(world)
+        from shared.instaview_sandbox.saved import saved_path
+
+        # The emulators' records go too (InstaView's interviews refer to these candidates).
+        interviews = reset_world(saved_path(settings.data_folder, 7))
+        forgot = reset_world(world) or interviews
         print(
             f"The sandbox (seed {opts.seed}) starts afresh."
             if forgot

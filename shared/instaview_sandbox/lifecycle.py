@@ -65,6 +65,24 @@ class Lifecycle:
     async def aclose(self) -> None:
         await self._later.cancel_all()
 
+    def settle_due(self) -> bool:
+        """End the interviews whose time is past but that no timer here drives (the process
+        that scheduled them has exited: a saved emulator, `saved.py`). True if any ended."""
+        now = utcnow()
+        settled = False
+        for interview in list(self.store.interviews.values()):
+            if interview.id in self._timers or _over(interview):
+                continue
+            length = (
+                self.config.test_duration if interview.is_test else self.config.interview_duration
+            )
+            due = interview.schedule_time.timestamp() + length + self.config.analysis_delay
+            if now.timestamp() >= due:
+                while self.step(interview):
+                    pass
+                settled = True
+        return settled
+
     async def _run(self, interview: InterviewRec) -> None:
         config = self.config
         wait = 0.0 if interview.is_test else _seconds_until(interview.schedule_time)
@@ -150,6 +168,10 @@ class Lifecycle:
                 "User-Agent": "InstaView-Webhooks/1.0 (tt emulator)",
             }
             self.dispatcher.enqueue(f"instaview:{hook.id}", hook.url, event, body, headers)
+
+
+def _over(interview: InterviewRec) -> bool:
+    return interview.status == "FAILED" or interview.analysis_status in ("COMPLETED", "FAILED")
 
 
 def _seconds_until(moment: datetime) -> float:

@@ -13,6 +13,7 @@ done and never repeats a write whose outcome is unknown:
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from shared.actions.errors import ActionError, InvalidInput, NextStep, Unavailable
@@ -79,7 +80,16 @@ async def _invite(tk: Toolkit, plan: Plan, origin: Origin) -> InterviewInvite:
         with translate_instaview(f"job candidate {preview.job_candidate_id}"):
             job_id = await _instaview_job(tk, iv, plan, origin, steps)
             candidate_id, created = await _candidate(tk, iv, plan, job_id, steps)
-            interview = await _interview(iv, plan, candidate_id, job_id)
+            try:
+                interview = await _interview(iv, plan, candidate_id, job_id)
+            except iv_errors.NotFoundError:
+                if created:
+                    raise
+                # InstaView deleted the candidate tt created before (at its GDPR expiry,
+                # or by hand): create them again, once.
+                await _record(tk, plan, job_id, None)
+                candidate_id, created = await _candidate(tk, iv, plan, job_id, steps)
+                interview = await _interview(iv, plan, candidate_id, job_id)
             steps.append("scheduled the interview")
     except ActionError as exc:
         details = {"system": SYSTEM, "steps": steps, "fields": preview.fields}
@@ -159,7 +169,9 @@ async def _candidate(
     key, job = plan.preview.candidate_key, str(plan.job.id)
     record = await tk.store.instaview_candidate(key, job)
     if record is not None and record.instaview_job_id == job_id:
-        if record.state == "created" and record.instaview_candidate_id:
+        today = datetime.fromtimestamp(tk.clock(), UTC).date().isoformat()
+        fresh = record.gdpr_expiry > today  # InstaView deletes the candidate on that day
+        if record.state == "created" and record.instaview_candidate_id and fresh:
             steps.append("reused the InstaView candidate")
             return record.instaview_candidate_id, False
         found = await _find_candidate(iv, job_id, str(plan.job_candidate.id))

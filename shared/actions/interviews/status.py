@@ -139,8 +139,8 @@ def _progress(
     who = f"{name}'s interview" if name else f"Interview {interview_id}"
     words = {
         "pending": "is pending (InstaView could not be asked just now)",
-        "unknown": "is not known to this process's InstaView emulator (sandbox mode: the "
-        "tt command that invited ran its own; run `tt serve` to follow interviews)",
+        "unknown": "is not known to the InstaView emulator any more (its records were reset, "
+        "or are kept in another data folder)",
         "scheduled": "is scheduled",
         "in_progress": "is under way",
         "analysing": "is done; InstaView is analysing it",

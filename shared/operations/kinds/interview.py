@@ -105,8 +105,7 @@ class InterviewKind(StoredKind):
 def _unknown(tk: Toolkit) -> str:
     if tk.instaview is not None and tk.instaview.sandbox is not None:
         return (
-            "This tt process's InstaView emulator does not know the interview: another tt "
-            "process scheduled it and its emulator has stopped (sandbox mode only; invite "
-            "from Slack or MCP beside `tt serve` to see the whole loop)."
+            "The InstaView emulator does not know this interview any more (its records "
+            "were reset, or kept in another data folder)."
         )
     return "InstaView no longer knows this interview (deleted there?)."

@@ -224,3 +224,18 @@ async def test_a_refused_mcp_invite_is_audited_with_the_client(itk: Toolkit) -> 
     assert "999999" in error_text(refused)
     [entry] = await itk.store.audit_entries(action="interview.invite")
     assert entry.surface == "mcp" and entry.result.startswith("refused:")
+
+
+async def test_a_candidate_instaview_deleted_is_created_again(
+    itk: Toolkit, ivsb: InstaViewSandbox, tracker: OperationTracker
+) -> None:
+    wire(itk, ivsb, tracker)
+    [jc] = await top_ids(itk, 1)
+    first = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert isinstance(first, InterviewInvite)
+    await ivsb.drain()
+    await tracker.run_once()
+    del ivsb.store.candidates[first.instaview_candidate_id]  # deleted in InstaView
+    again = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert isinstance(again, InterviewInvite) and again.candidate_created
+    assert again.instaview_candidate_id != first.instaview_candidate_id

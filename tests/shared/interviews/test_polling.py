@@ -84,7 +84,7 @@ async def test_an_interview_instaview_forgot_is_told_as_gone(
         await tracker.run_once()
     [notice] = notices.sent
     assert notice.title.startswith("AI interview failed")
-    assert "emulator does not know the interview" in notice.lines[0]
+    assert "emulator does not know this interview" in notice.lines[0]
 
 
 async def test_no_end_long_after_it_was_due_is_told_as_expired(
