@@ -103,17 +103,8 @@ async def interview_plan(
         retention_days=tk.settings.tt_gdpr_retention_days,
         today=now.date(),
     )
-    if problems := rules.candidate_problems(outbound.body, now=now):
-        listed = "; ".join(f"{field}: {text}" for field, text in problems.items())
-        raise InvalidInput(
-            f"InstaView would refuse {candidate_name(jc)} as a candidate ({listed}). "
-            "Nothing was sent.",
-            "Correct the profile in TapTalent, then invite again.",
-            allowed=sorted(problems),
-            next_step=NextStep(("job",), "to check the job", {"job": str(job.id)}),
-        )
+    _check(outbound, jc, job, now)
     assert outbound.retention is not None
-    when = read_at(at, now=now, before=outbound.retention)
     key = candidate_key(jc)
     record = await tk.store.instaview_candidate(key, str(job.id))
     reuse = (
@@ -135,7 +126,7 @@ async def interview_plan(
         job=job_ref(job),
         score=jc.profile_match_score,
         agent=chosen,
-        at=when,
+        at=read_at(at, now=now, before=outbound.retention),
         is_test=iv.sandbox is not None,
         contact=contact,
         contact_values={f: str(body[f]) for f in contact} if show and contact else None,
@@ -151,6 +142,19 @@ async def interview_plan(
         notes=[SANDBOX_NOTE] if iv.sandbox is not None else [],
     )
     return Plan(preview, outbound, job, jc)
+
+
+def _check(outbound: Outbound, jc: JobCandidate, job: Job, now: datetime) -> None:
+    """Seed 001's rules, before anything is sent; the error names each field."""
+    if problems := rules.candidate_problems(outbound.body, now=now):
+        listed = "; ".join(f"{field}: {text}" for field, text in problems.items())
+        raise InvalidInput(
+            f"InstaView would refuse {candidate_name(jc)} as a candidate ({listed}). "
+            "Nothing was sent.",
+            "Correct the profile in TapTalent, then invite again.",
+            allowed=sorted(problems),
+            next_step=NextStep(("job",), "to check the job", {"job": str(job.id)}),
+        )
 
 
 async def interview_preview(
