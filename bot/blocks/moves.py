@@ -90,10 +90,12 @@ def move_question(name: str, from_stage: str | None, to_stage: str, job_title: s
     return f"Move *{trim(esc(name), 120)}*{origin} to *{trim(esc(to_stage), 80)}*{where}?"
 
 
-def move_confirm_modal(meta: MoveMeta) -> Block:
-    """Step 2: say exactly what will happen before it happens."""
+def move_confirm_modal(meta: MoveMeta, ats: str | None = None) -> Block:
+    """Step 2: say exactly what will happen before it happens (in the ATS too, if the
+    candidate was pushed to a job that mirrors moves)."""
     question = move_question(meta.name, meta.from_stage, meta.stage_name or "", meta.job_title)
-    text = f"{question}\nThe move is recorded in the audit log under your name."
+    mirrored = f"\n{esc(ats)}" if ats else ""
+    text = f"{question}{mirrored}\nThe move is recorded in the audit log under your name."
     return modal(
         "Confirm move",
         [section(text)],

@@ -69,6 +69,31 @@ async def push_from_menu(bot: Bot, job: int) -> tuple[int, str]:
     return jc, json.dumps(done[-1].body["view"])
 
 
+async def test_the_menu_move_modal_says_what_the_ats_will_do_before_the_move(bot: Bot) -> None:
+    job = bot.sandbox.job_ids[0]
+    await link(bot, job, mirror=True)
+    jc, _ = await push_from_menu(bot, job)
+    message = await top_message(bot, job)
+    assert first_row_id(message) == jc
+    before = len(bot.slack.of("views.update"))
+    await bot.interact(bot.click(message, ids.CANDIDATE_MENU, option=1))
+    pick = view_of((await bot.slack.wait_for("views.update", before + 1))[-1].body)
+    current = (await get_job_candidate(bot.service.tk, jc)).stage_id
+    options = pick["blocks"][-1]["element"]["options"]
+    wanted = "Offer" if (await get_job_candidate(bot.service.tk, jc)).stage != "Offer" else "Screen"
+    target = next(o for o in options if o["text"]["text"].startswith(wanted))
+    values = {ids.STAGE_BLOCK: {ids.STAGE_SELECT: {"selected_option": target}}}
+    updates = len(bot.slack.of("views.update"))
+    ack = (await bot.interact(bot.submit(pick, values=values))).json()
+    assert ack["view"]["callback_id"] == ids.MOVE_CONFIRM  # at once, within Slack's 3 s
+    [*_, paired] = await bot.slack.wait_for("views.update", updates + 1)
+    confirm = paired.body["view"]
+    assert confirm["callback_id"] == ids.MOVE_CONFIRM
+    text = json.dumps(confirm["blocks"])
+    assert "In the ATS too:" in text and "(matched by" in text
+    assert (await get_job_candidate(bot.service.tk, jc)).stage_id == current  # not yet
+
+
 async def test_send_to_ats_then_mcp_and_cli_agree(bot: Bot) -> None:
     job = bot.sandbox.job_ids[0]
     await link(bot, job)

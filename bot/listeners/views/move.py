@@ -20,10 +20,14 @@ from bot.flows import announce_move
 from bot.gate import record_outcome
 from bot.slack import team_of, user_of
 from shared.actions import move_candidate
+from shared.actions.errors import ActionError
+from shared.actions.previews import move_preview
 from shared.store import Origin
 
 
-async def move_pick_callback(ack: AsyncAck, view: dict[str, Any]) -> None:
+async def move_pick_callback(
+    ack: AsyncAck, view: dict[str, Any], client: AsyncWebClient, context: Any
+) -> None:
     state = (view.get("state") or {}).get("values") or {}
     selected = (state.get(ids.STAGE_BLOCK, {}).get(ids.STAGE_SELECT) or {}).get("selected_option")
     meta = decode(MoveMeta, view.get("private_metadata"))
@@ -43,6 +47,24 @@ async def move_pick_callback(ack: AsyncAck, view: dict[str, Any]) -> None:
     name = meta.stage_names.get(stage) or selected["text"]["text"]
     chosen = meta.model_copy(update={"stage": stage, "stage_name": name, "stage_names": {}})
     await ack(response_action="update", view=move_confirm_modal(chosen))
+    await _add_ats_pairing(context, client, view["id"], chosen, stage)
+
+
+async def _add_ats_pairing(
+    context: Any, client: AsyncWebClient, view_id: str, chosen: MoveMeta, stage: str
+) -> None:
+    """A pushed candidate on a mirroring job: add what the ATS will do to the confirmation,
+    as `/tt move` and `tt move` say it (the same preview). Asking the ATS can take longer
+    than Slack's 3 s for the acknowledgement, so the modal is updated once it has answered."""
+    tk = deps_of(context).tk
+    if tk.ats is None or await tk.store.push_record(str(chosen.job_candidate)) is None:
+        return
+    try:
+        preview = await move_preview(tk, chosen.job_candidate, stage)
+    except ActionError:
+        return  # the move itself says what happened in the ATS
+    if preview.ats:
+        await client.views_update(view_id=view_id, view=move_confirm_modal(chosen, preview.ats))
 
 
 async def move_confirm_callback(
