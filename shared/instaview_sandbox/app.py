@@ -112,7 +112,15 @@ class InstaViewSandbox:
         """Wait until test interviews and webhook deliveries are done (held ones are sent)."""
         await drain(self.tasks, self.dispatcher, timeout)
 
+    def watch(self) -> None:
+        """A long-running process (`tt serve`) ends interviews other processes scheduled
+        when they are due, and sends their webhooks (only with a saved `world`)."""
+        if self.saved is not None:
+            self.saved.watch(self.lifecycle.settle_due)
+
     async def aclose(self) -> None:
+        if self.saved is not None:
+            await self.saved.aclose()
         await self.lifecycle.aclose()
         await self.tasks.cancel_all()
         await self.dispatcher.aclose()

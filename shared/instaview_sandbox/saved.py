@@ -31,6 +31,8 @@ log = logging.getLogger("shared.instaview_sandbox")
 
 FORMAT = 1
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: How often a long-running process (`tt serve`) looks for interviews that are due.
+WATCH_SECONDS = 0.5
 
 
 def saved_path(folder: Path, seed: int) -> Path:
@@ -47,7 +49,30 @@ class SavedStore:
         self._lock_path = path.with_name(path.name + ".lock")
         self._seen: tuple[int, int, int] | None = None
         self._in_process = asyncio.Lock()
+        self._watcher: asyncio.Task[None] | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
+
+    def watch(self, settle: Callable[[], bool]) -> None:
+        """From now on, end what is due every WATCH_SECONDS (its webhooks leave on time
+        although the process that scheduled it has exited)."""
+        if self._watcher is None:
+            self._watcher = asyncio.get_running_loop().create_task(self._watch(settle))
+
+    async def _watch(self, settle: Callable[[], bool]) -> None:
+        while True:
+            await asyncio.sleep(WATCH_SECONDS)
+            try:
+                async with self.around(settle, write=False):
+                    pass
+            except Exception:  # the watcher must outlive a bad moment (disk full, ...)
+                log.exception("InstaView emulator: could not refresh %s", self.path)
+
+    async def aclose(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watcher
+            self._watcher = None
 
     @contextlib.asynccontextmanager
     async def around(self, settle: Callable[[], bool], *, write: bool) -> AsyncIterator[None]:

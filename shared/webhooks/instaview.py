@@ -86,6 +86,7 @@ def wire_emulator(tk: Toolkit, app: Any) -> Iterator[None]:
     if wired and sandbox is not None:
         sandbox.webhook_transport = httpx.ASGITransport(app=app)
         sandbox.webhook_url = SERVICE_URL
+        sandbox.watch()  # interviews a `tt` command scheduled end on time here
     try:
         yield
     finally:
