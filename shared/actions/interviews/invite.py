@@ -29,6 +29,8 @@ from shared.store import Origin
 from shared.toolkit import Toolkit
 
 #: InstaView errors after which a create may or may not have happened.
+#: Seconds an invite holds its lease in the store (longer than an invite can take).
+INVITE_LEASE = 120.0
 UNKNOWN_OUTCOME = (
     iv_errors.ServerError,
     iv_errors.APIConnectionError,
@@ -54,16 +56,32 @@ async def invite_to_interview(
     if isinstance(plan, AgentChoices):
         return plan
     subject = str(plan.job_candidate.id)
+    lease = f"{KIND}.invite:{subject}"
     async with keyed_lock(tk, KIND, subject):
-        under_way = await tk.store.operations(KIND, pending=True, subject=subject)
-        if under_way:
-            raise InvalidInput(
-                f"{plan.preview.name} already has an AI interview under way "
-                f"(InstaView interview {under_way[-1].id}); nothing new was sent.",
-                "You will get its analysis where it was asked for.",
+        # Another process on the same database (the CLI beside the service) may be inviting
+        # them: a lease in the store keeps invites apart; a crash frees it after a while.
+        if not await tk.store.idempotency_claim(lease, INVITE_LEASE):
+            raise Unavailable(
+                f"{plan.preview.name} is being invited by another tt process.",
+                "Try again in a minute.",
                 next_step=check_status_step(subject),
             )
-        return await _invite(tk, plan, requested_by)
+        try:
+            await _refuse_if_under_way(tk, plan, subject)
+            return await _invite(tk, plan, requested_by)
+        finally:
+            await tk.store.idempotency_release(lease)
+
+
+async def _refuse_if_under_way(tk: Toolkit, plan: Plan, subject: str) -> None:
+    under_way = await tk.store.operations(KIND, pending=True, subject=subject)
+    if under_way:
+        raise InvalidInput(
+            f"{plan.preview.name} already has an AI interview under way "
+            f"(InstaView interview {under_way[-1].id}); nothing new was sent.",
+            "You will get its analysis where it was asked for.",
+            next_step=check_status_step(subject),
+        )
 
 
 async def _invite(tk: Toolkit, plan: Plan, origin: Origin) -> InterviewInvite:

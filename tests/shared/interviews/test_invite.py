@@ -239,3 +239,14 @@ async def test_a_candidate_instaview_deleted_is_created_again(
     again = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
     assert isinstance(again, InterviewInvite) and again.candidate_created
     assert again.instaview_candidate_id != first.instaview_candidate_id
+
+
+async def test_two_processes_inviting_at_once_make_one_interview(
+    itk: Toolkit, ivsb: InstaViewSandbox
+) -> None:
+    [jc] = await top_ids(itk, 1)
+    # Another process (the CLI beside the service) holds the invite's lease right now.
+    assert await itk.store.idempotency_claim(f"interview.invite:{jc}", 60)
+    with pytest.raises(Unavailable, match="being invited by another tt process"):
+        await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert ivsb.store.interviews == {}
