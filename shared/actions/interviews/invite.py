@@ -20,6 +20,7 @@ from shared.actions.errors import ActionError, InvalidInput, NextStep, Unavailab
 from shared.actions.interviews.common import KIND, SYSTEM, actor_of, translate_instaview
 from shared.actions.interviews.models import AgentChoices, InterviewInvite
 from shared.actions.interviews.plan import Plan, interview_plan
+from shared.actions.interviews.status import ended
 from shared.actions.locks import keyed_lock
 from shared.actions.models import Id
 from shared.connectors_setup import InstaView
@@ -98,8 +99,11 @@ async def _invite(tk: Toolkit, plan: Plan, origin: Origin) -> InterviewInvite:
         with translate_instaview(f"job candidate {preview.job_candidate_id}"):
             job_id = await _instaview_job(tk, iv, plan, origin, steps)
             candidate_id, created = await _candidate(tk, iv, plan, job_id, steps)
+            orphan = None if created else await _orphan(tk, iv, candidate_id)
+            if orphan is not None:  # said as it is: its own time, not the one asked now
+                preview.at = orphan.schedule_time
             try:
-                interview = await _interview(iv, plan, candidate_id, job_id)
+                interview = orphan or await _interview(iv, plan, candidate_id, job_id)
             except iv_errors.NotFoundError:
                 if created:
                     raise
@@ -108,7 +112,11 @@ async def _invite(tk: Toolkit, plan: Plan, origin: Origin) -> InterviewInvite:
                 await _record(tk, plan, job_id, None)
                 candidate_id, created = await _candidate(tk, iv, plan, job_id, steps)
                 interview = await _interview(iv, plan, candidate_id, job_id)
-            steps.append("scheduled the interview")
+            steps.append(
+                "adopted an interview an interrupted invite had scheduled"
+                if orphan
+                else "scheduled the interview"
+            )
     except ActionError as exc:
         details = {"system": SYSTEM, "steps": steps, "fields": preview.fields}
         await tk.store.audit(**audit, details=details, result=f"error: {exc.message}")
@@ -228,6 +236,17 @@ async def _find_candidate(iv: InstaView, job_id: str, job_candidate_id: str) -> 
         ids = (candidate.metadata or {}).get("taptalent") or {}
         if isinstance(ids, dict) and str(ids.get("jobCandidateId")) == job_candidate_id:
             return candidate
+    return None
+
+
+async def _orphan(tk: Toolkit, iv: InstaView, candidate_id: str) -> Interview | None:
+    """An interview of this candidate that InstaView runs but tt does not follow: an invite
+    that stopped between InstaView's answer and the store (a crash). Followed from now on
+    rather than scheduled twice."""
+    page = await iv.client.interviews.list(candidate_id=candidate_id, limit=100)
+    for interview in page.items:
+        if ended(interview) is None and await tk.store.get_operation(KIND, interview.id) is None:
+            return interview
     return None
 
 

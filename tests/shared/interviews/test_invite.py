@@ -250,3 +250,28 @@ async def test_two_processes_inviting_at_once_make_one_interview(
     with pytest.raises(Unavailable, match="being invited by another tt process"):
         await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
     assert ivsb.store.interviews == {}
+
+
+async def test_an_interview_a_crash_left_unrecorded_is_adopted_not_doubled(
+    itk: Toolkit, ivsb: InstaViewSandbox, tracker: OperationTracker, notices: Notices
+) -> None:
+    wire(itk, ivsb, tracker)
+    [jc] = await top_ids(itk, 1)
+    first = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert isinstance(first, InterviewInvite)
+    await ivsb.drain()
+    await tracker.run_once()
+    # An invite that died between InstaView's answer and the store: InstaView runs an
+    # interview tt does not know of.
+    assert itk.instaview is not None
+    lost = await itk.instaview.client.interviews.create(
+        candidate_id=first.instaview_candidate_id,
+        agent_id=first.agent.id,
+        job_id=first.instaview_job_id,
+        schedule_time="2099-01-01T09:00:00Z",
+    )
+    again = await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    assert isinstance(again, InterviewInvite) and again.interview_id == lost.id
+    assert len(ivsb.store.interviews) == 2
+    [entry, _] = await itk.store.audit_entries(action="interview.invite")
+    assert "adopted an interview an interrupted invite had scheduled" in entry.details["steps"]
