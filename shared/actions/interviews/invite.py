@@ -18,14 +18,14 @@ from typing import Any
 
 from shared.actions.errors import ActionError, InvalidInput, NextStep, Unavailable
 from shared.actions.interviews.common import KIND, SYSTEM, actor_of, translate_instaview
+from shared.actions.interviews.lookups import candidate_made_by_tt, unfollowed_interview
 from shared.actions.interviews.models import AgentChoices, InterviewInvite
 from shared.actions.interviews.plan import Plan, interview_plan
-from shared.actions.interviews.status import ended
 from shared.actions.locks import keyed_lock
 from shared.actions.models import Id
 from shared.connectors_setup import InstaView
 from shared.instaview import errors as iv_errors
-from shared.instaview.models import Candidate, Interview, NewCandidate, NewInterview
+from shared.instaview.models import Interview, NewCandidate, NewInterview
 from shared.store import Origin
 from shared.toolkit import Toolkit
 
@@ -98,25 +98,7 @@ async def _invite(tk: Toolkit, plan: Plan, origin: Origin) -> InterviewInvite:
     try:
         with translate_instaview(f"job candidate {preview.job_candidate_id}"):
             job_id = await _instaview_job(tk, iv, plan, origin, steps)
-            candidate_id, created = await _candidate(tk, iv, plan, job_id, steps)
-            orphan = None if created else await _orphan(tk, iv, candidate_id)
-            if orphan is not None:  # said as it is: its own time, not the one asked now
-                preview.at = orphan.schedule_time
-            try:
-                interview = orphan or await _interview(iv, plan, candidate_id, job_id)
-            except iv_errors.NotFoundError:
-                if created:
-                    raise
-                # InstaView deleted the candidate tt created before (at its GDPR expiry,
-                # or by hand): create them again, once.
-                await _record(tk, plan, job_id, None)
-                candidate_id, created = await _candidate(tk, iv, plan, job_id, steps)
-                interview = await _interview(iv, plan, candidate_id, job_id)
-            steps.append(
-                "adopted an interview an interrupted invite had scheduled"
-                if orphan
-                else "scheduled the interview"
-            )
+            interview, candidate_id, created = await _schedule(tk, iv, plan, job_id, steps)
     except ActionError as exc:
         details = {"system": SYSTEM, "steps": steps, "fields": preview.fields}
         await tk.store.audit(**audit, details=details, result=f"error: {exc.message}")
@@ -152,6 +134,30 @@ async def _invite(tk: Toolkit, plan: Plan, origin: Origin) -> InterviewInvite:
     }
     await tk.store.audit(**audit, details=details, result="invited")
     return _result(plan, interview, candidate_id, created, job_id, origin)
+
+
+async def _schedule(
+    tk: Toolkit, iv: InstaView, plan: Plan, job_id: str, steps: list[str]
+) -> tuple[Interview, str, bool]:
+    """(the interview, the InstaView candidate id, whether it was created now)."""
+    candidate_id, created = await _candidate(tk, iv, plan, job_id, steps)
+    orphan = None if created else await unfollowed_interview(tk, iv, candidate_id)
+    if orphan is not None:  # adopted, and said as it is: its own time, not the one asked
+        plan.preview.at = orphan.schedule_time
+        steps.append("adopted an interview an interrupted invite had scheduled")
+        return orphan, candidate_id, created
+    try:
+        interview = await _interview(iv, plan, candidate_id, job_id)
+    except iv_errors.NotFoundError:
+        if created:
+            raise
+        # InstaView deleted the candidate tt created before (at its GDPR expiry, or by
+        # hand): create them again, once.
+        await _record(tk, plan, job_id, None)
+        candidate_id, created = await _candidate(tk, iv, plan, job_id, steps)
+        interview = await _interview(iv, plan, candidate_id, job_id)
+    steps.append("scheduled the interview")
+    return interview, candidate_id, created
 
 
 async def _instaview_job(
@@ -200,7 +206,7 @@ async def _candidate(
         if record.state == "created" and record.instaview_candidate_id and fresh:
             steps.append("reused the InstaView candidate")
             return record.instaview_candidate_id, False
-        found = await _find_candidate(iv, job_id, str(plan.job_candidate.id))
+        found = await candidate_made_by_tt(iv, job_id, str(plan.job_candidate.id))
         if found is not None:  # the create whose answer was lost did happen
             await _record(tk, plan, job_id, found.id)
             steps.append("found the InstaView candidate a lost answer had created")
@@ -229,25 +235,6 @@ async def _record(tk: Toolkit, plan: Plan, job_id: str, candidate_id: str | None
         fields=plan.preview.fields,
         gdpr_expiry=plan.preview.gdpr_expiry,
     )
-
-
-async def _find_candidate(iv: InstaView, job_id: str, job_candidate_id: str) -> Candidate | None:
-    async for candidate in iv.client.candidates.iter(jobId=job_id):
-        ids = (candidate.metadata or {}).get("taptalent") or {}
-        if isinstance(ids, dict) and str(ids.get("jobCandidateId")) == job_candidate_id:
-            return candidate
-    return None
-
-
-async def _orphan(tk: Toolkit, iv: InstaView, candidate_id: str) -> Interview | None:
-    """An interview of this candidate that InstaView runs but tt does not follow: an invite
-    that stopped between InstaView's answer and the store (a crash). Followed from now on
-    rather than scheduled twice."""
-    page = await iv.client.interviews.list(candidate_id=candidate_id, limit=100)
-    for interview in page.items:
-        if ended(interview) is None and await tk.store.get_operation(KIND, interview.id) is None:
-            return interview
-    return None
 
 
 async def _interview(iv: InstaView, plan: Plan, candidate_id: str, job_id: str) -> Interview:
