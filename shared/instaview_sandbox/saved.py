@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import logging
 import os
 import pickle
@@ -26,6 +25,7 @@ from typing import Any
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.instaview_sandbox.state import API, Store
+from shared.sandbox.savefile import Stamp, exclusive_lock, stamp, write_private
 
 log = logging.getLogger("shared.instaview_sandbox")
 
@@ -47,7 +47,7 @@ class SavedStore:
         self.store = store
         self._keep_local = keep_local  # the webhooks that belong to this process
         self._lock_path = path.with_name(path.name + ".lock")
-        self._seen: tuple[int, int, int] | None = None
+        self._seen: Stamp | None = None
         self._in_process = asyncio.Lock()
         self._watcher: asyncio.Task[None] | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,22 +85,11 @@ class SavedStore:
                 if write or settled or self._seen is None:
                     self._write()
 
-    @contextlib.asynccontextmanager
-    async def _locked(self) -> AsyncIterator[None]:
-        async with self._in_process:
-            fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
-                yield
-            finally:
-                os.close(fd)  # closing releases the lock
+    def _locked(self) -> contextlib.AbstractAsyncContextManager[None]:
+        return exclusive_lock(self._lock_path, self._in_process)
 
-    def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+    def _stat(self) -> Stamp | None:
+        return stamp(self.path)
 
     def _refresh(self) -> None:
         if self._stat() == self._seen:
@@ -140,12 +129,7 @@ class SavedStore:
             data = pickle.dumps({"format": FORMAT, "store": self.store})
         finally:
             self.store.webhooks = webhooks
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, self.path)
-        self._seen = self._stat()
+        self._seen = write_private(self.path, data)
 
 
 class SavedApi:

@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.sandbox.config import SandboxConfig
 from shared.sandbox.runtime import WorldKeeper
+from shared.sandbox.savefile import exclusive_lock, stamp, write_private
 from shared.sandbox.workflows import due_rescores, settle_due
 from shared.sandbox.world import World, WorldKey, pristine
 
@@ -138,22 +139,11 @@ class SavedWorld(WorldKeeper):
                 log.exception("sandbox world: could not refresh %s", self.path)
 
     # The file -------------------------------------------------------------------------
-    @contextlib.asynccontextmanager
-    async def _locked(self) -> AsyncIterator[None]:
-        async with self._in_process:
-            fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
-                yield
-            finally:
-                os.close(fd)  # closing releases the lock
+    def _locked(self) -> contextlib.AbstractAsyncContextManager[None]:
+        return exclusive_lock(self._lock_path, self._in_process)
 
     def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return stamp(self.path)
 
     def _changed_on_disk(self) -> bool:
         return self._stat() != self._seen
@@ -205,12 +195,7 @@ class SavedWorld(WorldKeeper):
         finally:
             for company, url in zip(world.companies, urls, strict=True):
                 company.webhook_url = url
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, self.path)
-        self._seen = self._stat()
+        self._seen = write_private(self.path, data)
 
 
 class PersistentApp:
