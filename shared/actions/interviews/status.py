@@ -22,7 +22,9 @@ from shared.store.models import EndState
 from shared.store.operations import Operation
 from shared.toolkit import Toolkit
 
-INVITE = NextStep(("interview",), "to invite them")
+
+def invite_step(job_candidate: str) -> NextStep:
+    return NextStep(("interview",), "to invite them", {"job_candidate": job_candidate})
 
 
 def analysis_of(interview: Interview) -> InterviewAnalysis | None:
@@ -105,7 +107,8 @@ async def interview_status(tk: Toolkit, ident: object) -> InterviewProgress:
     op = await latest_operation(tk, text)
     if op is None and text.isdigit():
         raise NotFound(
-            f"tt has not invited job candidate {text} to an AI interview.", next_step=INVITE
+            f"tt has not invited job candidate {text} to an AI interview.",
+            next_step=invite_step(text),
         )
     interview_id = op.id if op is not None else text
     live: Interview | None = None
