@@ -52,9 +52,7 @@ def interview_write_verb(command: object) -> str | None:
     return INVITING if isinstance(command, cmd.Interview) else None
 
 
-async def confirm_typed_invite(
-    ack: AsyncAck, respond: AsyncRespond, deps: BotDeps, parsed: cmd.Interview
-) -> None:
+async def confirm_typed_invite(respond: AsyncRespond, deps: BotDeps, parsed: cmd.Interview) -> None:
     """`/tt interview …`: the agents to pick from, or what leaves TapTalent, to confirm."""
     plan = await interview_preview(
         deps.tk, parsed.job_candidate, parsed.agent, parsed.at, include_private=deps.show_private

@@ -79,7 +79,7 @@ async def tt_command_callback(
     await ack()
     deps = deps_of(context)
     if isinstance(parsed, cmd.Interview):
-        await confirm_typed_invite(ack, respond, deps, parsed)
+        await confirm_typed_invite(respond, deps, parsed)
         return
     ats_question = ats_write_question(parsed)
     if ats_question is not None:
