@@ -125,16 +125,30 @@ async def test_a_second_invite_while_one_runs_is_refused(
     assert len(ivsb.store.interviews) == 1
 
 
+@pytest.mark.parametrize(
+    ("edit", "field", "said"),
+    [
+        ({"first_name": "A" * 101}, "firstName", "1 to 100"),
+        ({"last_name": "   "}, "lastName", "is required"),
+        # The sandbox derives the e-mail address from the name: this one is no address.
+        ({"last_name": "O<@U1>"}, "email", "valid e-mail"),
+    ],
+)
 async def test_the_seed_rules_are_checked_before_sending_and_name_the_field(
-    itk: Toolkit, sandbox: Sandbox, ivsb: InstaViewSandbox
+    itk: Toolkit,
+    sandbox: Sandbox,
+    ivsb: InstaViewSandbox,
+    edit: dict[str, str],
+    field: str,
+    said: str,
 ) -> None:
     [jc] = await top_ids(itk, 1)
-    sandbox.edit_candidate(jc, first_name="A" * 101)
+    sandbox.edit_candidate(jc, **edit)
     with pytest.raises(InvalidInput) as caught:
         await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
-    assert "firstName" in caught.value.message and "1 to 100" in caught.value.message
-    assert caught.value.allowed == ["firstName"]
-    assert ivsb.store.candidates == {} and ivsb.store.jobs  # nothing sent
+    assert f"{field}: " in caught.value.message and said in caught.value.message
+    assert field in caught.value.allowed and "Nothing was sent" in caught.value.message
+    assert ivsb.store.candidates == {} and ivsb.store.interviews == {}  # nothing sent
 
 
 @pytest.mark.parametrize(
