@@ -24,6 +24,7 @@ WRITE_ACTIONS = {
     "rescore_candidates": "rescore",
     "move_candidate_stage": "move",
     "invite_to_interview": "interview.invite",
+    "invite_to_assessment": "assessment.invite",
 }
 _TARGET_KEYS = (("job_candidate_id", "job_candidate"), ("job_id", "job"))
 _TARGET_LIMIT = 64

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 # block_actions
-CANDIDATE_MENU = "tt_candidate_menu"  # overflow per row: Details / Move / ATS / AI interview
+CANDIDATE_MENU = (
+    "tt_candidate_menu"  # the menu per row (a select): Details / Move / ATS / assess / AI interview
+)
 MOVE = "tt_move"
 NEXT_PAGE = "tt_top_next"
 PREVIOUS_PAGE = "tt_top_previous"

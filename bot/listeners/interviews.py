@@ -40,7 +40,7 @@ from shared.actions.interviews.plan import list_agents
 from shared.actions.models import Id
 from shared.store import Origin
 
-INVITING = "invite candidates to AI interviews"
+INTERVIEWING = "invite candidates to AI interviews"
 CANNOT_POST = (
     "I can't post in this conversation, so I can't thread the interview's analysis here. "
     "Nobody was invited. Invite me (`/invite @TapTalent`) or run it in a channel I'm in."
@@ -49,7 +49,7 @@ CANNOT_POST = (
 
 def interview_write_verb(command: object) -> str | None:
     """For the write gate: an invite is a write (also when it ends up listing agents)."""
-    return INVITING if isinstance(command, cmd.Interview) else None
+    return INTERVIEWING if isinstance(command, cmd.Interview) else None
 
 
 async def confirm_typed_invite(respond: AsyncRespond, deps: BotDeps, parsed: cmd.Interview) -> None:
@@ -190,6 +190,6 @@ async def invite_modal_callback(
 
 
 def register(app: AsyncApp) -> None:
-    app.view(ids.INTERVIEW_INVITE, middleware=[write_gate(INVITING)])(
+    app.view(ids.INTERVIEW_INVITE, middleware=[write_gate(INTERVIEWING)])(
         guarded(invite_modal_callback)
     )

@@ -12,11 +12,13 @@ from shared.commands.help import help_text
 from shared.commands.models import (
     COMMAND_NAMES,
     AnyCommand,
+    Assess,
     Command,
     Help,
     Interview,
     InterviewStatus,
     Link,
+    ListAssessments,
     ListJobs,
     Move,
     Push,
@@ -24,19 +26,23 @@ from shared.commands.models import (
     Rescore,
     RescoreStatus,
     Search,
+    ShowAssessment,
     ShowJob,
     TopCandidates,
+    Upload,
     resolve_command,
 )
 from shared.commands.parser import parse
 from shared.commands.spec import COMMANDS, CommandSpec, Option
-from shared.commands.text import MAX_LENGTH
+from shared.commands.text import MAX_LENGTH, UPLOAD_MAX_LENGTH
 
 __all__ = [
     "COMMANDS",
     "COMMAND_NAMES",
     "MAX_LENGTH",
+    "UPLOAD_MAX_LENGTH",
     "AnyCommand",
+    "Assess",
     "Command",
     "CommandError",
     "CommandSpec",
@@ -44,6 +50,7 @@ __all__ = [
     "Interview",
     "InterviewStatus",
     "Link",
+    "ListAssessments",
     "ListJobs",
     "Move",
     "Option",
@@ -52,8 +59,10 @@ __all__ = [
     "Rescore",
     "RescoreStatus",
     "Search",
+    "ShowAssessment",
     "ShowJob",
     "TopCandidates",
+    "Upload",
     "help_text",
     "parse",
     "resolve_command",

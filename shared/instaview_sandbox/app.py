@@ -7,7 +7,6 @@ import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,12 +16,12 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp
 
 from shared.instaview_sandbox.config import LIST_SHAPES, InstaViewSandboxConfig, ListShape
 from shared.instaview_sandbox.http import ApiError, PublicApiGate, RateLimiter, invalid
 from shared.instaview_sandbox.lifecycle import Lifecycle
 from shared.instaview_sandbox.routes import render_page, routes
-from shared.instaview_sandbox.saved import SavedApi, SavedStore
 from shared.instaview_sandbox.state import API, InterviewRec, Store, WebhookRec
 from shared.sandbox.config import Faults
 from shared.sandbox.tasks import TaskGroup, drain
@@ -38,10 +37,7 @@ class InstaViewSandbox:
     (controls: faults, list shape, webhook URL; never faulted or rate limited).
     """
 
-    def __init__(
-        self, config: InstaViewSandboxConfig | None = None, *, world: Path | None = None
-    ) -> None:
-        """`world`: a file that keeps the records between processes (see `saved.py`)."""
+    def __init__(self, config: InstaViewSandboxConfig | None = None) -> None:
         self.config = config or InstaViewSandboxConfig()
         self.store = Store(self.config.seed)
         self.faults: Faults = replace(self.config.faults)
@@ -53,8 +49,7 @@ class InstaViewSandbox:
         self.lifecycle = Lifecycle(self.config, self.store, self.dispatcher, self.tasks)
         self.limiter = RateLimiter(self.config.per_minute, self.config.per_hour, self.config.clock)
         self.webhook_url = self.config.webhook_url
-        self.saved = None if world is None else SavedStore(world, self.store, self._local_webhooks)
-        self.app = self._build_app()
+        self.app: ASGIApp = self._build_app()
 
     @property
     def api_key(self) -> str:
@@ -80,10 +75,6 @@ class InstaViewSandbox:
         self.store.webhooks[CONFIGURED_WEBHOOK_ID] = WebhookRec(
             CONFIGURED_WEBHOOK_ID, url, events, "configured", self.store.webhook_secret
         )
-
-    def _local_webhooks(self) -> dict[str, WebhookRec]:
-        hook = self.store.webhooks.get(CONFIGURED_WEBHOOK_ID)
-        return {CONFIGURED_WEBHOOK_ID: hook} if hook else {}
 
     @property
     def webhook_transport(self) -> httpx.AsyncBaseTransport | None:
@@ -112,15 +103,7 @@ class InstaViewSandbox:
         """Wait until test interviews and webhook deliveries are done (held ones are sent)."""
         await drain(self.tasks, self.dispatcher, timeout)
 
-    def watch(self) -> None:
-        """A long-running process (`tt serve`) ends interviews other processes scheduled
-        when they are due, and sends their webhooks (only with a saved `world`)."""
-        if self.saved is not None:
-            self.saved.watch(self.lifecycle.settle_due)
-
     async def aclose(self) -> None:
-        if self.saved is not None:
-            await self.saved.aclose()
         await self.lifecycle.aclose()
         await self.tasks.cancel_all()
         await self.dispatcher.aclose()
@@ -142,12 +125,7 @@ class InstaViewSandbox:
                     limiter=self.limiter,
                     faults=self.faults,
                     rng=random.Random(f"{self.config.seed}:instaview-faults"),
-                ),
-                *(
-                    [Middleware(SavedApi, saved=self.saved, settle=self.lifecycle.settle_due)]
-                    if self.saved is not None
-                    else []
-                ),
+                )
             ],
             exception_handlers={ApiError: _api_error, HTTPException: _http_error},
             lifespan=lifespan,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -39,6 +41,9 @@ class Lifecycle:
         self._later = TaskGroup()  # real interviews: may be hours away
         self._timers: dict[str, asyncio.Task[Any]] = {}
         self._fates = random.Random(f"{config.seed}:instaview-fates")
+        # Around each timed step; a kept emulator (`kept.py`) puts its file lock here, so a
+        # step runs on the latest saved records and is saved before anyone else looks.
+        self.guard: Callable[[], AbstractAsyncContextManager[None]] = nullcontext
 
     def fate(self) -> str:
         draw = self._fates.random()
@@ -65,36 +70,33 @@ class Lifecycle:
     async def aclose(self) -> None:
         await self._later.cancel_all()
 
-    def settle_due(self) -> bool:
-        """End the interviews whose time is past but that no timer here drives (the process
-        that scheduled them has exited: a saved emulator, `saved.py`). True if any ended."""
-        now = utcnow()
-        settled = False
+    def rearm(self) -> None:
+        """A timer for every unfinished interview that has none here (after adopting the
+        records another process saved: its interviews go on in this one)."""
         for interview in list(self.store.interviews.values()):
-            if interview.id in self._timers or _over(interview):
-                continue
-            length = (
-                self.config.test_duration if interview.is_test else self.config.interview_duration
+            unfinished = interview.status in ("SCHEDULED", "IN_PROGRESS") or (
+                interview.analysis_status == "PENDING"
             )
-            due = interview.schedule_time.timestamp() + length + self.config.analysis_delay
-            if now.timestamp() >= due:
-                while self.step(interview):
-                    pass
-                settled = True
-        return settled
+            if unfinished and interview.id not in self._timers:
+                self.start_timer(interview)
 
     async def _run(self, interview: InterviewRec) -> None:
         config = self.config
         wait = 0.0 if interview.is_test else _seconds_until(interview.schedule_time)
         await asyncio.sleep(wait)
-        self.step(interview)
+        await self._timed_step(interview.id)
         await asyncio.sleep(
             config.test_duration if interview.is_test else config.interview_duration
         )
-        if self.step(interview):
+        if await self._timed_step(interview.id):
             await asyncio.sleep(config.analysis_delay)
-            self.step(interview)
+            await self._timed_step(interview.id)
         self._timers.pop(interview.id, None)
+
+    async def _timed_step(self, interview_id: str) -> bool:
+        async with self.guard():
+            interview = self.store.interviews.get(interview_id)  # the latest record
+            return interview is not None and self.step(interview)
 
     def step(self, interview: InterviewRec) -> bool:
         """Advance one step and emit its event; False once nothing is left to do."""
@@ -168,10 +170,6 @@ class Lifecycle:
                 "User-Agent": "InstaView-Webhooks/1.0 (tt emulator)",
             }
             self.dispatcher.enqueue(f"instaview:{hook.id}", hook.url, event, body, headers)
-
-
-def _over(interview: InterviewRec) -> bool:
-    return interview.status == "FAILED" or interview.analysis_status in ("COMPLETED", "FAILED")
 
 
 def _seconds_until(moment: datetime) -> float:

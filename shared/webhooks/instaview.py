@@ -86,7 +86,6 @@ def wire_emulator(tk: Toolkit, app: Any) -> Iterator[None]:
     if wired and sandbox is not None:
         sandbox.webhook_transport = httpx.ASGITransport(app=app)
         sandbox.webhook_url = SERVICE_URL
-        sandbox.watch()  # interviews a `tt` command scheduled end on time here
     try:
         yield
     finally:

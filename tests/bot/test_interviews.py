@@ -25,7 +25,7 @@ from tests.bot.test_interactions import first_row_id, top_message, view_of
 from tests.mcp_server.conftest import data, lend
 
 LIST_TS = "1700000000.000900"  # the ts of the message `bot.click` clicks in
-INVITE_OPTION = 4  # the row menu: Details, Move, Send to ATS, Reject, Invite to AI interview
+INVITE_OPTION = 5  # the row menu: Details, Move, Send to ATS, Reject, Assess, AI interview
 HOSTILE = "<@U0BOSS> <https://evil.example|win>"
 
 
