@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from shared.commands import interview_values as iv_values
 from shared.commands import values
 from shared.commands.text import normalize_key, quote
 
@@ -352,6 +353,42 @@ class Status(Command):
         return f"status {jc}" if self._is_bare_safe(jc) else f"status candidate:{jc}"
 
 
+class Interview(Command):
+    name: ClassVar[str] = "interview"
+    keys: ClassVar[frozenset[str]] = frozenset(
+        {"candidate", "jc", "job_candidate", "agent", "at", "when", "schedule"}
+    )
+
+    job_candidate: JobRef
+    agent: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else iv_values.to_agent(v))
+    ] = None
+    at: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else iv_values.to_at(v))
+    ] = None
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        parts = ["interview", jc if self._is_bare_safe(jc) else f"candidate:{jc}"]
+        if self.agent is not None:
+            parts.append(f"agent:{quote(self.agent)}")
+        if self.at is not None:
+            parts.append(f"at:{quote(self.at)}")
+        return " ".join(parts)
+
+
+class InterviewStatus(Command):
+    name: ClassVar[str] = "interview-status"
+    keys: ClassVar[frozenset[str]] = frozenset({"id", "interview_id"})
+
+    id: Annotated[str, BeforeValidator(iv_values.to_interview_ref)]
+
+    def to_text(self) -> str:
+        if self._is_bare_safe(self.id):
+            return f"interview-status {self.id}"
+        return f"interview-status id:{self.id}"
+
+
 def _force_quote(word: str) -> str:
     quoted = quote(word)
     if quoted != word:
@@ -376,6 +413,8 @@ COMMAND_MODELS: tuple[type[Command], ...] = (
     ShowAssessment,
     Assess,
     Status,
+    Interview,
+    InterviewStatus,
 )
 COMMAND_NAMES: tuple[str, ...] = tuple(model.name for model in COMMAND_MODELS)
 _BY_WORD: dict[str, str] = {
@@ -401,6 +440,8 @@ AnyCommand = (
     | ShowAssessment
     | Assess
     | Status
+    | Interview
+    | InterviewStatus
 )
 
 
