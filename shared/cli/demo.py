@@ -115,6 +115,7 @@ class _Tour:
     pause: float
     service_url: str
     me: Origin = field(default_factory=lambda: Origin(kind="cli", user=f"cli:{getpass.getuser()}"))
+    steps: int = 0  # headings shown so far (they number themselves)
 
     async def run(self) -> int:
         await self.jobs()
@@ -159,6 +160,10 @@ class _Tour:
         return 0
 
     def step(self, title: str) -> None:
+        """A step's heading, numbered in the order the steps run ("Done" is not)."""
+        if title != "Done":
+            self.steps += 1
+            title = f"{self.steps}. {title}"
         self.console.print(Rule(title, align="left"))
 
     def show(self, result: BaseModel) -> None:
@@ -172,13 +177,13 @@ class _Tour:
         return self.sandbox.big_job_id or self.sandbox.job_ids[0]
 
     async def jobs(self) -> None:
-        self.step("1. Jobs  (tt jobs)")
+        self.step("Jobs  (tt jobs)")
         self.show(await list_jobs(self.tk))
         await asyncio.sleep(self.pause)
 
     async def top_of_the_big_job(self) -> None:
         big = self.big
-        self.step(f"2. The exact top 5 of job {big}  (tt top-candidates job:{big} limit:5)")
+        self.step(f"The exact top 5 of job {big}  (tt top-candidates job:{big} limit:5)")
         before = len(self.sandbox.requests)
         started = time.perf_counter()
         top = await top_candidates(self.tk, big, limit=5)
@@ -195,14 +200,14 @@ class _Tour:
         jobs = await list_jobs(self.tk, status="ACTIVE")
         job_id = int(next((j.id for j in jobs.jobs if j.id != self.big), self.big))
         job = await get_job(self.tk, job_id)
-        self.step(f"3. Job {job_id} and its pipeline  (tt job {job_id})")
+        self.step(f"Job {job_id} and its pipeline  (tt job {job_id})")
         self.show(job)
         await asyncio.sleep(self.pause)
         return job
 
     async def criteria_change_and_rescore(self, job: JobDetail) -> bool:
         """A recruiter changes a criterion; the rescore ends in the service's alert."""
-        self.step(f"4. Criteria change, then a rescore  (tt rescore job:{job.id})")
+        self.step(f"Criteria change, then a rescore  (tt rescore job:{job.id})")
         criteria = [{"criterion": c.criterion, "level": c.level} for c in job.criteria]
         if criteria:
             flipped = criteria[-1]
@@ -239,7 +244,7 @@ class _Tour:
         if target is None:
             return
         self.step(
-            f"5. Move the new #1 forward  (tt move {first.job_candidate_id} stage:{target.type})"
+            f"Move the new #1 forward  (tt move {first.job_candidate_id} stage:{target.type})"
         )
         self.show(
             await move_candidate(self.tk, first.job_candidate_id, target.type, requested_by=self.me)

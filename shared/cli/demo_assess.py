@@ -28,11 +28,11 @@ async def assess_tour(
     step: Callable[[str], None],
 ) -> bool:
     """True once the score's notice was announced (printed by the console notifier)."""
-    step(f"10. The job's voice assessments  (tt assessments job:{job})")
+    step(f"The job's voice assessments  (tt assessments job:{job})")
     show(await list_assessments(tk, job))
     top = await top_candidates(tk, job, limit=1)
     first = top.candidates[0].job_candidate_id
-    step(f"11. Invite its top candidate  (tt assess {first})")
+    step(f"Invite its top candidate  (tt assess {first})")
     show(await invite_to_assessment(tk, first, requested_by=me))
     [operation] = await tk.store.operations(KIND, pending=True, subject=str(first))
     loop = asyncio.get_running_loop()

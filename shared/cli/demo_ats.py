@@ -31,11 +31,11 @@ async def ats_tour(
         console.print("No ATS emulator in this setup; skipping the ATS steps.", style="dim")
         return
     ksb = tk.ats.sandbox
-    step(f"6. Link job {job} to the customer's ATS  (tt link job:{job})")
+    step(f"Link job {job} to the customer's ATS  (tt link job:{job})")
     show(await link_job(tk, job, requested_by=me))
     show(await link_job(tk, job, ATS_JOB, mirror=True, requested_by=me))
 
-    step(f"7. Send the top 2 to the ATS  (tt push top:2 job:{job} to:ats)")
+    step(f"Send the top 2 to the ATS  (tt push top:2 job:{job} to:ats)")
     before = ksb.requests[:]
     show(await push_top(tk, job, 2, requested_by=me))
     console.print(
@@ -45,13 +45,13 @@ async def ats_tour(
     )
     pushed = await tk.store.pushed_applications()
     first = pushed[0]
-    step(f'8. A mirrored move  (tt move {first.job_candidate_id} stage:"Phone Screen")')
+    step(f'A mirrored move  (tt move {first.job_candidate_id} stage:"Phone Screen")')
     moved = await move_candidate(tk, first.job_candidate_id, "Phone Screen", requested_by=me)
     if not moved.moved:
         moved = await move_candidate(tk, first.job_candidate_id, "ASSESSMENT", requested_by=me)
     show(moved)
 
-    step("9. The ATS changes on its own; Kombo's signed webhook tells tt")
+    step("The ATS changes on its own; Kombo's signed webhook tells tt")
     assert first.application_id is not None
     ksb.reject_in_ats(first.application_id, "Position filled")
     ksb.webhook_url = webhook_url

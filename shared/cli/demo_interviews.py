@@ -39,7 +39,7 @@ async def interview_tour(
     if not top.candidates:
         return True
     jc = top.candidates[0].job_candidate_id
-    step(f'12. An AI interview for the #1  (tt interview {jc} agent:"{AGENT}")')
+    step(f'An AI interview for the #1  (tt interview {jc} agent:"{AGENT}")')
     plan = await interview_preview(tk, jc, AGENT)
     assert isinstance(plan, InterviewPlan)
     console.print("The confirmation says what leaves TapTalent:", style="dim")
@@ -51,6 +51,6 @@ async def interview_tour(
     except TimeoutError:
         console.print("No analysis within 30 s; the tracker would poll for it.", style="red")
         return False
-    step(f"13. Where the interview is  (tt interview-status {jc})")
+    step(f"Where the interview is  (tt interview-status {jc})")
     show(await interview_status(tk, jc))
     return True

@@ -30,7 +30,7 @@ async def upload_tour(
     step: Callable[[str], None],
     reported: asyncio.Event,
 ) -> bool:
-    step(f"10. Résumés into job {job}  (tt upload job:{job} <links>)")
+    step(f"Résumés into job {job}  (tt upload job:{job} <links>)")
     show(await upload_resumes(tk, job, LINKS, requested_by=me))
     console.print(
         "Waiting for resume.bulk_upload_parse.completed, then for the new candidates' scores…",
