@@ -1,51 +1,49 @@
-"""InstaView: the AI interview's state and rating, read from the interview operation that
-the invite recorded (kind ``interview``, subject the job candidate id). Fields read, in
-``result`` then ``data``, by any spelling: ``status``, ``overallRating`` (or ``rating``),
-``companyFitRating``, ``agentName`` (or ``agent``)."""
+"""InstaView: the AI interview's state and rating, from `interview_state` (what the invite
+and its webhooks or polls recorded in the store; no InstaView call)."""
 
 from __future__ import annotations
 
+from shared.actions.interviews import interview_state
 from shared.actions.presentation import score_text
 from shared.actions.status.models import SystemStatus
-from shared.actions.status.operations import find, latest, number, text
 from shared.actions.status.section import Section, Subject
 from shared.connectors_setup import INSTAVIEW_HOW_TO_CONNECT
 
-KIND = "interview"
+WORDS = {
+    "pending": "invited, not analysed yet",
+    "completed": "analysed",
+    "failed": "failed",
+    "expired": "no analysis came back in time",
+}
 
 
 async def read(subject: Subject) -> SystemStatus:
     if subject.tk.instaview is None:
         return SECTION.not_connected(INSTAVIEW_HOW_TO_CONNECT)
-    op = await latest(subject.tk, KIND, subject.key)
-    if op is None:
+    state = await interview_state(subject.tk, subject.key)
+    if state is None:
         job = subject.job_id
         if job is None or await subject.tk.store.system_link("instaview", job) is None:
             return SECTION.says(
                 "none", "Not invited to an AI interview (the job is not linked to InstaView)."
             )
         return SECTION.says("none", "Not invited to an AI interview.")
-    status = text(find(op, "status", "interviewStatus")) or op.state
-    rating = number(find(op, "overallRating", "rating"))
-    fit = number(find(op, "companyFitRating"))
-    agent = text(find(op, "agentName", "agent"))
-    parts = [f"interview {status.lower()}" if op.state == "pending" else f"interview {op.state}"]
-    if op.state != "pending" and status.lower() != op.state:
-        parts[0] += f" ({status.lower()})"
-    if rating is not None:
-        parts.append(f"rating {score_text(rating)}")
-    if fit is not None:
-        parts.append(f"company fit {score_text(fit)}")
-    if agent:
-        parts.append(f"agent {agent}")
+    parts = [f"interview {WORDS[state.state]}"]
+    if state.overall_rating is not None:
+        parts.append(f"rating {score_text(state.overall_rating)}")
+    if state.company_fit is not None:
+        parts.append(f"company fit {score_text(state.company_fit)}")
+    if state.agent:
+        parts.append(f"agent {state.agent}")
+    if state.reason and state.state != "completed":
+        parts.append(state.reason)
     return SECTION.says(
         "ok",
         " · ".join(parts),
-        interview_state=op.state,
-        interview_status=status,
-        rating=rating,
-        company_fit=fit,
-        interview_id=op.id,
+        interview_state=state.state,
+        rating=state.overall_rating,
+        company_fit=state.company_fit,
+        interview_id=state.interview_id,
     )
 
 
