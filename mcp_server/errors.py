@@ -28,6 +28,9 @@ TOOL_FOR_COMMAND = {
     "link": "link_job",
     "push": "push_candidate",
     "reject": "reject_in_ats",
+    "assessments": "list_assessments",
+    "assessment": "list_assessments",
+    "assess": "invite_to_assessment",
 }
 ARGUMENT_FOR_FIELD = {
     "job": "job_id",
@@ -41,6 +44,7 @@ ARGUMENT_FOR_FIELD = {
     "to": "to",
     "ats": "ats_job_id",
     "reason": "reason",
+    "assessment": "assessment",
 }
 
 
