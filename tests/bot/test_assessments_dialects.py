@@ -13,17 +13,11 @@ from tests.bot.test_writes import settle
 
 @pytest.fixture(params=DIALECTS)
 def sandbox_dialect(request: pytest.FixtureRequest) -> str:
-    """The bot fixture's sandbox, on each dialect in turn (`conftest.small_sandbox`)."""
     return str(request.param)
 
 
-@pytest.fixture
-def dialect(sandbox_dialect: str) -> str:
-    return sandbox_dialect
-
-
-async def test_assess_ends_in_one_alert_in_its_thread(bot: Bot, dialect: str):
-    assert bot.sandbox.config.dialect == dialect
+async def test_assess_ends_in_one_alert_in_its_thread(bot: Bot, sandbox_dialect: str):
+    assert bot.sandbox.config.dialect == sandbox_dialect
     jc = bot.sandbox.job_candidate_ids(bot.sandbox.job_ids[1])[0]
     await bot.confirmed(f"assess {jc}")
     [update] = await bot.slack.wait_for("chat.update")
