@@ -79,3 +79,9 @@ class LinkMethods:
                 (job_id,),
             )
         return [SystemLink.model_validate(dict(r)) for r in rows]
+
+    async def forget_system_links(self, system: LinkedSystem) -> int:
+        """Forget every job link to `system` (its emulator was reset): how many."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM system_job_links WHERE system = ?", (system,))
+            return cursor.rowcount or 0
