@@ -1,6 +1,7 @@
-"""The two write flows that several listeners share: starting a rescore, finishing a move.
+"""The write flows that several listeners share: starting a rescore (or, through
+`threaded_write`, any write whose alert threads under a message), finishing a move.
 
-Both go through the use cases in `shared.actions` (which audit every write) with an
+They go through the use cases in `shared.actions` (which audit every write) with an
 Origin naming the Slack user, channel and thread.
 """
 
@@ -47,7 +48,7 @@ async def start_rescore(
     stage: str | None = None,
     candidates: list[Id] | None = None,
 ) -> str | None:
-    """Post the confirmation first, so its ts can be the thread the alert goes to.
+    """Post the confirmation, then start the rescore threaded under it (`threaded_write`).
 
     Returns None when the bot cannot post in the channel (the caller tells the user how to
     fix that); otherwise the ts of the confirmation message.

@@ -20,6 +20,7 @@ from shared.actions.jobs import get_job, list_jobs
 from shared.actions.moves import move_candidate
 from shared.actions.ranking import top_candidates
 from shared.actions.rescoring import rescore, rescore_status
+from shared.actions.uploads import upload_resumes
 from shared.store import Origin
 from shared.toolkit import Toolkit
 
@@ -45,8 +46,8 @@ async def execute(
 ) -> BaseModel:
     """The typed result of one command; raises `ActionError` with a sentence to show.
 
-    `followed_by` (owner, lease seconds): the caller follows a rescore it starts to the
-    end and tells its user itself (see `shared.actions.follow`).
+    `followed_by` (owner, lease seconds): the caller follows a rescore or an upload it
+    starts to the end and tells its user itself (see `shared.actions.follow`).
     """
     with tk.client.time_budget(COMMAND_BUDGET_SECONDS):
         return await _run(
@@ -122,6 +123,10 @@ async def _run(
                 command.reason,
                 note=command.note,
                 requested_by=origin,
+            )
+        case cmd.Upload():
+            return await upload_resumes(
+                tk, command.job, list(command.urls), requested_by=origin, followed_by=followed_by
             )
         case cmd.ListAssessments(job=job):
             return await list_assessments(tk, job)

@@ -41,6 +41,7 @@ from shared.actions.presentation import (
 )
 from shared.cli.assessments import ASSESSMENT_RESULTS, show_assessments
 from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
+from shared.cli.uploads import UPLOAD_RESULTS, show_upload
 from shared.notify import summarize_report
 
 PROG = "tt"
@@ -143,6 +144,8 @@ class Renderer:
                 self.line(result.message + who, style="bold" if result.moved else "")
             case _ if isinstance(result, ATS_RESULTS):
                 show_ats(self, result)
+            case _ if isinstance(result, UPLOAD_RESULTS):
+                show_upload(self, result)
             case _ if isinstance(result, ASSESSMENT_RESULTS):
                 show_assessments(self, result)
             case _:

@@ -27,16 +27,18 @@ from shared.commands.models import (
     ShowAssessment,
     ShowJob,
     TopCandidates,
+    Upload,
     resolve_command,
 )
 from shared.commands.parser import parse
 from shared.commands.spec import COMMANDS, CommandSpec, Option
-from shared.commands.text import MAX_LENGTH
+from shared.commands.text import MAX_LENGTH, UPLOAD_MAX_LENGTH
 
 __all__ = [
     "COMMANDS",
     "COMMAND_NAMES",
     "MAX_LENGTH",
+    "UPLOAD_MAX_LENGTH",
     "AnyCommand",
     "Assess",
     "Command",
@@ -56,6 +58,7 @@ __all__ = [
     "ShowAssessment",
     "ShowJob",
     "TopCandidates",
+    "Upload",
     "help_text",
     "parse",
     "resolve_command",

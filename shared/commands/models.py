@@ -273,6 +273,25 @@ class Reject(Command):
         return " ".join(parts)
 
 
+class Upload(Command):
+    name: ClassVar[str] = "upload"
+    keys: ClassVar[frozenset[str]] = frozenset({"job"})
+
+    job: JobRef
+    urls: Annotated[list[str], BeforeValidator(values.to_url_list)]
+
+    def to_text(self) -> str:
+        links = [u if _link_is_bare_safe(u) else _force_quote(u) for u in self.urls]
+        return " ".join(["upload", f"job:{self.job}", *links])
+
+
+def _link_is_bare_safe(url: str) -> bool:
+    """`https://…` reads back as one plain word (the tokenizer's `//` rule)."""
+    scheme, _, rest = url.partition(":")
+    plain = quote(scheme + rest) == scheme + rest if rest.startswith("//") else False
+    return plain and url[0] not in "'\"“”‘’«»„"
+
+
 class ListAssessments(Command):
     name: ClassVar[str] = "assessments"
     keys: ClassVar[frozenset[str]] = frozenset({"job"})
@@ -330,6 +349,7 @@ COMMAND_MODELS: tuple[type[Command], ...] = (
     Link,
     Push,
     Reject,
+    Upload,
     ListAssessments,
     ShowAssessment,
     Assess,
@@ -353,6 +373,7 @@ AnyCommand = (
     | Link
     | Push
     | Reject
+    | Upload
     | ListAssessments
     | ShowAssessment
     | Assess

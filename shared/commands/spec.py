@@ -26,6 +26,7 @@ from shared.commands.models import (
     ShowAssessment,
     ShowJob,
     TopCandidates,
+    Upload,
 )
 from shared.commands.text import normalize_key
 
@@ -46,6 +47,7 @@ class Option:
     keyed: bool = True  # False: only a bare word fills it (search words, help topic)
     numeric: bool = False  # in search text, `min 70` is an option only before a number
     list_value: bool = False  # `candidates:1, 2, 3`: a trailing comma continues the list
+    repeat: bool = False  # a positional that takes every bare word (`upload`'s links)
 
     @property
     def noun(self) -> str:
@@ -522,6 +524,42 @@ REJECT_SPEC = CommandSpec(
     bare_positional=True,
 )
 
+UPLOAD_SPEC = CommandSpec(
+    model=Upload,
+    usage="upload job:<job id> <url> [<url> ...]",
+    summary="add résumés to a job from their links",
+    description=(
+        "Sends links to résumé files (PDF, DOC or DOCX, where TapTalent can download them) "
+        "to the job: TapTalent turns each into a candidate and scores them. Up to "
+        f"{values.MAX_URLS:,} links, sent in batches of 200. It asks you to confirm; a report "
+        "follows with how many were parsed or failed, and the job's new top 5."
+    ),
+    options=(
+        _job,
+        Option(
+            key="url",
+            field="urls",
+            convert=values.to_url,
+            sample=values.URL_EXAMPLE,
+            meta="<url> ...",
+            summary=(
+                "public links to the résumés, separated by spaces, up to "
+                f"{values.MAX_URLS:,}: http:// or https://"
+            ),
+            label="résumé link",
+            needs=f"at least one résumé link, like {values.URL_EXAMPLE}",
+            required=True,
+            keyed=False,
+            repeat=True,
+        ),
+    ),
+    examples=(
+        f"upload job:42 {values.URL_EXAMPLE}",
+        "upload job:42 https://files.example.com/cv/a.pdf https://files.example.com/cv/b.docx",
+    ),
+    positional="urls",
+)
+
 ASSESSMENTS_SPEC = CommandSpec(
     model=ListAssessments,
     usage="assessments [job:<job id>]",
@@ -602,6 +640,7 @@ COMMANDS: dict[str, CommandSpec] = {
         LINK_SPEC,
         PUSH_SPEC,
         REJECT_SPEC,
+        UPLOAD_SPEC,
         ASSESSMENTS_SPEC,
         ASSESSMENT_SPEC,
         ASSESS_SPEC,

@@ -188,6 +188,20 @@ class Speaker:
 
     # --- writes -------------------------------------------------------------------------------
 
+    def batch_accepted(self, data: JsonDict) -> JsonDict:
+        """POST …/bulk/resume: the table lists ``success`` and ``data.*``; the newer
+        endpoints' ``status`` and the older page's string ids are documented too."""
+        if self.dialect != "mixed":
+            return {"success": True, "data": data}
+        if self._coin():
+            data = {
+                k: str(v) if k in ("batchId", "jobId") and v is not None else v
+                for k, v in data.items()
+            }
+        return (
+            {"status": "success", "data": data} if self._coin() else {"success": True, "data": data}
+        )
+
     def moved(self, message: str, data: JsonDict) -> JsonDict:
         """PUT /job-candidates/:id/stage: the table lists status, message and data."""
         if self.dialect == "mixed" and self._coin():

@@ -127,6 +127,13 @@ class Batch:
     status: str = "PROCESSING"  # PROCESSING | COMPLETED | FAILED
     candidate_ids: list[int] = field(default_factory=list)
     failed_count: int = 0
+    # Parsed `rescore_delay` after it was queued, scored `rescore_delay` after that,
+    # whichever process of a persistent sandbox looks first (see workflows.settle_due).
+    queued_ms: int = field(default_factory=lambda: int(time.time() * 1000))
+    parsed_ms: int | None = None
+    scored: bool = False
+    added: list[int] = field(default_factory=list)  # job candidate ids awaiting a score
+    errors: list[dict[str, str]] = field(default_factory=list)  # per-URL parse failures
 
 
 @dataclass(slots=True, eq=False)

@@ -21,6 +21,7 @@ async def test_read_only_lists_no_write_tools(connect: ClientFactory):
         "link_job",
         "push_candidate",
         "reject_in_ats",
+        "upload_resumes",
         "invite_to_assessment",
     } == WRITE_TOOLS
     assert not names & WRITE_TOOLS

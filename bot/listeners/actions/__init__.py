@@ -28,7 +28,7 @@ from bot.listeners.actions.writes import (
 from shared import commands as cmd
 from shared.actions.ats.questions import ats_write_verb
 
-MOVING, RESCORING = "move candidates", "rescore jobs"
+MOVING, RESCORING, UPLOADING = "move candidates", "rescore jobs", "upload résumés"
 
 
 def register(app: AsyncApp) -> None:
@@ -60,6 +60,8 @@ def _confirm_verb(body: dict[str, Any]) -> str:
     request = decode(WriteRequest, action.get("value"))
     if request and (request.not_done_of or (request.command or "").startswith("rescore")):
         return RESCORING
+    if request and (request.draft or (request.command or "").startswith("upload")):
+        return UPLOADING  # only uploads keep their command as a draft
     try:
         parsed = cmd.parse((request.command if request else None) or "", prog=PROG)
     except cmd.CommandError:

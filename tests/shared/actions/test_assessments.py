@@ -170,7 +170,7 @@ async def test_dropped_webhooks_and_a_restart_end_in_one_notice_by_polling(
         assert pending is not None
         shown = await get_assessment(tk, pending.assessment_id)
     assert shown.submissions_total == (shown.assessment.submissions or 0)  # they agree
-    scores = [s.score or 0.0 for s in shown.submissions]
+    scores = [-1.0 if s.score is None else s.score for s in shown.submissions]
     assert scores == sorted(scores, reverse=True) and all(s.name for s in shown.submissions)
     told = Told()
     async with open_toolkit(make_settings(tmp_path, **settings), sandbox=sandbox) as tk:

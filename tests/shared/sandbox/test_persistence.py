@@ -158,6 +158,38 @@ async def test_the_service_announces_a_rescore_a_finished_command_started(tmp_pa
     assert notifier.reports[0].state == "completed" and notifier.reports[0].processed == 1
 
 
+async def test_a_batch_accepted_by_an_exited_process_is_parsed_and_scored_in_the_next(
+    tmp_path: Path,
+):
+    first = open_sandbox(tmp_path, rescore_delay=0.0)
+    job_id = first.job_ids[0]
+    urls = ["https://files.example/cv-a.pdf", "https://files.example/fail-b.pdf"]
+    async with client_for(first, first.api_key) as api:
+        accepted = await api.post(
+            "/job-candidates/bulk/resume", json={"jobId": job_id, "resumeURLs": urls}
+        )
+    batch_id = accepted.json()["data"]["batchId"]
+    await first.aclose()  # exits before its background task ran (its `started` is kept)
+
+    second = open_sandbox(tmp_path, rescore_delay=0.0)
+    receiver = HookReceiver()
+    second.webhook_transport = httpx.ASGITransport(app=receiver.app)
+    second.webhook_url = HOOK_URL
+    async with client_for(second, second.api_key) as api:
+        batch = (await api.get(f"/candidates/batch/{batch_id}")).json()["data"]
+        listed = await api.get(f"/job-candidates/job/{job_id}/candidates", params={"perPage": 10})
+    assert batch["batchStatus"] == "COMPLETED" and len(batch["candidates"]) == 1
+    newest = listed.json()["data"]["candidates"][0]
+    assert newest["candidate_details"]["resume"] == urls[0]
+    assert newest["profileMatchScore"] is not None  # scored as well, in this process
+    await second.drain()
+    events = [r["body"]["event"] for r in receiver.received]
+    assert events == ["resume.bulk_upload_parse.started", "resume.bulk_upload_parse.completed"]
+    completed = receiver.received[1]["body"]["data"]
+    assert (completed["successCount"], completed["failedCount"]) == (1, 1)
+    await second.aclose()
+
+
 async def test_an_invitation_sent_by_an_exited_process_is_submitted_in_the_next(tmp_path: Path):
     first = open_sandbox(tmp_path, assessment_delay=0.0)
     async with client_for(first, first.api_key) as api:
