@@ -13,6 +13,7 @@ from mcp_server import models as out
 from mcp_server.arguments import MAX_WAIT_SECONDS
 from shared.actions import models as act
 from shared.actions.presentation import plural, skipped_note
+from shared.actions.status import CandidateStatus
 
 NAME_LIMIT = 80
 LINE_LIMIT = 160
@@ -296,3 +297,10 @@ def stage_move(r: act.MoveResult) -> out.StageMove:
         to_stage=r.to_stage.name,
         message=clean(r.message, MESSAGE_LIMIT) or "",  # it quotes the candidate's name
     )
+
+
+def system_lines(status: CandidateStatus) -> list[str]:
+    """The status view, one line per system: 'Talynce [ok]: Applied · screening 81'."""
+    return [
+        clean(f"{s.label} [{s.state}]: {s.summary}", LINE_LIMIT) or s.label for s in status.systems
+    ]

@@ -31,6 +31,7 @@ TOOL_FOR_COMMAND = {
     "assessments": "list_assessments",
     "assessment": "list_assessments",
     "assess": "invite_to_assessment",
+    "status": "get_job_candidate",
 }
 ARGUMENT_FOR_FIELD = {
     "job": "job_id",
@@ -43,6 +44,8 @@ ARGUMENT_FOR_FIELD = {
     "text": "text",
     "to": "to",
     "ats": "ats_job_id",
+    "instaview": "instaview_job_id",
+    "talynce": "talynce_job_id",
     "reason": "reason",
     "assessment": "assessment",
 }

@@ -143,6 +143,7 @@ class CandidateCard(Out):
     breakdown: dict[str, float] | None = None
     private: dict[str, str] | None = None
     candidate_text: CandidateText
+    systems: list[str] | None = None
 
 
 class RescoreStarted(Out):

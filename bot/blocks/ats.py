@@ -60,18 +60,33 @@ def ats_link_line(link: AtsLink) -> str:
 
 
 def link_message(r: LinkResult, user: str | None) -> Message:
-    if r.linked and r.ats_job is not None:
-        who = f"<@{user}> linked" if user else "Linked"
+    if r.linked:
+        return _linked_message(r, user)
+    lines = [f"• `{esc(c.id)}` {esc(c.name)}" for c in r.choices[:20]]
+    if r.other_choices:
+        lines.append("*InstaView jobs:*" if r.choices else "")
+        lines += [f"• `{esc(c.id)}` {esc(c.name)}" for c in r.other_choices[:20]]
+    text = esc(r.message) + "\n" + "\n".join(line for line in lines if line)
+    return _message(trim(text, 2900))
+
+
+def _linked_message(r: LinkResult, user: str | None) -> Message:
+    who = f"<@{user}> linked" if user else "Linked"
+    where = []
+    extra = []
+    if r.ats_job is not None:
+        where.append(f"*{esc(r.ats_job.name)}* in the ATS{_link(r.ats_job.remote_url)}")
         stages = ", ".join(esc(s.name) for s in r.ats_job.stages)
         mirror = "on" if r.mirror else "off"
-        text = (
-            f"🔗 {who} *{esc(r.job.title)}* (job {esc(r.job.id)}) to *{esc(r.ats_job.name)}* "
-            f"in the ATS.{_link(r.ats_job.remote_url)}"
-        )
-        return _message(text, trim(f"ATS stages: {stages} · mirroring {mirror}", 1900))
-    lines = [f"• `{esc(c.id)}` {esc(c.name)}" for c in r.choices[:20]]
-    text = esc(r.message) + "\n" + "\n".join(lines)
-    return _message(trim(text, 2900))
+        extra.append(trim(f"ATS stages: {stages} · mirroring {mirror}", 1900))
+    for other in r.others:
+        label = "InstaView" if other.system == "instaview" else "Talynce"
+        name = f"*{esc(other.name)}*" if other.name else f"`{esc(other.id)}`"
+        where.append(f"{name} in {label}")
+        if other.note:
+            extra.append(trim(f"{label}: {esc(other.note)}", 1900))
+    text = f"🔗 {who} *{esc(r.job.title)}* (job {esc(r.job.id)}) to " + " and ".join(where) + "."
+    return _message(trim(text, 2900), *extra[:9])
 
 
 def push_sentence(p: PushResult, user: str | None) -> str:

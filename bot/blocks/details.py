@@ -7,6 +7,7 @@ from the résumé is masked and contact details and salary are left out.
 from __future__ import annotations
 
 from bot.blocks import ids
+from bot.blocks.connectors import status_lines
 from bot.blocks.kit import (
     SECTION_TEXT,
     Block,
@@ -25,6 +26,7 @@ from bot.blocks.rows import role_line
 from bot.blocks.text import esc, trim
 from shared.actions.models import CandidateDetail
 from shared.actions.presentation import score_bar, score_text
+from shared.actions.status import CandidateStatus
 
 
 def _criteria_lines(detail: CandidateDetail) -> list[str]:
@@ -78,10 +80,15 @@ def _score_line(detail: CandidateDetail) -> str:
 
 
 def candidate_modal(
-    detail: CandidateDetail, *, show_private: bool = False, where: Where | None = None
+    detail: CandidateDetail,
+    *,
+    show_private: bool = False,
+    where: Where | None = None,
+    systems: CandidateStatus | None = None,
 ) -> Block:
-    """Everything about one job candidate. `where` (the message the modal was opened
-    from) rides along so that a move started here can still update that message."""
+    """Everything about one job candidate, with `systems` (the status view) when given.
+    `where` (the message the modal was opened from) rides along so that a move started
+    here can still update that message."""
     detail = for_channel(detail, show_private)
     facts = [role_line(detail.title, detail.company)]
     if detail.location:
@@ -93,6 +100,8 @@ def candidate_modal(
         context(*(f for f in facts if f)),
         section(_score_line(detail)),
     ]
+    if systems is not None:
+        blocks += [section("*In every system*"), *sections(status_lines(systems))]
     if detail.breakdown:
         parts = [f"{esc(k.replace('_', ' '))} {v:g}" for k, v in detail.breakdown.items()]
         blocks.append(context(trim("Score breakdown: " + "  ·  ".join(parts), 2000)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.blocks import ids
 from bot.blocks.ats import ats_link_line
+from bot.blocks.connectors import remote_job_line
 from bot.blocks.kit import (
     Block,
     Message,
@@ -91,5 +92,7 @@ def job_message(job: JobDetail) -> Message:
         blocks.append(section(trim(esc(job.description), 600)))
     if job.ats is not None:
         blocks.append(context(ats_link_line(job.ats)))
+    if job.links:
+        blocks.append(context(*(remote_job_line(link) for link in job.links[:9])))
     blocks.append(actions("job:actions", [top_button(job.id)]))
     return message(f"{esc(job.title)} (job {esc(job.id)})", blocks[:50])

@@ -14,6 +14,7 @@ from mcp_server.errors import tool_errors
 from mcp_server.models import CandidateCard, SearchResults, TopCandidates
 from mcp_server.tools.spec import Detail, JobCandidateId, JobId, Stage, ToolSpec, answer
 from shared import actions
+from shared.actions.status import candidate_status
 
 MinScore = Annotated[float | None, Field(ge=0, le=100, description="lowest score")]
 Limit = Annotated[int, Field(ge=1, le=50)]
@@ -66,13 +67,17 @@ async def search_candidates(
 async def get_job_candidate(
     ctx: Context[Any, Any], job_candidate_id: JobCandidateId, detail: Detail = False
 ) -> Annotated[CallToolResult, CandidateCard]:
-    """One job candidate: score, criteria met, stage, AI summary, skills. detail adds
-    evidence, history and the score breakdown."""
+    """One job candidate: score, criteria met, stage, AI summary, skills, other systems.
+    detail adds evidence, history, breakdown."""
+    tk = toolkit(ctx)
     with tool_errors():
         found = await actions.get_job_candidate(
-            toolkit(ctx), job_candidate_id, include_private=include_private(ctx)
+            tk, job_candidate_id, include_private=include_private(ctx)
         )
-    return answer(answers.candidate_card(found, detail=detail))
+        systems = await candidate_status(tk, job_candidate_id, detail=found)
+    card = answers.candidate_card(found, detail=detail)
+    card.systems = answers.system_lines(systems)
+    return answer(card)
 
 
 TOOLS = (

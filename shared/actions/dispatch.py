@@ -14,12 +14,16 @@ from shared.actions.assessments import (
     invite_to_assessment,
     list_assessments,
 )
-from shared.actions.ats import link_job, push_candidate, push_top, reject_in_ats
+from shared.actions.ats import push_candidate, push_top, reject_in_ats
 from shared.actions.candidates import search_candidates
+from shared.actions.interviews import interview_status, invite_to_interview
 from shared.actions.jobs import get_job, list_jobs
+from shared.actions.linking import link_job as link_systems
 from shared.actions.moves import move_candidate
 from shared.actions.ranking import top_candidates
 from shared.actions.rescoring import rescore, rescore_status
+from shared.actions.status import candidate_status
+from shared.actions.talynce import push_to_talynce, push_top_to_talynce
 from shared.actions.uploads import upload_resumes
 from shared.store import Origin
 from shared.toolkit import Toolkit
@@ -109,9 +113,21 @@ async def _run(
                 tk, command.job_candidate, command.stage, requested_by=origin
             )
         case cmd.Link():
-            return await link_job(
-                tk, command.job, command.ats, mirror=command.mirror, requested_by=origin
+            return await link_systems(
+                tk,
+                command.job,
+                ats=command.ats,
+                instaview=command.instaview,
+                talynce=command.talynce,
+                mirror=command.mirror,
+                requested_by=origin,
             )
+        case cmd.Push(top=int(top), job=job, to="talynce") if job is not None:
+            return await push_top_to_talynce(tk, job, top, requested_by=origin)
+        case cmd.Push(job_candidate=jc, to="talynce") if jc is not None:
+            return await push_to_talynce(tk, jc, requested_by=origin)
+        case cmd.Status(job_candidate=jc):
+            return await candidate_status(tk, jc)
         case cmd.Push(top=int(top), job=job) if job is not None:
             return await push_top(tk, job, top, requested_by=origin)
         case cmd.Push(job_candidate=jc) if jc is not None:
@@ -137,4 +153,15 @@ async def _run(
             return await invite_to_assessment(
                 tk, jc, assessment, generate=generate, requested_by=origin
             )
+        case cmd.Interview():
+            return await invite_to_interview(
+                tk,
+                command.job_candidate,
+                command.agent,
+                command.at,
+                requested_by=origin,
+                include_private=include_private,
+            )
+        case cmd.InterviewStatus(id=ident):
+            return await interview_status(tk, ident)
     raise TypeError(f"no use case for {type(command).__name__}")

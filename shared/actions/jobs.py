@@ -4,7 +4,15 @@ pipeline."""
 from __future__ import annotations
 
 from shared.actions.errors import LIST_JOBS, translate
-from shared.actions.models import AtsLink, CriterionInfo, Id, JobDetail, JobsPage, JobSummary
+from shared.actions.models import (
+    AtsLink,
+    CriterionInfo,
+    Id,
+    JobDetail,
+    JobsPage,
+    JobSummary,
+    RemoteJob,
+)
 from shared.actions.stages import stages_with_ids
 from shared.taptalent.models import Job
 from shared.toolkit import Toolkit
@@ -98,6 +106,7 @@ async def get_job(tk: Toolkit, job: Id, *, include_private: bool = False) -> Job
         rejected=found.rejected_candidate_count,
         salary=_salary(found) if include_private else None,
         ats=await _ats_link(tk, found.id),
+        links=await _other_links(tk, found.id),
     )
 
 
@@ -106,3 +115,10 @@ async def _ats_link(tk: Toolkit, job: Id) -> AtsLink | None:
     from shared.actions.ats.links import ats_link
 
     return await ats_link(tk, job)
+
+
+async def _other_links(tk: Toolkit, job: Id) -> list[RemoteJob]:
+    # Imported here: the linking use cases build on this module.
+    from shared.actions.linking import linked_systems
+
+    return await linked_systems(tk, job)

@@ -73,6 +73,15 @@ class AtsLink(BaseModel):
     remote_url: str | None = None
 
 
+class RemoteJob(BaseModel):
+    """A job in another system (InstaView, Talynce) that a TapTalent job links to, or could."""
+
+    system: str
+    id: str
+    name: str = ""
+    note: str | None = Field(default=None, description="What tt could not check, if anything")
+
+
 class JobDetail(JobSummary):
     description: str = ""
     stages: list[StageInfo] = Field(default_factory=list)
@@ -80,6 +89,7 @@ class JobDetail(JobSummary):
     rejected: int | None = None
     salary: str | None = Field(default=None, description="Only with include_private")
     ats: AtsLink | None = Field(default=None, description="The linked ATS job, if any")
+    links: list[RemoteJob] = Field(default_factory=list, description="InstaView, Talynce jobs")
 
 
 class CandidateRow(BaseModel):

@@ -32,8 +32,14 @@ def show_ats(out: Renderer, result: BaseModel) -> None:
     match result:
         case LinkResult():
             out.line(result.message, style="bold" if result.linked else "")
+            if result.choices and result.other_choices:
+                out.line("In the ATS:")
             for job in result.choices:
                 out.line(f"  {job.id}  {job.name}")
+            if result.other_choices:
+                out.line("In InstaView:")
+            for other in result.other_choices:
+                out.line(f"  {other.id}  {other.name}")
         case PushResult():
             out.line(result.message, style="bold" if result.changed else "")
             if result.remote_url:

@@ -41,6 +41,8 @@ from shared.actions.presentation import (
 )
 from shared.cli.assessments import ASSESSMENT_RESULTS, show_assessments
 from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
+from shared.cli.connectors import CONNECTOR_RESULTS, remote_job_line, show_connectors
+from shared.cli.interviews import INTERVIEW_RESULTS, show_interview
 from shared.cli.uploads import UPLOAD_RESULTS, show_upload
 from shared.notify import summarize_report
 
@@ -144,10 +146,14 @@ class Renderer:
                 self.line(result.message + who, style="bold" if result.moved else "")
             case _ if isinstance(result, ATS_RESULTS):
                 show_ats(self, result)
+            case _ if isinstance(result, INTERVIEW_RESULTS):
+                show_interview(self, result)
             case _ if isinstance(result, UPLOAD_RESULTS):
                 show_upload(self, result)
             case _ if isinstance(result, ASSESSMENT_RESULTS):
                 show_assessments(self, result)
+            case _ if isinstance(result, CONNECTOR_RESULTS):
+                show_connectors(self, result)
             case _:
                 raise TypeError(f"tt cannot show a {type(result).__name__}; use --json")
 
@@ -179,6 +185,8 @@ class Renderer:
         self.table(rows)
         if r.ats is not None:
             self.line(ats_link_line(r.ats))
+        for link in r.links:
+            self.line(remote_job_line(link))
         self.line(f"Top candidates: {PROG} top-candidates job:{r.id}")
 
     def candidates(self, rows: list[CandidateRow], with_job: bool = False) -> None:

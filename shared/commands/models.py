@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from shared.commands import interview_values as iv_values
 from shared.commands import values
 from shared.commands.text import normalize_key, quote
 
@@ -164,7 +165,6 @@ class Rescore(Command):
 
 class RescoreStatus(Command):
     name: ClassVar[str] = "rescore-status"
-    aliases: ClassVar[tuple[str, ...]] = ("status",)
     keys: ClassVar[frozenset[str]] = frozenset({"id", "rescore_id"})
 
     rescore_id: Annotated[str, BeforeValidator(values.to_rescore_id)]
@@ -196,18 +196,28 @@ def _optional_id(value: object) -> int | str | None:
     return None if value is None else values.to_id(value)
 
 
+def _optional_system_job_id(value: object) -> str | None:
+    return None if value is None else values.to_system_job_id(value)
+
+
 class Link(Command):
     name: ClassVar[str] = "link"
-    keys: ClassVar[frozenset[str]] = frozenset({"job", "ats", "mirror"})
+    keys: ClassVar[frozenset[str]] = frozenset({"job", "ats", "instaview", "talynce", "mirror"})
 
     job: JobRef
     ats: Annotated[str | None, BeforeValidator(_optional_ats_id)] = None
+    instaview: Annotated[str | None, BeforeValidator(_optional_system_job_id)] = None
+    talynce: Annotated[str | None, BeforeValidator(_optional_system_job_id)] = None
     mirror: bool = False
 
     def to_text(self) -> str:
         parts = ["link", f"job:{self.job}"]
         if self.ats is not None:
             parts.append(f"ats:{quote(self.ats)}")
+        if self.instaview is not None:
+            parts.append(f"instaview:{quote(self.instaview)}")
+        if self.talynce is not None:
+            parts.append(f"talynce:{quote(self.talynce)}")
         if self.mirror:
             parts.append("mirror:on")
         return " ".join(parts)
@@ -330,6 +340,55 @@ class Assess(Command):
         return " ".join(parts)
 
 
+class Status(Command):
+    """`status <job candidate id>`: the candidate in every connected system."""
+
+    name: ClassVar[str] = "status"
+    keys: ClassVar[frozenset[str]] = frozenset({"candidate", "jc", "job_candidate"})
+
+    job_candidate: Annotated[int | str, BeforeValidator(values.to_status_subject)]
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        return f"status {jc}" if self._is_bare_safe(jc) else f"status candidate:{jc}"
+
+
+class Interview(Command):
+    name: ClassVar[str] = "interview"
+    keys: ClassVar[frozenset[str]] = frozenset(
+        {"candidate", "jc", "job_candidate", "agent", "at", "when", "schedule"}
+    )
+
+    job_candidate: JobRef
+    agent: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else iv_values.to_agent(v))
+    ] = None
+    at: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else iv_values.to_at(v))
+    ] = None
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        parts = ["interview", jc if self._is_bare_safe(jc) else f"candidate:{jc}"]
+        if self.agent is not None:
+            parts.append(f"agent:{quote(self.agent)}")
+        if self.at is not None:
+            parts.append(f"at:{quote(self.at)}")
+        return " ".join(parts)
+
+
+class InterviewStatus(Command):
+    name: ClassVar[str] = "interview-status"
+    keys: ClassVar[frozenset[str]] = frozenset({"id", "interview_id"})
+
+    id: Annotated[str, BeforeValidator(iv_values.to_interview_ref)]
+
+    def to_text(self) -> str:
+        if self._is_bare_safe(self.id):
+            return f"interview-status {self.id}"
+        return f"interview-status id:{self.id}"
+
+
 def _force_quote(word: str) -> str:
     quoted = quote(word)
     if quoted != word:
@@ -353,6 +412,9 @@ COMMAND_MODELS: tuple[type[Command], ...] = (
     ListAssessments,
     ShowAssessment,
     Assess,
+    Status,
+    Interview,
+    InterviewStatus,
 )
 COMMAND_NAMES: tuple[str, ...] = tuple(model.name for model in COMMAND_MODELS)
 _BY_WORD: dict[str, str] = {
@@ -377,6 +439,9 @@ AnyCommand = (
     | ListAssessments
     | ShowAssessment
     | Assess
+    | Status
+    | Interview
+    | InterviewStatus
 )
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from shared.commands import interview_values as iv_values
 from shared.commands import values
 from shared.commands.models import (
     Assess,
     Command,
     Help,
+    Interview,
+    InterviewStatus,
     Link,
     ListAssessments,
     ListJobs,
@@ -25,6 +28,7 @@ from shared.commands.models import (
     Search,
     ShowAssessment,
     ShowJob,
+    Status,
     TopCandidates,
     Upload,
 )
@@ -350,7 +354,7 @@ STATUS_SPEC = CommandSpec(
             required=True,
         ),
     ),
-    examples=("rescore-status rescore_42_1718000000000", "status rescore_42_1718000000000"),
+    examples=("rescore-status rescore_42_1718000000000", "rescore-status id:rescore_42_1"),
     positional="rescore_id",
     bare_positional=True,
 )
@@ -410,12 +414,17 @@ _jc_option = Option(
 
 LINK_SPEC = CommandSpec(
     model=Link,
-    usage="link job:<job id> [ats:<ATS job id>] [mirror:on]",
-    summary="link a job to a job in the customer's ATS (through Kombo)",
+    usage=(
+        "link job:<job id> [ats:<ATS job id>] [instaview:<job id>] [talynce:<job id>] [mirror:on]"
+    ),
+    summary="link a job to its job in the ATS, InstaView or Talynce",
     description=(
-        "Links a TapTalent job to a job in the ATS, so candidates can be pushed there. "
-        "Without ats:, lists the open ATS jobs whose names match, to pick from. With "
-        "mirror:on, moving a pushed candidate in tt moves their ATS application too."
+        "Links a TapTalent job to its job in the customer's ATS (through Kombo), in "
+        "InstaView (AI interviews) and in Talynce, so candidates can be sent there; give "
+        "one or several. Each id is checked first, and nothing is linked if one is wrong. "
+        "Without ids, lists the open ATS jobs and the InstaView jobs whose names match, to "
+        "pick from (Talynce lists no jobs: take the id from the job's page in Talynce). "
+        "With mirror:on, moving a pushed candidate in tt moves their ATS application too."
     ),
     options=(
         _job,
@@ -427,6 +436,24 @@ LINK_SPEC = CommandSpec(
             meta="<ATS job id>",
             summary="the ATS job's id, as `link job:<id>` lists it",
             label="ATS job id",
+        ),
+        Option(
+            key="instaview",
+            field="instaview",
+            convert=values.to_system_job_id,
+            sample="ec45fdb1-e748-5d1a-b9e5-06f965135897",
+            meta="<InstaView job id>",
+            summary="the InstaView job's id, as `link job:<id>` lists it",
+            label="InstaView job id",
+        ),
+        Option(
+            key="talynce",
+            field="talynce",
+            convert=values.to_system_job_id,
+            sample="550e8400-e29b-41d4-a716-446655440000",
+            meta="<Talynce job id>",
+            summary="the Talynce job's id (a UUID, from the job's page in Talynce)",
+            label="Talynce job id",
         ),
         Option(
             key="mirror",
@@ -455,12 +482,15 @@ class _PushSpec(CommandSpec):
 
 PUSH_SPEC = _PushSpec(
     model=Push,
-    usage="push <job candidate id>|top:<n> job:<job id> to:ats",
-    summary="send candidates to the ATS with their TapTalent score",
+    usage="push <job candidate id>|top:<n> job:<job id> to:ats|talynce",
+    summary="send candidates to the ATS or Talynce with their TapTalent score",
     description=(
-        "Creates the candidate's application on the linked ATS job (or finds it), attaches "
-        "the TapTalent score and adds the AI summary as a note. Pushing again changes "
-        "nothing. It asks you to confirm. Link the job first (link job:<id>)."
+        "to:ats creates the candidate's application on the linked ATS job (or finds it), "
+        "attaches the TapTalent score and adds the AI summary as a note. to:talynce creates "
+        "the candidate in Talynce (or matches them by e-mail) and applies them to the linked "
+        "Talynce job with the score and summary in the notes; CTC goes in LPA only when "
+        "TapTalent's figure is INR per year. Pushing again sends nothing and says what "
+        "happened. It asks you to confirm. Link the job first (link job:<id>)."
     ),
     options=(
         replace(_jc_option, required=False, summary="the job candidate to push, like 7"),
@@ -479,14 +509,14 @@ PUSH_SPEC = _PushSpec(
             field="to",
             convert=values.to_destination,
             sample="ats",
-            meta="ats",
-            summary="where to: ats (the customer's ATS, through Kombo)",
+            meta="ats|talynce",
+            summary="where to: ats (the customer's ATS, through Kombo) or talynce",
             label="destination",
-            needs="a destination (to:ats)",
+            needs="a destination (to:ats or to:talynce)",
             required=True,
         ),
     ),
-    examples=("push 7 to:ats", "push top:5 job:42 to:ats"),
+    examples=("push 7 to:talynce", "push top:5 job:42 to:ats"),
     positional="job_candidate",
     bare_positional=True,
 )
@@ -626,6 +656,94 @@ ASSESS_SPEC = CommandSpec(
     bare_positional=True,
 )
 
+CANDIDATE_STATUS_SPEC = CommandSpec(
+    model=Status,
+    usage="status <job candidate id>",
+    summary="a candidate in every connected system",
+    description=(
+        "Shows one candidate as each connected system sees them: the TapTalent score and "
+        "stage, the ATS application's stage, the InstaView interview and its rating, the "
+        "Talynce application with its screening and match scores, and assessments. A "
+        "system that is not connected, or does not answer, says so in its own line."
+    ),
+    options=(
+        replace(
+            _jc_option,
+            convert=values.to_status_subject,
+            sample="505706",
+            summary="the job candidate, like 505706",
+        ),
+    ),
+    examples=("status 505706", "status candidate:505706"),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
+INTERVIEW_SPEC = CommandSpec(
+    model=Interview,
+    usage="interview <job candidate id> [agent:<name>] [at:<ISO time>]",
+    summary="invite a candidate to an AI interview (InstaView)",
+    description=(
+        "Invites the candidate to an AI interview in InstaView with the agent you name "
+        "(or INSTAVIEW_DEFAULT_AGENT). It first says what leaves TapTalent (name, contact, "
+        "CV text, the agent, the date InstaView deletes the data) and asks you to confirm. "
+        "Without an agent and no default, lists the agents. The analysis comes back where "
+        "you asked, once, with the TapTalent score beside it."
+    ),
+    options=(
+        replace(_jc_option, summary="the job candidate to invite, like 7"),
+        Option(
+            key="agent",
+            field="agent",
+            convert=iv_values.to_agent,
+            sample='"Phone screen"',
+            meta="<name>",
+            summary="the InstaView agent (interview template): its name, a few of its words "
+            "are enough (quoted when they have spaces)",
+        ),
+        Option(
+            key="at",
+            field="at",
+            convert=iv_values.to_at,
+            sample=iv_values.AT_EXAMPLE,
+            meta="<ISO time>",
+            summary="when: an ISO 8601 date and time in the future, like "
+            f"{iv_values.AT_EXAMPLE} (default: as soon as possible)",
+            aliases=("when", "schedule"),
+        ),
+    ),
+    examples=("interview 7", f'interview 7 agent:"Phone screen" at:{iv_values.AT_EXAMPLE}'),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
+INTERVIEW_STATUS_SPEC = CommandSpec(
+    model=InterviewStatus,
+    usage="interview-status <job candidate id | interview id>",
+    summary="check on an AI interview",
+    description=(
+        "Shows where a candidate's latest AI interview is (scheduled, under way, being "
+        "analysed, analysed or failed) and, once analysed, InstaView's ratings."
+    ),
+    options=(
+        Option(
+            key="id",
+            field="id",
+            convert=iv_values.to_interview_ref,
+            sample="7",
+            meta="<id>",
+            summary="a job candidate id (their latest interview) or an InstaView interview id",
+            label="job candidate or interview id",
+            needs="a job candidate id or an interview id",
+            aliases=("interview_id",),
+            required=True,
+        ),
+    ),
+    examples=("interview-status 7", "interview-status id:7"),
+    positional="id",
+    bare_positional=True,
+)
+
 COMMANDS: dict[str, CommandSpec] = {
     spec.name: spec
     for spec in (
@@ -644,5 +762,8 @@ COMMANDS: dict[str, CommandSpec] = {
         ASSESSMENTS_SPEC,
         ASSESSMENT_SPEC,
         ASSESS_SPEC,
+        CANDIDATE_STATUS_SPEC,
+        INTERVIEW_SPEC,
+        INTERVIEW_STATUS_SPEC,
     )
 }

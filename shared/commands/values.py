@@ -178,19 +178,26 @@ def is_integer(text: str) -> bool:
 
 MAX_ATS_ID_LENGTH = 100
 MAX_TEXT_LENGTH = 500
-DESTINATIONS = ("ats",)
+DESTINATIONS = ("ats", "talynce")
 
 
-def to_ats_id(value: object) -> str:
-    """A job id in the ATS, as Kombo shows it (letters, digits, - _ . :)."""
+def _job_id_text(value: object, rule: str) -> str:
+    """A job id in another system: letters, digits, - _ . : (up to 100); else ``rule``."""
     text = value.strip() if isinstance(value, str) else str(value) if isinstance(value, int) else ""
     if (
         not text
         or len(text) > MAX_ATS_ID_LENGTH
         or not all(c.isalnum() or c in "-_.:" for c in text)
     ):
-        raise ValueError("an ATS job id as `link job:<id>` lists it (letters, digits, - _ . :)")
+        raise ValueError(rule)
     return text
+
+
+def to_ats_id(value: object) -> str:
+    """A job id in the ATS, as Kombo shows it (letters, digits, - _ . :)."""
+    return _job_id_text(
+        value, "an ATS job id as `link job:<id>` lists it (letters, digits, - _ . :)"
+    )
 
 
 def to_top(value: object) -> int:
@@ -200,7 +207,7 @@ def to_top(value: object) -> int:
 def to_destination(value: object) -> str:
     text = value.strip().lower() if isinstance(value, str) else ""
     if text not in DESTINATIONS:
-        raise ValueError("ats (the customer's ATS, through Kombo)")
+        raise ValueError("ats (the customer's ATS, through Kombo) or talynce")
     return text
 
 
@@ -256,3 +263,17 @@ def to_assessment_ref(value: object) -> str:
             f"(quoted when they have spaces, up to {MAX_ASSESSMENT_REF} characters), or new"
         )
     return text
+
+
+def to_system_job_id(value: object) -> str:
+    """A job id in InstaView or Talynce, as that system shows it (a UUID there)."""
+    return _job_id_text(
+        value, "the job's id in that system, like 550e8400-e29b-41d4-a716-446655440000"
+    )
+
+
+def to_status_subject(value: object) -> int | str:
+    """`status <job candidate id>`; a rescore id gets pointed to rescore-status."""
+    if isinstance(value, str) and value.strip().lower().startswith("rescore_"):
+        raise ValueError("a number, like 505706 (for a rescore, use rescore-status <rescore id>)")
+    return to_id(value)

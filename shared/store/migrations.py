@@ -314,3 +314,53 @@ async def m012_links_system_job_links(db: aiosqlite.Connection) -> None:
         )
         """
     )
+
+
+@migration
+async def m013_talynce_pushes(db: aiosqlite.Connection) -> None:
+    # One row per job candidate pushed to Talynce: recorded as 'sending' before the request,
+    # then 'pushed', 'masked' or 'unknown' (no answer: the next push checks Talynce first).
+    await db.execute(
+        """
+        CREATE TABLE talynce_pushes (
+            job_candidate_id TEXT PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            talynce_job_id TEXT NOT NULL,
+            state TEXT NOT NULL
+                CHECK (state IN ('sending', 'pushed', 'masked', 'unknown')),
+            talynce_candidate_id TEXT,
+            created INTEGER,
+            application_status TEXT,
+            fields_json TEXT NOT NULL DEFAULT '[]',
+            omitted_json TEXT NOT NULL DEFAULT '{}',
+            origin_json TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """
+    )
+
+
+@migration
+async def m014_instaview_candidates(db: aiosqlite.Connection) -> None:
+    # The InstaView candidate tt created for a TapTalent candidate and job (reused by the
+    # next invite), and what was sent. `state` 'sending' marks a create whose answer has
+    # not come back yet: the next invite looks it up in InstaView before sending again.
+    await db.execute(
+        """
+        CREATE TABLE instaview_candidates (
+            candidate_key TEXT NOT NULL,
+            job_id TEXT NOT NULL,
+            job_candidate_id TEXT NOT NULL,
+            instaview_job_id TEXT NOT NULL,
+            instaview_candidate_id TEXT,
+            state TEXT NOT NULL CHECK (state IN ('sending', 'created')),
+            fields_json TEXT NOT NULL,
+            gdpr_expiry TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (candidate_key, job_id)
+        )
+        """
+    )

@@ -13,6 +13,7 @@ from shared.store import db as sqlite
 from shared.store.audit import AuditMethods
 from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
+from shared.store.instaview import InstaViewMethods
 from shared.store.intake import DeliveryIntake
 from shared.store.kombo import KomboMethods
 from shared.store.links import LinkMethods
@@ -22,6 +23,7 @@ from shared.store.operations import OperationMethods
 from shared.store.placeholders import PlaceholderMethods
 from shared.store.rescores import RescoreMethods
 from shared.store.retention import RetentionMethods
+from shared.store.talynce import TalynceMethods
 
 
 class Store(
@@ -35,6 +37,8 @@ class Store(
     RetentionMethods,
     KomboMethods,
     LinkMethods,
+    TalynceMethods,
+    InstaViewMethods,
 ):
     """Open once per process and share it: `store = await Store.open(path)`.
 

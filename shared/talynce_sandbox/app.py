@@ -201,6 +201,8 @@ class _Routes:
             raise invalid(problems)
         application = body.pop("application", None)
         record = self.store.by_email(body["email"])
+        if record is not None and record.talent_pool_status == "masked":
+            self._refuse_masked(body)
         created = record is None
         if record is None:
             record = CandidateRec(self.store.new_id(), body)
@@ -209,6 +211,16 @@ class _Routes:
             self.sb.apply(record, application)
         wire = self.sb.candidate_wire(record, with_applications=True)
         return JSONResponse({"data": wire}, 201 if created else 200)
+
+    def _refuse_masked(self, body: dict[str, Any]) -> None:
+        if self.sb.config.masked_match == "refuse":
+            locked = [name for name in rules.LOCKED_WHEN_MASKED if name in body]
+            raise ApiError(
+                403,
+                "talent_pool_reveal_required",
+                "This email belongs to a masked talent pool candidate; reveal them first",
+                {"fields": locked},
+            )
 
     async def update(self, request: Request) -> Response:
         record = self._find(request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from shared.sandbox.config import Faults
 
@@ -23,4 +24,8 @@ class TalynceSandboxConfig:
     revealed_every: int = 7
     screening_delay: float = 0.0
     statuses: tuple[str, ...] = STATUSES
+    #: A POST whose e-mail matches a masked candidate: ``answer`` 200 with the masked
+    #: record (and apply), or ``refuse`` with 403 ``talent_pool_reveal_required`` (the
+    #: e-mail is a locked field). The seed allows either reading (**choice**: both offered).
+    masked_match: Literal["answer", "refuse"] = "answer"
     faults: Faults = field(default_factory=Faults)

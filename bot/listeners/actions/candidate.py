@@ -22,10 +22,12 @@ from bot.blocks.payloads import CandidateValue, MenuChoice, MoveMeta, TopQuery, 
 from bot.blocks.text import trim
 from bot.deps import BotDeps, deps_of
 from bot.listeners.ats import open_push, open_reject
+from bot.listeners.interviews import INTERVIEWING, open_invite
 from bot.slack import channel_of, open_or_push, thread_of
 from shared import commands as cmd
 from shared.actions import get_job, get_job_candidate
 from shared.actions.models import Id
+from shared.actions.status import candidate_status
 
 
 def _list_query(body: dict[str, Any]) -> TopQuery | None:
@@ -55,6 +57,7 @@ MENU_WRITES = {
     "p": "send candidates to the ATS",
     "r": "reject candidates in the ATS",
     "a": INVITING,
+    "i": INTERVIEWING,
 }
 
 
@@ -90,6 +93,8 @@ async def candidate_menu_callback(
         case "a":
             assess = cmd.Assess(job_candidate=jc)
             await ask_assess(deps, assess, respond, thread_of(body), from_click=True)
+        case "i":
+            await open_invite(deps, client, body, context, jc)
 
 
 async def move_button_callback(
@@ -111,7 +116,10 @@ async def open_details(
     # Open at once (trigger ids expire in 3 s), fill in when TapTalent has answered.
     view_id = await open_or_push(client, body, loading_modal("Candidate"), context)
     detail = await get_job_candidate(deps.tk, job_candidate, include_private=deps.show_private)
-    view = candidate_modal(detail, show_private=deps.show_private, where=where_of(body))
+    systems = await candidate_status(deps.tk, job_candidate, detail=detail)
+    view = candidate_modal(
+        detail, show_private=deps.show_private, where=where_of(body), systems=systems
+    )
     await client.views_update(view_id=view_id, view=view)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from shared.actions.models import Id, JobRef, MirrorResult
+from shared.actions.models import Id, JobRef, MirrorResult, RemoteJob
 from shared.store import Origin
 
 __all__ = ["MirrorResult"]  # defined beside MoveResult, which carries it
@@ -24,7 +24,8 @@ class AtsJobInfo(BaseModel):
 
 
 class LinkResult(BaseModel):
-    """A TapTalent job linked to an ATS job (``linked``), or the open ATS jobs to pick from."""
+    """A TapTalent job linked to an ATS job and/or other systems (``linked``), or the jobs
+    to pick from (the open ATS jobs in ``choices``, InstaView jobs in ``other_choices``)."""
 
     job: JobRef
     linked: bool
@@ -34,6 +35,8 @@ class LinkResult(BaseModel):
     system: str = "kombo"
     actor: str | None = None
     message: str
+    others: list[RemoteJob] = Field(default_factory=list, description="Linked in other systems")
+    other_choices: list[RemoteJob] = Field(default_factory=list, description="InstaView jobs")
 
 
 class PushResult(BaseModel):

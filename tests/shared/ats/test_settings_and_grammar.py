@@ -68,8 +68,8 @@ def test_commands_parse_and_round_trip(text: str, model: object) -> None:
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("push 7", "push needs a destination (to:ats)"),
-        ("push 7 to:talynce", "destination must be ats"),
+        ("push 7", "push needs a destination (to:ats or to:talynce)"),
+        ("push 7 to:kombo", "destination must be ats"),
         ("push top:5 to:ats", "top:N needs the job too"),
         ("push to:ats", "give either a job candidate id or top:N"),
         ("push top:99 job:1 to:ats", "from 1 to 50"),

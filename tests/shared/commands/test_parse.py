@@ -10,6 +10,7 @@ from shared.commands import (
     RescoreStatus,
     Search,
     ShowJob,
+    Status,
     TopCandidates,
     parse,
 )
@@ -98,9 +99,11 @@ VALID = [
         "rescore-status rescore_42_1718000000000",
         RescoreStatus(rescore_id="rescore_42_1718000000000"),
     ),
-    ("status rescore_42_1", RescoreStatus(rescore_id="rescore_42_1")),
     ("rescore_status id:rescore_42_1", RescoreStatus(rescore_id="rescore_42_1")),
-    ("status:rescore_42_1", RescoreStatus(rescore_id="rescore_42_1")),
+    ("rescore-status:rescore_42_1", RescoreStatus(rescore_id="rescore_42_1")),
+    # status (a job candidate in every system)
+    ("status 505706", Status(job_candidate=505706)),
+    ("status jc:505706", Status(job_candidate=505706)),
     # move
     ("move 7 stage:SCREEN", Move(job_candidate=7, stage="SCREEN")),
     ("move stage:SCREEN 7", Move(job_candidate=7, stage="SCREEN")),
