@@ -27,7 +27,7 @@ async def read(subject: Subject) -> SystemStatus:
         return SECTION.says("none", "Not invited to an AI interview.")
     status = text(find(op, "status", "interviewStatus")) or op.state
     rating = number(find(op, "overallRating", "rating"))
-    fit = number(find(op, "companyFitRating"))
+    fit = number(find(op, "companyFitRating", "companyFit"))
     agent = text(find(op, "agentName", "agent"))
     parts = [f"interview {status.lower()}" if op.state == "pending" else f"interview {op.state}"]
     if op.state != "pending" and status.lower() != op.state:
