@@ -21,6 +21,7 @@ from shared.actions.interviews import (
     interview_status,
     invite_to_interview,
 )
+from shared.actions.status import candidate_status
 from shared.instaview import RetryPolicy
 from shared.instaview_sandbox import InstaViewSandbox
 from shared.sandbox import Sandbox
@@ -289,3 +290,20 @@ async def test_an_interview_a_crash_left_unrecorded_is_adopted_not_doubled(
     assert len(ivsb.store.interviews) == 2
     [entry, _] = await itk.store.audit_entries(action="interview.invite")
     assert "adopted an interview an interrupted invite had scheduled" in entry.details["steps"]
+
+
+async def test_the_status_view_shows_the_interview_tt_recorded(
+    itk: Toolkit, ivsb: InstaViewSandbox, tracker: OperationTracker
+) -> None:
+    wire(itk, ivsb, tracker)
+    [jc] = await top_ids(itk, 1)
+    await invite_to_interview(itk, jc, AGENT, requested_by=ALICE)
+    await ivsb.drain()
+    await tracker.run_once()
+    state = await interview_state(itk, jc)
+    assert state is not None and state.company_fit is not None
+    view = await candidate_status(itk, jc)
+    [instaview] = [s for s in view.systems if s.system == "instaview"]
+    assert "interview completed" in instaview.summary
+    assert f"company fit {state.company_fit:g}" in instaview.summary
+    assert f"rating {state.overall_rating:g}" in instaview.summary
