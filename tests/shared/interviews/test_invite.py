@@ -304,6 +304,6 @@ async def test_the_status_view_shows_the_interview_tt_recorded(
     assert state is not None and state.company_fit is not None
     view = await candidate_status(itk, jc)
     [instaview] = [s for s in view.systems if s.system == "instaview"]
-    assert "interview completed" in instaview.summary
+    assert "interview analysed" in instaview.summary
     assert f"company fit {state.company_fit:g}" in instaview.summary
     assert f"rating {state.overall_rating:g}" in instaview.summary
