@@ -194,11 +194,12 @@ def run() -> dict[str, Any]:
     )
     if answers and statistics.median(answers) > 1.0:
         res.notes.append(
-            "The ranked lists come seconds after the acks because the 50 rankings share one "
-            "API client that keeps at most 10 requests in flight (TapTalentClient's "
-            f"max_concurrency): about {CONCURRENT * 20:,} API calls at "
-            f"{LATENCY * 1000:.0f} ms each queue behind those 10 slots. No goal applies; "
-            "Slack allows 30 minutes for a response_url answer."
+            "The ranked lists come seconds after the acks: identical rankings asked at the "
+            "same time share one computation (shared/actions/coalesce.py), so this means "
+            "they did not overlap (each started after the previous one ended) and queued "
+            "behind the API client's 10 in-flight slots (TapTalentClient's max_concurrency), "
+            f"about 20 API calls each at {LATENCY * 1000:.0f} ms. Slack allows 30 minutes for "
+            "a response_url answer."
         )
     if raw["tracebacks"]:
         res.notes.append(f"the service logged {raw['tracebacks']} tracebacks")

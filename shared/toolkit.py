@@ -118,15 +118,22 @@ async def open_toolkit(
     store = await Store.open(settings.tt_db_path, clock=clock)
     emulated = settings.sandbox_mode or sandbox is not None
     try:
+        # The other systems' emulators remember when the TapTalent sandbox does (the
+        # default one), in the same data folder (`shared/sandbox/kept.py`).
+        keep_in = settings.data_folder if owns_sandbox else None
         async with contextlib.AsyncExitStack() as stack:
             ats = await stack.enter_async_context(
-                open_ats(settings, sandbox_mode=emulated, sandbox=kombo_sandbox)
+                open_ats(settings, sandbox_mode=emulated, sandbox=kombo_sandbox, keep_in=keep_in)
             )
             instaview = await stack.enter_async_context(
-                open_instaview(settings, sandbox_mode=emulated, sandbox=instaview_sandbox)
+                open_instaview(
+                    settings, sandbox_mode=emulated, sandbox=instaview_sandbox, keep_in=keep_in
+                )
             )
             talynce = await stack.enter_async_context(
-                open_talynce(settings, sandbox_mode=emulated, sandbox=talynce_sandbox)
+                open_talynce(
+                    settings, sandbox_mode=emulated, sandbox=talynce_sandbox, keep_in=keep_in
+                )
             )
             yield Toolkit(
                 settings=settings,

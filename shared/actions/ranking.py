@@ -21,6 +21,7 @@ import math
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
+from shared.actions.coalesce import flights_of
 from shared.actions.convert import job_ref, stage_names, to_detail, to_row
 from shared.actions.errors import LIST_JOBS, translate
 from shared.actions.jobs import fetch_job
@@ -163,7 +164,31 @@ async def top_candidates(
 ) -> TopCandidatesResult:
     """The exact top `limit` candidates of `job` by score (after `offset`), and how many
     candidates are not scored yet. `full` makes each row a `CandidateDetail` (criteria,
-    summary, skills) from the same pages: no extra request."""
+    summary, skills) from the same pages: no extra request.
+
+    Identical rankings asked at the same time on the same client share one computation
+    (`coalesce.py`); each caller gets its own copy of the answer."""
+    key = ("top_candidates", str(job), limit, offset, min_score, stage, include_rejected, full)
+    result: TopCandidatesResult = await flights_of(tk.client).run(
+        key,
+        lambda: _top_candidates(
+            tk, job, limit, offset, min_score, stage, include_rejected=include_rejected, full=full
+        ),
+    )
+    return result.model_copy(deep=True)
+
+
+async def _top_candidates(
+    tk: Toolkit,
+    job: Id,
+    limit: int,
+    offset: int,
+    min_score: float | None,
+    stage: str | None,
+    *,
+    include_rejected: bool,
+    full: bool,
+) -> TopCandidatesResult:
     need = offset + limit
     floor = float(min_score) if min_score is not None else 0.0
     filters: dict[str, Any] = {"exclude_rejected": None if include_rejected else True}

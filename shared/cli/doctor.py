@@ -11,8 +11,9 @@ from shared.config import Settings
 from shared.doctor import run_doctor
 
 DESCRIPTION = """Check that tt can work with your settings: the TapTalent key and base URL,
-each API family's answers against the contract, webhooks, Slack's token and scopes, the
-database, and MCP's token. Read-only: it starts nothing and spends no credits.
+each API family's answers against the contract, webhooks, the other systems (Kombo,
+InstaView, Talynce: key, base URL, webhook secret), Slack's token and scopes, the database,
+and MCP's token. Read-only: it starts nothing and spends no credits.
 Exit status 0 when no check failed, 1 otherwise."""
 
 

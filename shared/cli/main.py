@@ -46,8 +46,7 @@ USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
-  link, push, reject (the customer's ATS, through Kombo; push to:talynce for Talynce),
-  status (a job candidate in every connected system)
+  link, push, reject (the customer's ATS, through Kombo)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
@@ -257,7 +256,7 @@ def _own_command(name: str, argv: list[str]) -> int:
 
 
 def _sandbox_command(settings: Settings, argv: list[str]) -> int:
-    from shared.sandbox.persistence import reset_world, world_path
+    from shared.sandbox.persistence import world_path
 
     parser = argparse.ArgumentParser(
         prog=f"{PROG} sandbox",
@@ -284,7 +283,8 @@ def _sandbox_command(settings: Settings, argv: list[str]) -> int:
     parser.add_argument(
         "--reset",
         action="store_true",
-        help="forget every change (moves, rescores, ...) and exit: the next start is fresh",
+        help="forget every change (moves, rescores, pushes to the ATS, ...) in every "
+        "emulator and exit: the next start is fresh",
     )
     parser.add_argument(
         "--in-memory", action="store_true", help="keep nothing: this run's changes end with it"
@@ -292,15 +292,9 @@ def _sandbox_command(settings: Settings, argv: list[str]) -> int:
     opts = parser.parse_args(argv)
     world = world_path(settings.data_folder, opts.seed)
     if opts.reset:
-        from shared.talynce_sandbox.persistence import talynce_world_path
+        from shared.cli.reset import reset_emulators
 
-        forgot = reset_world(world)
-        forgot = reset_world(talynce_world_path(settings.data_folder)) or forgot
-        print(
-            f"The sandbox (seed {opts.seed}) starts afresh."
-            if forgot
-            else f"The sandbox (seed {opts.seed}) had no changes to forget."
-        )
+        print(reset_emulators(settings, opts.seed))
         return 0
     from shared.sandbox.server import run as run_sandbox
 

@@ -16,6 +16,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp
 
 from shared.instaview_sandbox.config import LIST_SHAPES, InstaViewSandboxConfig, ListShape
 from shared.instaview_sandbox.http import ApiError, PublicApiGate, RateLimiter, invalid
@@ -48,7 +49,7 @@ class InstaViewSandbox:
         self.lifecycle = Lifecycle(self.config, self.store, self.dispatcher, self.tasks)
         self.limiter = RateLimiter(self.config.per_minute, self.config.per_hour, self.config.clock)
         self.webhook_url = self.config.webhook_url
-        self.app = self._build_app()
+        self.app: ASGIApp = self._build_app()
 
     @property
     def api_key(self) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -39,6 +41,9 @@ class Lifecycle:
         self._later = TaskGroup()  # real interviews: may be hours away
         self._timers: dict[str, asyncio.Task[Any]] = {}
         self._fates = random.Random(f"{config.seed}:instaview-fates")
+        # Around each timed step; a kept emulator (`kept.py`) puts its file lock here, so a
+        # step runs on the latest saved records and is saved before anyone else looks.
+        self.guard: Callable[[], AbstractAsyncContextManager[None]] = nullcontext
 
     def fate(self) -> str:
         draw = self._fates.random()
@@ -65,18 +70,33 @@ class Lifecycle:
     async def aclose(self) -> None:
         await self._later.cancel_all()
 
+    def rearm(self) -> None:
+        """A timer for every unfinished interview that has none here (after adopting the
+        records another process saved: its interviews go on in this one)."""
+        for interview in list(self.store.interviews.values()):
+            unfinished = interview.status in ("SCHEDULED", "IN_PROGRESS") or (
+                interview.analysis_status == "PENDING"
+            )
+            if unfinished and interview.id not in self._timers:
+                self.start_timer(interview)
+
     async def _run(self, interview: InterviewRec) -> None:
         config = self.config
         wait = 0.0 if interview.is_test else _seconds_until(interview.schedule_time)
         await asyncio.sleep(wait)
-        self.step(interview)
+        await self._timed_step(interview.id)
         await asyncio.sleep(
             config.test_duration if interview.is_test else config.interview_duration
         )
-        if self.step(interview):
+        if await self._timed_step(interview.id):
             await asyncio.sleep(config.analysis_delay)
-            self.step(interview)
+            await self._timed_step(interview.id)
         self._timers.pop(interview.id, None)
+
+    async def _timed_step(self, interview_id: str) -> bool:
+        async with self.guard():
+            interview = self.store.interviews.get(interview_id)  # the latest record
+            return interview is not None and self.step(interview)
 
     def step(self, interview: InterviewRec) -> bool:
         """Advance one step and emit its event; False once nothing is left to do."""

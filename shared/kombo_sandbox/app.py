@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
+from starlette.types import ASGIApp
 
 from shared.kombo import signature
 from shared.kombo_sandbox.config import KomboFaults
@@ -29,6 +30,7 @@ class KomboSandbox:
     """
 
     def __init__(self, seed: int = 7, faults: KomboFaults | None = None) -> None:
+        self.seed = seed
         self.rng = random.Random(f"{seed}:kombo")
         self.api_key = f"ks_dev_sandbox_{self.rng.getrandbits(64):016x}"
         self.integration_id = f"{TOOL}:sandbox{seed}"
@@ -40,7 +42,7 @@ class KomboSandbox:
         self.webhook_transport: httpx.AsyncBaseTransport | None = None
         self.sent_webhooks: list[dict[str, Any]] = []
         self.gate = Gate(self)
-        self.app = Starlette(routes=self._routes())
+        self.app: ASGIApp = Starlette(routes=self._routes())
 
     def _routes(self) -> list[Any]:
         g = self.gate

@@ -6,7 +6,6 @@ real integration would send.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -55,7 +54,7 @@ class Ats:
         self.reasons = {reason.id: reason for reason in build_reasons()}
         self.candidates: dict[str, Candidate] = {}
         self.applications: dict[str, Application] = {}
-        self._ids: dict[str, itertools.count[int]] = {}
+        self._ids: dict[str, int] = {}  # last id per prefix (plain ints: kept in a pickle)
         self._last = datetime(2026, 11, 1, tzinfo=UTC)
         first_job = next(iter(self.jobs.values()))
         for first, last in EXISTING:
@@ -78,8 +77,8 @@ class Ats:
         return stamp(moment)
 
     def new_id(self, prefix: str) -> str:
-        counter = self._ids.setdefault(prefix, itertools.count(1))
-        return f"{prefix}{next(counter):05d}"
+        self._ids[prefix] = number = self._ids.get(prefix, 0) + 1
+        return f"{prefix}{number:05d}"
 
     # -- reads -------------------------------------------------------------------------
     def job(self, job_id: str) -> Job:

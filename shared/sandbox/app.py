@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,9 @@ from starlette.types import ASGIApp
 
 from shared.sandbox import validation as v
 from shared.sandbox.config import Faults, SandboxConfig
+from shared.sandbox.kept import KeptApp
 from shared.sandbox.models import Criterion
-from shared.sandbox.persistence import PersistentApp, SavedWorld
+from shared.sandbox.persistence import SavedWorld
 from shared.sandbox.routes import build_app
 from shared.sandbox.runtime import RequestRecord, Runtime
 from shared.sandbox.webhooks import WebhookRecord
@@ -38,7 +40,10 @@ class Sandbox:
         else:
             keeper = SavedWorld(world)
             self._rt = Runtime(self.config, keeper)
-            self.app = PersistentApp(build_app(self._rt), self._rt, keeper)
+            rt = self._rt
+            self.app = KeptApp(
+                build_app(rt), partial(keeper.look, rt), partial(keeper.changing, rt)
+            )
 
     @property
     def api_key(self) -> str:

@@ -19,19 +19,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import logging
-import os
-import pickle
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from starlette.types import ASGIApp, Receive, Scope, Send
-
 from shared.sandbox.config import SandboxConfig
-from shared.sandbox.files import exclusive, stamp
+from shared.sandbox.kept import kept_path
 from shared.sandbox.runtime import WorldKeeper
+from shared.sandbox.statefile import StateFile, forget
 from shared.sandbox.workflows import due_rescores, settle_due
 from shared.sandbox.world import World, WorldKey, pristine
 
@@ -40,21 +36,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("shared.sandbox")
 
-FORMAT = 1
+FORMAT = 2  # 2: the envelope of statefile.py
 WATCH_SECONDS = 0.5
-READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def world_path(folder: Path, seed: int) -> Path:
     """Where the world of `seed` lives in a data folder."""
-    return folder / f"sandbox-seed{seed}.world"
+    return kept_path(folder, "sandbox", seed)
 
 
 def reset_world(path: Path) -> bool:
     """Forget a saved world: the next sandbox on `path` starts from its seed. True if any."""
-    existed = path.exists()
-    path.unlink(missing_ok=True)
-    return existed
+    return forget(path)
 
 
 class SavedWorld(WorldKeeper):
@@ -64,36 +57,28 @@ class SavedWorld(WorldKeeper):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock_path = path.with_name(path.name + ".lock")
-        self._key: WorldKey | None = None
-        self._seen: tuple[int, int, int] | None = None
-        self._in_process = asyncio.Lock()
+        self.file = StateFile(path, what="sandbox world", format=FORMAT, kind=World)
         self._watcher: asyncio.Task[None] | None = None
 
     # WorldKeeper ---------------------------------------------------------------------
     def first_world(self, config: SandboxConfig) -> World:
-        self._key = WorldKey.of(config)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.file.key = WorldKey.of(config)
         found = self._read()
         if found is not None:
             return found
         world = pristine(config)
         # Saved at once: loading it is about twice as fast as generating it again.
-        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            if self._stat() is None:  # nobody saved one meanwhile
+        with self.file.locked_now():
+            if self.file.stamp() is None:  # nobody saved one meanwhile
                 self._write(world)
             else:
                 return self._read() or world
-        finally:
-            os.close(fd)
         return world
 
     @contextlib.asynccontextmanager
     async def changing(self, rt: Runtime) -> AsyncIterator[None]:
         rt.world  # noqa: B018 (generated or loaded now, outside the lock: it may save)
-        async with self._locked():
+        async with self.file.locked():
             self._refresh(rt)
             settle_due(rt)
             rt.flush_outbox()
@@ -114,8 +99,8 @@ class SavedWorld(WorldKeeper):
         """Before a read: adopt what other processes saved; complete what is due."""
         self._start_watching(rt)
         rt.world  # noqa: B018 (generated or loaded now, outside the lock: it may save)
-        if self._changed_on_disk() or due_rescores(rt):
-            async with self._locked():
+        if self.file.changed_on_disk() or due_rescores(rt):
+            async with self.file.locked():
                 self._refresh(rt)
                 settled = settle_due(rt)
                 if rt.flush_outbox() or settled:
@@ -139,50 +124,15 @@ class SavedWorld(WorldKeeper):
                 log.exception("sandbox world: could not refresh %s", self.path)
 
     # The file -------------------------------------------------------------------------
-    @contextlib.asynccontextmanager
-    async def _locked(self) -> AsyncIterator[None]:
-        async with exclusive(self._lock_path, self._in_process):
-            yield
-
-    def _stat(self) -> tuple[int, int, int] | None:
-        return stamp(self.path)
-
-    def _changed_on_disk(self) -> bool:
-        return self._stat() != self._seen
-
     def _refresh(self, rt: Runtime) -> None:
-        if self._changed_on_disk():
+        if self.file.changed_on_disk():
             world = self._read()
             if world is not None:
                 rt.adopt(world)
 
     def _read(self) -> World | None:
-        seen = self._stat()
-        if seen is None:
-            self._seen = None
-            return None
-        try:
-            with self.path.open("rb") as file:
-                # Our own file, in the user's own data folder (see the module docstring).
-                saved = pickle.load(file)  # noqa: S301
-            if saved.get("format") != FORMAT or saved.get("key") != self._key:
-                raise ValueError("made by another version of tt or another configuration")
-            world = saved["world"]
-            if not isinstance(world, World):
-                raise TypeError("not a sandbox world")
-        except Exception as exc:
-            aside = self.path.with_name(self.path.name + ".unreadable")
-            os.replace(self.path, aside)
-            log.warning(
-                "The saved sandbox world %s could not be read (%s); it was moved to %s and "
-                "the sandbox starts again from its seed.",
-                self.path,
-                exc,
-                aside,
-            )
-            self._seen = None
-            return None
-        self._seen = seen
+        world = self.file.read()
+        assert world is None or isinstance(world, World)
         return world
 
     def _write(self, world: World) -> None:
@@ -190,36 +140,7 @@ class SavedWorld(WorldKeeper):
         for company in world.companies:
             company.webhook_url = None  # where to deliver belongs to each process
         try:
-            data = pickle.dumps(
-                {"format": FORMAT, "key": self._key, "world": world},
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
+            self.file.write(world)
         finally:
             for company, url in zip(world.companies, urls, strict=True):
                 company.webhook_url = url
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, self.path)
-        self._seen = self._stat()
-
-
-class PersistentApp:
-    """ASGI wrapper: every request sees the saved world, and every change is saved."""
-
-    def __init__(self, app: ASGIApp, runtime: Runtime, keeper: SavedWorld) -> None:
-        self.app = app
-        self.rt = runtime
-        self.keeper = keeper
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        if scope["method"] in READS:
-            await self.keeper.look(self.rt)
-            await self.app(scope, receive, send)
-            return
-        async with self.keeper.changing(self.rt):
-            await self.app(scope, receive, send)

@@ -7,14 +7,20 @@ loses nothing: `unprocessed_deliveries()` hands those back on start-up.
 from __future__ import annotations
 
 from shared.store.db import Database, execute, fetch_all, fetch_one
+from shared.store.intake import DeliveryIntake
 from shared.store.models import DELIVERY_STATES, Delivery, DeliveryState
 
 
 class DeliveryMethods:
     _db: Database
+    _intake: DeliveryIntake | None
 
     async def add_delivery(self, dedupe_key: str, event: str, body: str) -> Delivery | None:
-        """Store a delivery; None when this dedupe key is already stored (a duplicate)."""
+        """Store a delivery; None when this dedupe key is already stored (a duplicate).
+
+        On a file, through the receivers' own connection, in groups (`intake.py`)."""
+        if self._intake is not None:
+            return await self._intake.add(dedupe_key, event, body)
         now = self._db.clock()
         async with (
             self._db.transaction() as conn,
@@ -45,16 +51,24 @@ class DeliveryMethods:
         self, delivery_id: int, state: DeliveryState, error: str | None = None
     ) -> bool:
         """Record what became of a delivery ('received' again puts it back in the queue)."""
-        if state not in DELIVERY_STATES:
-            raise ValueError(f"state must be one of {sorted(DELIVERY_STATES)}, not {state!r}")
-        processed_at = None if state == "received" else self._db.clock()
+        return await self.mark_deliveries([(delivery_id, state, error)]) > 0
+
+    async def mark_deliveries(self, outcomes: list[tuple[int, DeliveryState, str | None]]) -> int:
+        """Record what became of several deliveries (id, state, error) in one transaction,
+        as the tracker does after a pass; how many rows changed."""
+        for _, state, _ in outcomes:
+            if state not in DELIVERY_STATES:
+                raise ValueError(f"state must be one of {sorted(DELIVERY_STATES)}, not {state!r}")
+        if not outcomes:
+            return 0
+        now = self._db.clock()
+        rows = [(s, None if s == "received" else now, e, i) for i, s, e in outcomes]
         async with self._db.transaction() as conn:
-            changed = await execute(
-                conn,
+            cursor = await conn.executemany(
                 "UPDATE webhook_deliveries SET state = ?, processed_at = ?, error = ? WHERE id = ?",
-                (state, processed_at, error, delivery_id),
+                rows,
             )
-        return changed > 0
+            return cursor.rowcount
 
     async def get_delivery(self, delivery_id: int) -> Delivery | None:
         async with self._db.read() as conn:

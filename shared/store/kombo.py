@@ -237,3 +237,11 @@ class KomboMethods:
                 "DELETE FROM idempotency_keys WHERE key = ?",
                 (f"{PUSH_LEASE_PREFIX}{job_candidate_id}",),
             )
+
+    async def forget_ats_records(self) -> int:
+        """Forget every job link and push (the ATS emulator they point into was reset):
+        the number of rows forgotten."""
+        async with self._db.transaction() as conn:
+            links = await conn.execute("DELETE FROM kombo_job_links")
+            pushes = await conn.execute("DELETE FROM kombo_pushes")
+            return (links.rowcount or 0) + (pushes.rowcount or 0)

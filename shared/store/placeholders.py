@@ -25,6 +25,15 @@ class PlaceholderMethods:
     async def adopt_placeholder(self, job_id: int | str, rescore_id: str) -> bool:
         """Give a webhook's rescore id to the oldest pending run of that job whose start
         answer could not be read. False when the id is known already or none waits."""
+        async with self._db.read() as conn:  # almost always none waits: no write lock then
+            waiting = await fetch_one(
+                conn,
+                "SELECT 1 FROM rescores WHERE job_id = ? AND state = 'pending' "
+                "AND rescore_id LIKE 'unknown:%' LIMIT 1",
+                (str(job_id),),
+            )
+        if waiting is None:
+            return False
         async with self._db.transaction() as conn:
             if await fetch_one(conn, "SELECT 1 FROM rescores WHERE rescore_id = ?", (rescore_id,)):
                 return False

@@ -13,6 +13,7 @@ from shared.store import db as sqlite
 from shared.store.audit import AuditMethods
 from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
+from shared.store.intake import DeliveryIntake
 from shared.store.kombo import KomboMethods
 from shared.store.links import LinkMethods
 from shared.store.migrations import applied_migrations, migrate
@@ -47,6 +48,9 @@ class Store(
         self._db = database
         self.path = path
         self.migrated = migrated  # the migrations this open applied (empty when current)
+        # Webhook deliveries go in through their own connection (a file only: another
+        # connection to ":memory:" would be another database).
+        self._intake = None if path == sqlite.MEMORY else DeliveryIntake(path, database.clock)
 
     @classmethod
     async def open(cls, path: str | Path, clock: sqlite.Clock = time.time) -> Store:
@@ -72,6 +76,8 @@ class Store(
 
     async def close(self) -> None:
         """Close the connection (waits for a running transaction to finish)."""
+        if self._intake is not None:
+            await self._intake.close()
         await self._db.close()
 
     async def __aenter__(self) -> Store:

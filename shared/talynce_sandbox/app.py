@@ -13,7 +13,6 @@ import hmac
 import json
 import random
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -26,7 +25,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from shared.sandbox.config import Faults
 from shared.talynce import rules
 from shared.talynce_sandbox.config import TalynceSandboxConfig
-from shared.talynce_sandbox.persistence import Persisted, SavedRecords
 from shared.talynce_sandbox.state import ApplicationRec, CandidateRec, Store, now_iso
 
 API = "/api/v1"
@@ -49,10 +47,7 @@ def invalid(problems: dict[str, str]) -> ApiError:
 class TalynceSandbox:
     """Sample candidates (some masked) and jobs behind a Starlette app on ``/api/v1``."""
 
-    def __init__(
-        self, config: TalynceSandboxConfig | None = None, *, world: Path | None = None
-    ) -> None:
-        """``world``: a file to keep the records in, shared with other processes."""
+    def __init__(self, config: TalynceSandboxConfig | None = None) -> None:
         self.config = config or TalynceSandboxConfig()
         self.faults = replace(self.config.faults)
         self.store = Store(self.config.seed)
@@ -65,10 +60,8 @@ class TalynceSandbox:
             routes=self._routes.table(),
             exception_handlers={ApiError: _api_error, HTTPException: _http_error},
         )
-        #: The ASGI app to serve: the API behind the fault knobs (and the saved records).
+        #: The ASGI app to serve: the API behind the fault knobs.
         self.app: ASGIApp = FaultGate(inner, self.faults, self._fault_rng)
-        if world is not None:
-            self.app = Persisted(self.app, SavedRecords(world, self.store))
 
     @property
     def api_key(self) -> str:

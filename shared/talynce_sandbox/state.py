@@ -127,12 +127,6 @@ class Store:
         }
         self.candidates: dict[str, CandidateRec] = {}
 
-    def rng_state(self) -> object:
-        return self._rng.getstate()
-
-    def restore_rng(self, state: object) -> None:
-        self._rng.setstate(state)  # type: ignore[arg-type]
-
     def new_id(self) -> str:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
 

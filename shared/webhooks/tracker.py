@@ -140,14 +140,19 @@ class OperationTracker:
 
     # Webhooks --------------------------------------------------------------------------
     async def process_deliveries(self) -> None:
-        for delivery in await self.tk.store.unprocessed_deliveries():
-            try:
-                state = await self._process(delivery)
-            except Exception as exc:  # keep going: one bad delivery must not block the rest
-                log.warning("webhook delivery %s failed: %s", delivery.id, exc)
-                await self.tk.store.mark_delivery(delivery.id, "failed", error=str(exc)[:500])
-            else:
-                await self.tk.store.mark_delivery(delivery.id, state)
+        """Act on every stored delivery, then record what became of them in one transaction
+        (a crash before that record acts on them again at the next start: acting on a
+        delivery twice changes nothing, each kind's `read_webhook` makes sure)."""
+        outcomes: list[tuple[int, DeliveryState, str | None]] = []
+        try:
+            for delivery in await self.tk.store.unprocessed_deliveries():
+                try:
+                    outcomes.append((delivery.id, await self._process(delivery), None))
+                except Exception as exc:  # keep going: one bad delivery must not block the rest
+                    log.warning("webhook delivery %s failed: %s", delivery.id, exc)
+                    outcomes.append((delivery.id, "failed", str(exc)[:500]))
+        finally:
+            await self.tk.store.mark_deliveries(outcomes)
 
     async def _process(self, delivery: Delivery) -> DeliveryState:
         body: dict[str, Any] = json.loads(delivery.body)

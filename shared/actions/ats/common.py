@@ -5,14 +5,16 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from shared.actions.ats.models import AtsJobInfo, AtsStage
 from shared.actions.errors import ActionError, InvalidInput, NotAllowed, NotFound, Unavailable
-from shared.kombo import errors as k
-from shared.kombo.models import Job
 from shared.kombo_setup import HOW_TO_CONNECT, Ats
 from shared.store import Origin
 from shared.toolkit import Toolkit
+
+if TYPE_CHECKING:
+    from shared.kombo.models import Job
 
 SYSTEM = "kombo"
 _WORD = re.compile(r"[a-z0-9]+")
@@ -54,6 +56,8 @@ def ats_job_info(job: Job) -> AtsJobInfo:
 @contextlib.contextmanager
 def translate_ats(subject: str) -> Iterator[None]:
     """Kombo errors as action errors; their sentences already say what to do."""
+    from shared.kombo import errors as k  # here: Kombo's modules load only with an ATS
+
     try:
         yield
     except k.InputInvalidError as exc:

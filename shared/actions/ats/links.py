@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from shared.actions.ats.common import (
     actor_of,
     ats_job_info,
@@ -15,10 +17,12 @@ from shared.actions.convert import job_ref
 from shared.actions.errors import ActionError, InvalidInput, NextStep, NotFound
 from shared.actions.jobs import fetch_job
 from shared.actions.models import AtsLink, Id, JobRef
-from shared.kombo.models import Job
 from shared.kombo_setup import Ats
 from shared.store import Origin
 from shared.toolkit import Toolkit
+
+if TYPE_CHECKING:
+    from shared.kombo.models import Job
 
 
 def rank_by_name(title: str, jobs: list[Job]) -> list[Job]:

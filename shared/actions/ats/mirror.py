@@ -3,13 +3,17 @@ then by type; with no match, say so and leave the ATS alone."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from shared.actions.ats.common import actor_of, system_label, translate_ats, words
 from shared.actions.ats.models import MirrorResult
 from shared.actions.errors import ActionError
 from shared.actions.models import StageInfo
-from shared.kombo.models import Stage
 from shared.store import Origin
 from shared.toolkit import Toolkit
+
+if TYPE_CHECKING:
+    from shared.kombo.models import Stage
 
 #: Words an ATS stage name carries for each TapTalent stage type (**choice**: Kombo stages
 #: have no type, so the type is matched against the ATS stage's name).

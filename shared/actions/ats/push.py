@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Awaitable
+from typing import TYPE_CHECKING
 
 from shared.actions.ats.common import actor_of, require_ats, system_label, translate_ats
 from shared.actions.ats.models import AtsJobInfo, PushBatchResult, PushFailure, PushResult
@@ -22,14 +23,15 @@ from shared.actions.errors import ActionError, InvalidInput, NextStep, Unavailab
 from shared.actions.jobs import fetch_job
 from shared.actions.models import CandidateRow, Id, JobRef
 from shared.actions.ranking import top_candidates
-from shared.kombo import KomboClient
-from shared.kombo import errors as k
-from shared.kombo.models import Application, KomboModel, NewCandidate, Written
 from shared.kombo_setup import Ats
 from shared.store import Origin
 from shared.store.kombo import JobLink, PushRecord, PushStep
 from shared.taptalent.models import JobCandidate
 from shared.toolkit import Toolkit
+
+if TYPE_CHECKING:
+    from shared.kombo import KomboClient
+    from shared.kombo.models import Application, KomboModel, Written
 
 #: Candidate fields sent to the ATS (recorded with each push, for privacy reviews).
 FIELDS_SENT = ("first_name", "last_name", "email_address")
@@ -100,6 +102,9 @@ async def _find_or_create(
     found = await _find(client, c.email, ats_job_id)
     if found is not None:
         return found, False, []
+    from shared.kombo import errors as k
+    from shared.kombo.models import NewCandidate
+
     new = NewCandidate(
         first_name=(c.first_name or "").strip() or "Unknown",
         last_name=(c.last_name or "").strip() or "Unknown",

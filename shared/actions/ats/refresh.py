@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from shared.actions.ats.common import translate_ats
 from shared.actions.ats.models import AtsChange
-from shared.kombo.models import Application
 from shared.store.kombo import PushRecord
 from shared.toolkit import Toolkit
+
+if TYPE_CHECKING:
+    from shared.kombo.models import Application
 
 CHUNK = 100
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shared.actions.ats.common import actor_of, require_ats, system_label, translate_ats, words
 from shared.actions.ats.models import ReasonsResult, RejectResult
 from shared.actions.errors import ActionError, InvalidInput, NextStep
 from shared.actions.models import Id
-from shared.kombo.models import RejectionReason
 from shared.store import Origin
 from shared.store.kombo import PushRecord
 from shared.toolkit import Toolkit
+
+if TYPE_CHECKING:
+    from shared.kombo.models import RejectionReason
 
 
 def match_reason(wanted: str, reasons: list[RejectionReason]) -> RejectionReason:

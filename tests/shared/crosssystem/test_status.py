@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import httpx
@@ -13,7 +12,7 @@ from shared.actions.ats import push_candidate
 from shared.actions.linking import link_job
 from shared.actions.status import candidate_status
 from shared.actions.talynce import push_to_talynce
-from shared.connectors_setup import TALYNCE_SANDBOX_URL
+from shared.connectors_setup import TALYNCE_SANDBOX_URL, Talynce
 from shared.instaview_sandbox import InstaViewSandbox
 from shared.kombo_sandbox import KomboSandbox
 from shared.sandbox import Sandbox
@@ -118,7 +117,7 @@ async def test_a_system_that_fails_does_not_fail_the_view(
         transport=httpx.ASGITransport(app=talynce_sb.app),
         retry=RetryPolicy.never(),
     )
-    xtk.talynce = dataclasses.replace(xtk.talynce, client=client)
+    xtk.talynce = Talynce(client, xtk.talynce.sandbox)
     talynce_sb.faults.error_rate = 1.0
     view = await candidate_status(xtk, jc)
     assert states(view)["talynce"] == "failed"

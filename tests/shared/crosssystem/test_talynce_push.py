@@ -3,8 +3,6 @@ left out, and an unknown outcome that is looked up before anything is sent again
 
 from __future__ import annotations
 
-import dataclasses
-
 import httpx
 import pytest
 
@@ -15,7 +13,7 @@ from shared.actions.linking import link_job
 from shared.actions.presentation import command_line
 from shared.actions.talynce import push_to_talynce, push_top_to_talynce
 from shared.actions.talynce.application import with_ctc
-from shared.connectors_setup import TALYNCE_SANDBOX_URL
+from shared.connectors_setup import TALYNCE_SANDBOX_URL, Talynce
 from shared.talynce import RetryPolicy, TalynceClient
 from shared.talynce_sandbox import TalynceSandbox
 from shared.toolkit import Toolkit
@@ -155,7 +153,7 @@ def _no_retries(tk: Toolkit, sb: TalynceSandbox) -> None:
         transport=httpx.ASGITransport(app=sb.app),
         retry=RetryPolicy.never(),
     )
-    tk.talynce = dataclasses.replace(tk.talynce, client=client)
+    tk.talynce = Talynce(client, tk.talynce.sandbox)
 
 
 async def test_unknown_outcome_is_looked_up_before_sending_again(
