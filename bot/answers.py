@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from bot.blocks.assessments import assessment_answer
 from bot.blocks.ats import ats_message
 from bot.blocks.common import help_message
 from bot.blocks.connectors import connectors_message
@@ -42,4 +43,7 @@ def answer(result: BaseModel, *, user: str | None, show_private: bool = False) -
     ats = ats_message(result, user) or connectors_message(result, user)
     if ats is not None:
         return ats
+    assessed = assessment_answer(result, user)
+    if assessed is not None:
+        return assessed
     raise TypeError(f"no Slack rendering for {type(result).__name__}")

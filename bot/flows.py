@@ -1,6 +1,7 @@
-"""The two write flows that several listeners share: starting a rescore, finishing a move.
+"""The write flows that several listeners share: starting a rescore (or, through
+`threaded_write`, any write whose alert threads under a message), finishing a move.
 
-Both go through the use cases in `shared.actions` (which audit every write) with an
+They go through the use cases in `shared.actions` (which audit every write) with an
 Origin naming the Slack user, channel and thread.
 """
 
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.blocks.kit import Message
 from bot.blocks.lists import top_candidates_message
 from bot.blocks.moves import move_message, move_sentence
 from bot.blocks.payloads import TopQuery, Where
@@ -45,34 +48,58 @@ async def start_rescore(
     stage: str | None = None,
     candidates: list[Id] | None = None,
 ) -> str | None:
-    """Post the confirmation first, so its ts can be the thread the alert goes to.
+    """Post the confirmation, then start the rescore threaded under it (`threaded_write`).
 
     Returns None when the bot cannot post in the channel (the caller tells the user how to
     fix that); otherwise the ts of the confirmation message.
     """
-    pending = rescore_pending_message(job, user)
+
+    async def run(origin: Origin) -> Message:
+        result = await rescore(
+            deps.tk, job, requested_by=origin, stage=stage, job_candidate_ids=candidates
+        )
+        return rescore_started_message(result, user)
+
+    where = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts, team=team)
+    return await threaded_write(client, where, rescore_pending_message(job, user), run)
+
+
+async def threaded_write(
+    client: AsyncWebClient,
+    where: Origin,
+    pending: Message,
+    run: Callable[[Origin], Awaitable[Message]],
+) -> str | None:
+    """Post `pending` in `where`'s channel (and thread), run the write with that message's
+    thread as the origin (its alert goes there), then replace `pending` with what `run`
+    returns. A write that fails takes its message back and raises.
+
+    Returns None when the bot cannot post in the channel (nothing was run); otherwise the
+    ts of the message.
+    """
+    assert where.channel is not None
+    channel = where.channel
     try:
-        posted = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **pending)
+        posted = await client.chat_postMessage(
+            channel=channel, thread_ts=where.thread_ts, **pending
+        )
     except SlackApiError as exc:
         if slack_error(exc) in NOT_POSTABLE:
             return None
         raise
     ts = str(posted["ts"])
-    origin = Origin(kind="slack", user=user, channel=channel, thread_ts=thread_ts or ts, team=team)
     try:
-        result = await rescore(
-            deps.tk, job, requested_by=origin, stage=stage, job_candidate_ids=candidates
-        )
+        done = await run(where.model_copy(update={"thread_ts": where.thread_ts or ts}))
     except Exception:
         # Nothing started: take the placeholder back; the error handler tells the user why.
         with contextlib.suppress(SlackApiError):
             await client.chat_delete(channel=channel, ts=ts)
         raise
     try:
-        await client.chat_update(channel=channel, ts=ts, **rescore_started_message(result, user))
+        await client.chat_update(channel=channel, ts=ts, **done)
     except SlackApiError as exc:
-        # The rescore is running and its alert will come; only the confirmation is stale.
-        log.warning("could not update the rescore confirmation: %s", slack_error(exc))
+        # The write is done and its alert will come; only the message is stale.
+        log.warning("could not update the message of a write: %s", slack_error(exc))
     return ts
 
 

@@ -158,6 +158,8 @@ def _action(what: str) -> str:
         ("link jobs", "ats.link"),
         ("send candidates", "ats.push"),
         ("reject", "ats.reject"),
+        ("upload", "upload"),
+        ("assessments", "assessment.invite"),
     ):
         if words in what:
             return action

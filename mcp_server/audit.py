@@ -20,7 +20,11 @@ from shared.actions import ActionError, Unavailable
 log = logging.getLogger("tt.mcp")
 
 #: The audit action of each write tool (the names the use cases audit under).
-WRITE_ACTIONS = {"rescore_candidates": "rescore", "move_candidate_stage": "move"}
+WRITE_ACTIONS = {
+    "rescore_candidates": "rescore",
+    "move_candidate_stage": "move",
+    "invite_to_assessment": "assessment.invite",
+}
 _TARGET_KEYS = (("job_candidate_id", "job_candidate"), ("job_id", "job"))
 _TARGET_LIMIT = 64
 

@@ -29,6 +29,9 @@ TOOL_FOR_COMMAND = {
     "push": "push_candidate",
     "reject": "reject_in_ats",
     "status": "get_job_candidate",
+    "assessments": "list_assessments",
+    "assessment": "list_assessments",
+    "assess": "invite_to_assessment",
 }
 ARGUMENT_FOR_FIELD = {
     "job": "job_id",
@@ -44,6 +47,7 @@ ARGUMENT_FOR_FIELD = {
     "instaview": "instaview_job_id",
     "talynce": "talynce_job_id",
     "reason": "reason",
+    "assessment": "assessment",
 }
 
 

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     tt_show_contact_details: bool = Field(default=False, alias="TT_SHOW_CONTACT_DETAILS")
     tt_poll_after: float = Field(default=120.0, alias="TT_POLL_AFTER", gt=0)
     tt_rescore_expiry: float = Field(default=6 * 3600.0, alias="TT_RESCORE_EXPIRY", gt=0)
+    # How long an assessment invitation waits for the candidate's submission (14 days).
+    tt_assessment_expiry: float = Field(default=14 * 86400.0, alias="TT_ASSESSMENT_EXPIRY", gt=0)
     # Kombo (the customer's ATS). Unset key: the emulator in sandbox mode, else no ATS.
     kombo_api_key: SecretStr | None = Field(default=None, alias="KOMBO_API_KEY")
     kombo_integration_id: str | None = Field(default=None, alias="KOMBO_INTEGRATION_ID")

@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shared.actions.models import Id, TopCandidatesResult
-from shared.commands import MAX_LENGTH
+from shared.commands import UPLOAD_MAX_LENGTH
 
 P = TypeVar("P", bound=BaseModel)
 
@@ -59,10 +59,10 @@ class CandidateValue(Payload):
 
 
 class MenuChoice(Payload):
-    """One option of a row's overflow menu: d(etails), m(ove), p(ush to the ATS) or
-    r(eject in the ATS)."""
+    """One option of a row's overflow menu: d(etails), m(ove), p(ush to the ATS),
+    r(eject in the ATS) or a(ssess: invite to an assessment)."""
 
-    action: Literal["d", "m", "p", "r"] = Field(alias="a")
+    action: Literal["d", "m", "p", "r", "a"] = Field(alias="a")
     job_candidate: Id = Field(alias="jc")
     job: Id | None = Field(default=None, alias="j")
 
@@ -121,6 +121,9 @@ class WriteRequest(Payload):
     candidates a run left out", named by its request (the ids are read from the store)."""
 
     packed: str | None = Field(default=None, alias="z")
+    # A command too long for a button (an upload's many links), kept server-side under
+    # this key (`bot.uploads.keep_draft`).
+    draft: str | None = Field(default=None, alias="d")
     not_done_of: str | None = Field(default=None, alias="g")
     job: Id | None = Field(default=None, alias="j")
     thread: str | None = Field(default=None, alias="th")
@@ -135,7 +138,10 @@ class WriteRequest(Payload):
         if not self.packed:
             return None
         try:
-            raw = zlib.decompressobj().decompress(base64.b64decode(self.packed), MAX_LENGTH * 4)
+            inflate = zlib.decompressobj()
+            raw = inflate.decompress(base64.b64decode(self.packed), UPLOAD_MAX_LENGTH)
+            if inflate.unconsumed_tail:  # longer than any command: never a cut-off one
+                return None
             return raw.decode()
         except (binascii.Error, zlib.error, UnicodeDecodeError):
             return None

@@ -7,7 +7,7 @@ import inspect
 from mcp.server.mcpserver.tools import Tool
 
 from mcp_server.schema import compact_schema
-from mcp_server.tools import ats, candidates, jobs, moves, rescores
+from mcp_server.tools import assessments, ats, candidates, jobs, moves, rescores, uploads
 from mcp_server.tools.spec import ToolSpec
 
 SPECS: tuple[ToolSpec, ...] = (
@@ -16,6 +16,8 @@ SPECS: tuple[ToolSpec, ...] = (
     *rescores.TOOLS,
     *moves.TOOLS,
     *ats.TOOLS,
+    *uploads.TOOLS,
+    *assessments.TOOLS,
 )
 WRITE_TOOLS = frozenset(s.name for s in SPECS if s.writes)
 

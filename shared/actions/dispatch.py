@@ -8,6 +8,12 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from shared import commands as cmd
+from shared.actions.assessments import (
+    NEW,
+    get_assessment,
+    invite_to_assessment,
+    list_assessments,
+)
 from shared.actions.ats import push_candidate, push_top, reject_in_ats
 from shared.actions.candidates import search_candidates
 from shared.actions.jobs import get_job, list_jobs
@@ -17,6 +23,7 @@ from shared.actions.ranking import top_candidates
 from shared.actions.rescoring import rescore, rescore_status
 from shared.actions.status import candidate_status
 from shared.actions.talynce import push_to_talynce, push_top_to_talynce
+from shared.actions.uploads import upload_resumes
 from shared.store import Origin
 from shared.toolkit import Toolkit
 
@@ -42,8 +49,8 @@ async def execute(
 ) -> BaseModel:
     """The typed result of one command; raises `ActionError` with a sentence to show.
 
-    `followed_by` (owner, lease seconds): the caller follows a rescore it starts to the
-    end and tells its user itself (see `shared.actions.follow`).
+    `followed_by` (owner, lease seconds): the caller follows a rescore or an upload it
+    starts to the end and tells its user itself (see `shared.actions.follow`).
     """
     with tk.client.time_budget(COMMAND_BUDGET_SECONDS):
         return await _run(
@@ -131,5 +138,18 @@ async def _run(
                 command.reason,
                 note=command.note,
                 requested_by=origin,
+            )
+        case cmd.Upload():
+            return await upload_resumes(
+                tk, command.job, list(command.urls), requested_by=origin, followed_by=followed_by
+            )
+        case cmd.ListAssessments(job=job):
+            return await list_assessments(tk, job)
+        case cmd.ShowAssessment(assessment=assessment):
+            return await get_assessment(tk, assessment)
+        case cmd.Assess(job_candidate=jc, assessment=assessment):
+            generate = assessment is not None and assessment.casefold() == NEW
+            return await invite_to_assessment(
+                tk, jc, assessment, generate=generate, requested_by=origin
             )
     raise TypeError(f"no use case for {type(command).__name__}")

@@ -22,11 +22,13 @@ from rich.rule import Rule
 from shared.actions import get_job, list_jobs, move_candidate, rescore, top_candidates
 from shared.actions.ats.models import AtsChange
 from shared.actions.models import JobDetail, RescoreReport
+from shared.cli.demo_assess import assess_tour
 from shared.cli.demo_ats import ats_tour
 from shared.cli.demo_talynce import talynce_tour
+from shared.cli.demo_upload import upload_tour
 from shared.cli.terminal import Renderer
 from shared.config import Settings
-from shared.notify import ConsoleNotifier
+from shared.notify import ConsoleNotifier, OperationNotice
 from shared.sandbox import Sandbox, SandboxConfig
 from shared.service import Service
 from shared.service.background import serve_in_background
@@ -39,6 +41,7 @@ class _AlertWaiter(ConsoleNotifier):
         super().__init__(write=lambda line: console.print(line, markup=False, style="green"))
         self.arrived = asyncio.Event()
         self.ats_heard = asyncio.Event()
+        self.uploaded = asyncio.Event()
 
     async def ats_changed(self, change: AtsChange) -> None:
         self.write(f"{change.message} (would go in the thread of the push)")
@@ -47,6 +50,11 @@ class _AlertWaiter(ConsoleNotifier):
     async def rescore_finished(self, report: RescoreReport) -> None:
         await super().rescore_finished(report)
         self.arrived.set()
+
+    async def operation_finished(self, notice: OperationNotice) -> None:
+        await super().operation_finished(notice)
+        if notice.kind == "upload":
+            self.uploaded.set()
 
 
 def run_demo(argv: list[str]) -> int:
@@ -121,6 +129,13 @@ class _Tour:
             f"{self.service_url}/webhooks/kombo",
             self.alerts.ats_heard,
         )
+        if not await upload_tour(
+            self.tk, int(job.id), self.me, self.console, self.show, self.step, self.alerts.uploaded
+        ):
+            return 1
+        small = self.sandbox.job_ids[1]  # a small job with an active voice assessment
+        if not await assess_tour(self.tk, small, self.me, self.console, self.show, self.step):
+            return 1
         await talynce_tour(self.tk, self.big, self.me, self.console, self.show, self.step)
         self.step("Done")
         self.console.print(

@@ -31,8 +31,12 @@ from shared.actions.ats.questions import ats_question
 from shared.actions.dispatch import execute
 from shared.actions.errors import check_rescore
 from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
+from shared.actions.uploads import UploadStarted
+from shared.cli.assessments import confirm_assess
+from shared.cli.prompt import ask
 from shared.cli.terminal import Renderer, error_text
-from shared.commands import AnyCommand, CommandError, Move, Rescore, parse
+from shared.cli.uploads import follow_in_terminal, upload_question
+from shared.commands import AnyCommand, Assess, CommandError, Move, Rescore, Upload, parse
 from shared.config import Settings
 from shared.logs import configure_logging
 from shared.sandbox.dialect import DIALECTS
@@ -46,7 +50,9 @@ USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command
 
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
-  link, push, reject (the customer's ATS, through Kombo)
+  upload (résumé links into a job),
+  link, push, reject (the customer's ATS, through Kombo),
+  assessments, assessment, assess (TapTalent's voice assessments)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
@@ -56,8 +62,9 @@ Also:
   {PROG} demo                                                   a guided tour on the sandbox
   {PROG} doctor [--json]                                        check your settings, key and API
 
---json prints the result as JSON; --wait follows a rescore until it completes; --yes skips
-the confirmation that writes (rescore, move, link, push, reject) ask for on a terminal.
+--json prints the result as JSON; --wait follows a rescore until it completes (an upload is
+always followed to its report); --yes skips the confirmation that writes (rescore, move,
+upload, link, push, reject, assess) ask for on a terminal.
 Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data), kept beside the
 database (TT_DB_PATH) so that each command sees what the previous one changed."""
 
@@ -94,13 +101,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     if opts.wait and not isinstance(command, Rescore):
-        print("--wait only applies to `rescore`.", file=sys.stderr)
+        print("--wait only applies to `rescore` (an upload is always followed).", file=sys.stderr)
         return 2
-    if not (opts.yes or confirmed(command)):
+    try:
+        to_run = command if opts.yes else confirmed(command)
+    except ActionError as exc:  # refused before asking (an upload's links, no such candidate)
+        print(f"error: {error_text(exc)}", file=sys.stderr)
+        return 2
+    if to_run is None:
         print("Nothing changed.", file=sys.stderr)
         return 1
     try:
-        return asyncio.run(_run(command, opts))
+        return asyncio.run(_run(to_run, opts))
     except DataPathError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -122,7 +134,8 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
     # With --wait this process tells its user, so it holds the alert (a service on the
     # same database stays quiet) until it is done or gives up.
     owner = f"cli:{os.getpid()}"
-    followed_by = (owner, opts.timeout + 60.0) if opts.wait else None
+    follows = opts.wait or isinstance(command, Upload)
+    followed_by = (owner, opts.timeout + 60.0) if follows else None
     async with open_toolkit(settings) as tk:
         if tk.sandbox is not None:
             print(describe_backend(tk), file=sys.stderr)
@@ -143,6 +156,14 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
                 )
                 _print(out, report, opts.json)
                 return 0 if report.state == "completed" else 1
+            if isinstance(result, UploadStarted):
+                if not opts.json:
+                    _print(out, result, as_json=False)
+                done = await follow_in_terminal(
+                    tk, result, err, give_up_after=opts.timeout, owner=owner
+                )
+                _print(out, done, opts.json)
+                return 0 if done.parsed else 1
         except ActionError as exc:
             err.print(f"error: {error_text(exc)}", markup=False, soft_wrap=True)
             return 1
@@ -150,8 +171,12 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
         return 1 if getattr(result, "out_of_credits", False) else 0
 
 
-def confirmed(command: AnyCommand) -> bool:
-    """Writes are confirmed on a terminal; scripts (no terminal) and `--yes` go ahead."""
+def confirmed(command: AnyCommand) -> AnyCommand | None:
+    """The command to run once a write is confirmed on a terminal, or None if declined.
+    Scripts (no terminal) and `--yes` go ahead. Raises `ActionError` when the write is
+    refused before asking (an upload's links, an assessment's preview)."""
+    if isinstance(command, Assess):
+        return confirm_assess(command) if sys.stdin.isatty() else command
     question = ats_question(command)
     if question is None and isinstance(command, Rescore):
         scope = (
@@ -162,13 +187,11 @@ def confirmed(command: AnyCommand) -> bool:
         question = f"Rescore {scope} of job {command.job}? This spends scoring credits."
     elif question is None and isinstance(command, Move):
         question = f"Move job candidate {command.job_candidate} to stage {command.stage}?"
+    elif question is None and isinstance(command, Upload):
+        question = upload_question(command, ask=sys.stdin.isatty())
     if question is None or not sys.stdin.isatty():
-        return True
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().casefold() in ("y", "yes")
+        return command
+    return command if ask(question) else None
 
 
 def _print(console: Console, result: BaseModel, as_json: bool) -> None:

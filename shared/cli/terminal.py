@@ -39,8 +39,10 @@ from shared.actions.presentation import (
     skipped_note,
     state_heading,
 )
+from shared.cli.assessments import ASSESSMENT_RESULTS, show_assessments
 from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
 from shared.cli.connectors import CONNECTOR_RESULTS, remote_job_line, show_connectors
+from shared.cli.uploads import UPLOAD_RESULTS, show_upload
 from shared.notify import summarize_report
 
 PROG = "tt"
@@ -145,6 +147,10 @@ class Renderer:
                 show_ats(self, result)
             case _ if isinstance(result, CONNECTOR_RESULTS):
                 show_connectors(self, result)
+            case _ if isinstance(result, UPLOAD_RESULTS):
+                show_upload(self, result)
+            case _ if isinstance(result, ASSESSMENT_RESULTS):
+                show_assessments(self, result)
             case _:
                 raise TypeError(f"tt cannot show a {type(result).__name__}; use --json")
 

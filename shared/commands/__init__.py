@@ -12,9 +12,11 @@ from shared.commands.help import help_text
 from shared.commands.models import (
     COMMAND_NAMES,
     AnyCommand,
+    Assess,
     Command,
     Help,
     Link,
+    ListAssessments,
     ListJobs,
     Move,
     Push,
@@ -22,25 +24,30 @@ from shared.commands.models import (
     Rescore,
     RescoreStatus,
     Search,
+    ShowAssessment,
     ShowJob,
     Status,
     TopCandidates,
+    Upload,
     resolve_command,
 )
 from shared.commands.parser import parse
 from shared.commands.spec import COMMANDS, CommandSpec, Option
-from shared.commands.text import MAX_LENGTH
+from shared.commands.text import MAX_LENGTH, UPLOAD_MAX_LENGTH
 
 __all__ = [
     "COMMANDS",
     "COMMAND_NAMES",
     "MAX_LENGTH",
+    "UPLOAD_MAX_LENGTH",
     "AnyCommand",
+    "Assess",
     "Command",
     "CommandError",
     "CommandSpec",
     "Help",
     "Link",
+    "ListAssessments",
     "ListJobs",
     "Move",
     "Option",
@@ -49,9 +56,11 @@ __all__ = [
     "Rescore",
     "RescoreStatus",
     "Search",
+    "ShowAssessment",
     "ShowJob",
     "Status",
     "TopCandidates",
+    "Upload",
     "help_text",
     "parse",
     "resolve_command",

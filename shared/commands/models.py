@@ -295,6 +295,63 @@ class Status(Command):
         return f"status {jc}" if self._is_bare_safe(jc) else f"status candidate:{jc}"
 
 
+class Upload(Command):
+    name: ClassVar[str] = "upload"
+    keys: ClassVar[frozenset[str]] = frozenset({"job"})
+
+    job: JobRef
+    urls: Annotated[list[str], BeforeValidator(values.to_url_list)]
+
+    def to_text(self) -> str:
+        links = [u if _link_is_bare_safe(u) else _force_quote(u) for u in self.urls]
+        return " ".join(["upload", f"job:{self.job}", *links])
+
+
+def _link_is_bare_safe(url: str) -> bool:
+    """`https://…` reads back as one plain word (the tokenizer's `//` rule)."""
+    scheme, _, rest = url.partition(":")
+    plain = quote(scheme + rest) == scheme + rest if rest.startswith("//") else False
+    return plain and url[0] not in "'\"“”‘’«»„"
+
+
+class ListAssessments(Command):
+    name: ClassVar[str] = "assessments"
+    keys: ClassVar[frozenset[str]] = frozenset({"job"})
+
+    job: Annotated[int | str | None, BeforeValidator(_optional_id)] = None
+
+    def to_text(self) -> str:
+        return "assessments" if self.job is None else f"assessments job:{self.job}"
+
+
+class ShowAssessment(Command):
+    name: ClassVar[str] = "assessment"
+    keys: ClassVar[frozenset[str]] = frozenset({"id", "assessment"})
+
+    assessment: JobRef
+
+    def to_text(self) -> str:
+        ref = str(self.assessment)
+        return f"assessment {ref}" if self._is_bare_safe(ref) else f"assessment id:{ref}"
+
+
+class Assess(Command):
+    name: ClassVar[str] = "assess"
+    keys: ClassVar[frozenset[str]] = frozenset({"candidate", "jc", "job_candidate", "assessment"})
+
+    job_candidate: JobRef
+    assessment: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else values.to_assessment_ref(v))
+    ] = None
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        parts = ["assess", jc if self._is_bare_safe(jc) else f"candidate:{jc}"]
+        if self.assessment is not None:
+            parts.append(f"assessment:{quote(self.assessment)}")
+        return " ".join(parts)
+
+
 def _force_quote(word: str) -> str:
     quoted = quote(word)
     if quoted != word:
@@ -315,6 +372,10 @@ COMMAND_MODELS: tuple[type[Command], ...] = (
     Push,
     Reject,
     Status,
+    Upload,
+    ListAssessments,
+    ShowAssessment,
+    Assess,
 )
 COMMAND_NAMES: tuple[str, ...] = tuple(model.name for model in COMMAND_MODELS)
 _BY_WORD: dict[str, str] = {
@@ -336,6 +397,10 @@ AnyCommand = (
     | Push
     | Reject
     | Status
+    | Upload
+    | ListAssessments
+    | ShowAssessment
+    | Assess
 )
 
 

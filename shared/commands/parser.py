@@ -15,7 +15,16 @@ from shared.commands import values
 from shared.commands.errors import CommandError
 from shared.commands.models import HELP_WORDS, AnyCommand, Help, resolve_command
 from shared.commands.spec import COMMANDS, CommandSpec, Option
-from shared.commands.text import MAX_LENGTH, Token, as_option, clean, quote, show, tokenize
+from shared.commands.text import (
+    MAX_LENGTH,
+    UPLOAD_MAX_LENGTH,
+    Token,
+    as_option,
+    clean,
+    quote,
+    show,
+    tokenize,
+)
 
 # People paste "/tt jobs" into "/tt", or type "tt jobs" in Slack: skip one leading prefix.
 _PREFIX_WORDS = frozenset({"tt", "/tt"})
@@ -27,9 +36,10 @@ def parse(text: str, prog: str = "/tt") -> AnyCommand:
     `prog` is the prefix shown in examples inside error messages ("/tt" for Slack,
     "tt" for the CLI). Empty text is a request for help.
     """
-    if len(text) > MAX_LENGTH:
+    limit = UPLOAD_MAX_LENGTH if _names_upload(text) else MAX_LENGTH
+    if len(text) > limit:
         raise CommandError(
-            f"That command is {len(text):,} characters long; the limit is {MAX_LENGTH:,}.",
+            f"That command is {len(text):,} characters long; the limit is {limit:,}.",
             example=f"{prog} search python developer",
         )
     tokens = tokenize(clean(text), prog)
@@ -51,6 +61,12 @@ def parse(text: str, prog: str = "/tt") -> AnyCommand:
     if name == Help.name:
         return _parse_help(rest, prog)
     return _Arguments(COMMANDS[name], prog).parse(rest)
+
+
+def _names_upload(text: str) -> bool:
+    """`upload` (after an optional prefix) carries up to 5,000 links: its own length limit."""
+    words = text[:40].split(None, 2)[:2]
+    return any(w.casefold() == "upload" for w in words)
 
 
 def _is_prefix(token: Token, prog: str) -> bool:
@@ -168,7 +184,8 @@ class _Arguments:
             return i + 1
         positional = self._open_positional()
         if positional is not None and self._fits_positional(token):
-            if not positional.required and self._suggest(token) and not _valid(positional, token):
+            optional = not positional.required or positional.repeat
+            if optional and self._suggest(token) and not _valid(positional, token):
                 # `/tt jobs 2`: "did you mean page:2?" helps more than "bad status".
                 raise self._unexpected(token)
             self._set(positional, token.text, token.raw)
@@ -217,9 +234,10 @@ class _Arguments:
 
     def _open_positional(self) -> Option | None:
         field = self.spec.positional
-        if field is None or field in self.values:
+        if field is None:
             return None
-        return self.spec.option_for_field(field)
+        option = self.spec.option_for_field(field)
+        return None if option is None or (field in self.values and not option.repeat) else option
 
     def _fits_positional(self, token: Token) -> bool:
         if self.spec.positional_numbers_only:
@@ -243,6 +261,11 @@ class _Arguments:
 
     def _set(self, option: Option, value: str, raw: str) -> None:
         converted = self._convert(option, value, raw)
+        if option.repeat:
+            collected = self.values.setdefault(option.field, [])
+            assert isinstance(collected, list)
+            collected.append(converted)
+            return
         if option.field in self.values and self.values[option.field] != converted:
             raise CommandError(
                 f"{option.noun.capitalize()} is given twice for {self.spec.name}: "

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field, replace
 
 from shared.commands import values
 from shared.commands.models import (
+    Assess,
     Command,
     Help,
     Link,
+    ListAssessments,
     ListJobs,
     Move,
     Push,
@@ -21,9 +23,11 @@ from shared.commands.models import (
     Rescore,
     RescoreStatus,
     Search,
+    ShowAssessment,
     ShowJob,
     Status,
     TopCandidates,
+    Upload,
 )
 from shared.commands.text import normalize_key
 
@@ -44,6 +48,7 @@ class Option:
     keyed: bool = True  # False: only a bare word fills it (search words, help topic)
     numeric: bool = False  # in search text, `min 70` is an option only before a number
     list_value: bool = False  # `candidates:1, 2, 3`: a trailing comma continues the list
+    repeat: bool = False  # a positional that takes every bare word (`upload`'s links)
 
     @property
     def noun(self) -> str:
@@ -569,6 +574,108 @@ CANDIDATE_STATUS_SPEC = CommandSpec(
     bare_positional=True,
 )
 
+UPLOAD_SPEC = CommandSpec(
+    model=Upload,
+    usage="upload job:<job id> <url> [<url> ...]",
+    summary="add résumés to a job from their links",
+    description=(
+        "Sends links to résumé files (PDF, DOC or DOCX, where TapTalent can download them) "
+        "to the job: TapTalent turns each into a candidate and scores them. Up to "
+        f"{values.MAX_URLS:,} links, sent in batches of 200. It asks you to confirm; a report "
+        "follows with how many were parsed or failed, and the job's new top 5."
+    ),
+    options=(
+        _job,
+        Option(
+            key="url",
+            field="urls",
+            convert=values.to_url,
+            sample=values.URL_EXAMPLE,
+            meta="<url> ...",
+            summary=(
+                "public links to the résumés, separated by spaces, up to "
+                f"{values.MAX_URLS:,}: http:// or https://"
+            ),
+            label="résumé link",
+            needs=f"at least one résumé link, like {values.URL_EXAMPLE}",
+            required=True,
+            keyed=False,
+            repeat=True,
+        ),
+    ),
+    examples=(
+        f"upload job:42 {values.URL_EXAMPLE}",
+        "upload job:42 https://files.example.com/cv/a.pdf https://files.example.com/cv/b.docx",
+    ),
+    positional="urls",
+)
+
+ASSESSMENTS_SPEC = CommandSpec(
+    model=ListAssessments,
+    usage="assessments [job:<job id>]",
+    summary="list TapTalent's voice assessments",
+    description=(
+        "Lists your company's assessments (voice interviews) with their question and "
+        "submission counts, newest first. With job:, only that job's."
+    ),
+    options=(replace(_job, required=False, summary="only this job's assessments, like 42"),),
+    examples=("assessments", "assessments job:42"),
+)
+
+ASSESSMENT_SPEC = CommandSpec(
+    model=ShowAssessment,
+    usage="assessment <assessment id>",
+    summary="show an assessment and its questions",
+    description="Shows one assessment: its role, purpose, skills and questions, in order.",
+    options=(
+        Option(
+            key="id",
+            field="assessment",
+            convert=values.to_id,
+            sample="801",
+            meta="<assessment id>",
+            summary="the assessment's id, as `assessments` lists it, like 801",
+            label="assessment id",
+            needs="an assessment id (`assessments` lists them)",
+            aliases=("assessment",),
+            required=True,
+        ),
+    ),
+    examples=("assessment 801", "assessment id:801"),
+    positional="assessment",
+    bare_positional=True,
+)
+
+ASSESS_SPEC = CommandSpec(
+    model=Assess,
+    usage="assess <job candidate id> [assessment:<id or name>]",
+    summary="invite a candidate to a voice assessment",
+    description=(
+        "Invites the candidate to one of TapTalent's assessments; TapTalent e-mails them "
+        "the link, and the score comes back here with its summary, beside the match score. "
+        "Without assessment:, the job's own assessment is used; when the job has none, the "
+        "confirmation offers to create one from the job (questions from its criteria); "
+        "assessment:new always creates one. It asks you to confirm."
+    ),
+    options=(
+        replace(_jc_option, summary="the job candidate to invite, like 7"),
+        Option(
+            key="assessment",
+            field="assessment",
+            convert=values.to_assessment_ref,
+            sample="801",
+            meta="<id or name>",
+            summary=(
+                "which assessment: its id, some words of its name (quoted when they have "
+                "spaces), or new to create one from the job"
+            ),
+        ),
+    ),
+    examples=("assess 7", 'assess 7 assessment:"Backend voice interview"'),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
 COMMANDS: dict[str, CommandSpec] = {
     spec.name: spec
     for spec in (
@@ -584,5 +691,9 @@ COMMANDS: dict[str, CommandSpec] = {
         PUSH_SPEC,
         REJECT_SPEC,
         CANDIDATE_STATUS_SPEC,
+        UPLOAD_SPEC,
+        ASSESSMENTS_SPEC,
+        ASSESSMENT_SPEC,
+        ASSESS_SPEC,
     )
 }

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from shared.commands.errors import CommandError
 
 MAX_LENGTH = 2_000
+#: `upload` takes up to 5,000 links of up to 2,048 characters; typical links are ~100.
+UPLOAD_MAX_LENGTH = 1_000_000
 
 # Opening quote -> the characters that may close it. Phones and Macs send “…” and ‘…’;
 # some keyboards send the same curly character on both sides.

@@ -233,3 +233,47 @@ def to_status_subject(value: object) -> int | str:
     if isinstance(value, str) and value.strip().lower().startswith("rescore_"):
         raise ValueError("a number, like 505706 (for a rescore, use rescore-status <rescore id>)")
     return to_id(value)
+
+
+#: Résumé URLs in one upload (seed 000's per-request maximum; tt sends batches of 200).
+MAX_URLS = 5_000
+URL_EXAMPLE = "https://files.example.com/cv/jane-doe.pdf"
+
+
+def to_url(value: object) -> str:
+    """One résumé link: the use case checks it fully (public host, length); the grammar
+    only tells a link from another word."""
+    text = value.strip() if isinstance(value, str) else ""
+    scheme, _, rest = text.partition("://")
+    if not rest or not scheme.isalpha() or any(ch.isspace() for ch in text):
+        raise ValueError(f"a link starting with https:// or http:// (like {URL_EXAMPLE})")
+    return text
+
+
+def to_url_list(value: object) -> list[str]:
+    items = value.split() if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not items:
+        raise ValueError(f"one or more résumé links (like {URL_EXAMPLE})")
+    if len(items) > MAX_URLS:
+        raise ValueError(f"at most {MAX_URLS:,} résumé links in one upload")
+    return [to_url(item) for item in items]
+
+
+MAX_ASSESSMENT_REF = 200
+
+
+def to_assessment_ref(value: object) -> str:
+    """An assessment: its id, some words of its name, or `new` (create one from the job)."""
+    text = (
+        " ".join(value.split())
+        if isinstance(value, str)
+        else str(value)
+        if isinstance(value, int)
+        else ""
+    )
+    if not text or len(text) > MAX_ASSESSMENT_REF:
+        raise ValueError(
+            "an assessment id (assessments lists them), some words of its name "
+            f"(quoted when they have spaces, up to {MAX_ASSESSMENT_REF} characters), or new"
+        )
+    return text

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from shared.operations.kind import OperationKind
+from shared.operations.kinds.assessment import AssessmentKind
 from shared.operations.kinds.rescore import RescoreKind
+from shared.operations.kinds.upload import UploadKind
 
-KINDS: tuple[OperationKind, ...] = (RescoreKind(),)
+KINDS: tuple[OperationKind, ...] = (RescoreKind(), UploadKind(), AssessmentKind())
 
 
 def kind_for_event(event: str, kinds: tuple[OperationKind, ...] = KINDS) -> OperationKind | None:

@@ -55,6 +55,10 @@ class StoredKind(ABC):
     def expiry(self, tk: Toolkit) -> float:
         return tk.settings.tt_rescore_expiry
 
+    def poll_again_in(self, tk: Toolkit, operation: Operation) -> float:
+        """Seconds until the next poll of an operation that has not ended yet."""
+        return min(POLL_BACKOFF_MAX, self.poll_after(tk) * 2 ** min(operation.poll_attempts, 10))
+
     # The machinery (OperationKind) -----------------------------------------------
     async def read_webhook(self, tk: Toolkit, event: str, data: dict[str, Any]) -> DeliveryOutcome:
         found = await self.ended_by_webhook(tk, event, data)
@@ -84,9 +88,7 @@ class StoredKind(ABC):
             await tk.store.end_operation(self.name, operation.id, "expired", {})
             log.warning("%s %s expired without an answer", self.name, operation.id)
         else:
-            delay = min(
-                POLL_BACKOFF_MAX, self.poll_after(tk) * 2 ** min(operation.poll_attempts, 10)
-            )
+            delay = self.poll_again_in(tk, operation)
             await tk.store.schedule_operation_poll(self.name, operation.id, now + delay)
 
     async def ready(self, tk: Toolkit) -> list[Ready]:

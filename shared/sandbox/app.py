@@ -14,7 +14,7 @@ from starlette.types import ASGIApp
 from shared.sandbox import validation as v
 from shared.sandbox.config import Faults, SandboxConfig
 from shared.sandbox.kept import KeptApp
-from shared.sandbox.models import Criterion
+from shared.sandbox.models import Criterion, Evaluation
 from shared.sandbox.persistence import SavedWorld
 from shared.sandbox.routes import build_app
 from shared.sandbox.runtime import RequestRecord, Runtime
@@ -34,6 +34,7 @@ class Sandbox:
         without one, the data lives as long as this object."""
         self.config = config or SandboxConfig()
         self.world = world
+        self._unscored: dict[int, Evaluation] = {}  # scores `unscore` took away
         if world is None:
             self._rt = Runtime(self.config)
             self.app: ASGIApp = build_app(self._rt)
@@ -170,9 +171,21 @@ class Sandbox:
         """
         for company in self._rt.world.companies:
             jc = company.job_candidates.get(job_candidate_id)
+            base = (jc.evaluation if jc else None) or self._unscored.pop(job_candidate_id, None)
+            if jc is not None and base is not None:
+                company.set_evaluation(jc, replace(base, score=score), jc.updated_ms)
+                return
+        raise KeyError(f"no scored job candidate {job_candidate_id}")
+
+    def unscore(self, job_candidate_id: int) -> None:
+        """Take a candidate's score away, as before TapTalent scored them (`set_score`
+        gives one back): e.g. résumés parsed but not scored yet."""
+        for company in self._rt.world.companies:
+            jc = company.job_candidates.get(job_candidate_id)
             if jc is not None and jc.evaluation is not None:
-                evaluation = replace(jc.evaluation, score=score)
-                company.set_evaluation(jc, evaluation, jc.updated_ms)
+                self._unscored[job_candidate_id] = jc.evaluation
+                jc.evaluation = None
+                company.job_index[jc.job_id].changed()
                 return
         raise KeyError(f"no scored job candidate {job_candidate_id}")
 

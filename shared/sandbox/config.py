@@ -24,6 +24,8 @@ class Faults:
     webhook_drop_rate: float = 0.0
     webhook_duplicate_rate: float = 0.0
     webhook_reorder_rate: float = 0.0
+    # Share of assessment invitations that end in an error instead of a score.
+    assessment_error_rate: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -43,6 +45,7 @@ _RATE_FIELDS = {
     "webhook_drop_rate",
     "webhook_duplicate_rate",
     "webhook_reorder_rate",
+    "assessment_error_rate",
 }
 
 
@@ -81,6 +84,8 @@ class SandboxConfig:
     credits: int = 100_000
     # Seconds before a queued rescore or resume batch is processed.
     rescore_delay: float = 0.2
+    # Seconds from an assessment invitation to the candidate's scored submission.
+    assessment_delay: float = 0.3
     webhook_url: str | None = None
     faults: Faults = field(default_factory=Faults)
     # Size of the second company ("Globex"), which exists to prove isolation.

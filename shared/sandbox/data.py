@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from shared.sandbox import catalog
+from shared.sandbox.assessment_scores import seed_submissions
 from shared.sandbox.catalog import JobTemplate
 from shared.sandbox.clock import ANCHOR_MS, DAY_MS
 from shared.sandbox.models import Assessment, Criterion, Job, JobCandidate, Stage
@@ -80,6 +81,7 @@ def build_company(plan: CompanyPlan, seed: int, ids: Ids) -> tuple[Company, int 
     for job in list(company.jobs.values())[: plan.assessments]:
         assessment = _make_assessment(rng, ids, job)
         company.assessments[assessment.id] = assessment
+        seed_submissions(ids, company, assessment, seed)
     return company, big_job_id
 
 
@@ -291,4 +293,8 @@ def _make_assessment(rng: random.Random, ids: Ids, job: Job) -> Assessment:
         submission_count=rng.randint(0, 40),
         url=f"https://assess.taptalent.io/i/{make_key(rng, '', 12)}",
         questions=questions,
+        hiring_for_role=job.title,
+        purpose_of_interview=f"Screen applicants for {job.title}.",
+        skills=[c.criterion for c in job.criteria][:10],
+        updated_ms=job.created_ms + DAY_MS,
     )

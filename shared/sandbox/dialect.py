@@ -177,7 +177,30 @@ class Speaker:
             out.append(record)
         return out
 
+    # --- assessments (the "newer endpoints") ------------------------------------------------
+
+    def newer(self, data: Any) -> JsonDict:
+        """``{"status": "success", "data": ...}``; the seed's list example sends its ids as
+        strings and its dates as epoch milliseconds (``mixed``: either, per answer)."""
+        if self._seed_shape():
+            data = _documented_newer(data)
+        return {"status": "success", "data": data}
+
     # --- writes -------------------------------------------------------------------------------
+
+    def batch_accepted(self, data: JsonDict) -> JsonDict:
+        """POST …/bulk/resume: the table lists ``success`` and ``data.*``; the newer
+        endpoints' ``status`` and the older page's string ids are documented too."""
+        if self.dialect != "mixed":
+            return {"success": True, "data": data}
+        if self._coin():
+            data = {
+                k: str(v) if k in ("batchId", "jobId") and v is not None else v
+                for k, v in data.items()
+            }
+        return (
+            {"status": "success", "data": data} if self._coin() else {"success": True, "data": data}
+        )
 
     def moved(self, message: str, data: JsonDict) -> JsonDict:
         """PUT /job-candidates/:id/stage: the table lists status, message and data."""
@@ -191,6 +214,30 @@ class Speaker:
         if self._seed_shape():
             return {"status": "success", "message": message}
         return {"status": "success", "message": message, "data": data}
+
+
+_NEWER_IDS = frozenset(
+    {"assessmentId", "companyId", "jobId", "candidateId", "jobCandidateId", "invitationId"}
+)
+_NEWER_DATES = frozenset({"createdAt", "lastUpdatedOn", "invitedAt", "submittedAt"})
+
+
+def _documented_newer(value: Any) -> Any:
+    """Ids as digit strings and ISO dates as epoch ms, all the way down."""
+    if isinstance(value, list):
+        return [_documented_newer(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out: JsonDict = {}
+    for key, item in value.items():
+        if key in _NEWER_IDS and isinstance(item, int) and not isinstance(item, bool):
+            out[key] = str(item)
+        elif key in _NEWER_DATES and isinstance(item, str):
+            parsed = parse_iso(item)
+            out[key] = parsed[0] if parsed else item
+        else:
+            out[key] = _documented_newer(item)
+    return out
 
 
 def _vary_record(record: JsonDict, variants: Variants) -> JsonDict:

@@ -127,6 +127,13 @@ class Batch:
     status: str = "PROCESSING"  # PROCESSING | COMPLETED | FAILED
     candidate_ids: list[int] = field(default_factory=list)
     failed_count: int = 0
+    # Parsed `rescore_delay` after it was queued, scored `rescore_delay` after that,
+    # whichever process of a persistent sandbox looks first (see workflows.settle_due).
+    queued_ms: int = field(default_factory=lambda: int(time.time() * 1000))
+    parsed_ms: int | None = None
+    scored: bool = False
+    added: list[int] = field(default_factory=list)  # job candidate ids awaiting a score
+    errors: list[dict[str, str]] = field(default_factory=list)  # per-URL parse failures
 
 
 @dataclass(slots=True, eq=False)
@@ -140,3 +147,27 @@ class Assessment:
     submission_count: int
     url: str
     questions: list[dict[str, Any]]
+    hiring_for_role: str | None = None
+    purpose_of_interview: str | None = None
+    skills: list[str] = field(default_factory=list)
+    ai_language: str = "english"
+    updated_ms: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Invitation:
+    """A candidate invited to an assessment; submitted `assessment_delay` after the invite
+    (see assessing.settle_due_invitations), scored, and announced by webhook."""
+
+    id: int
+    assessment_id: int
+    candidate_id: int
+    job_candidate_id: int | None
+    job_id: int | None
+    invited_ms: int
+    status: str = "INVITED"  # INVITED | COMPLETED | ERROR
+    submission_id: int | None = None
+    score: float | None = None
+    summary: str | None = None
+    error: str | None = None
+    submitted_ms: int | None = None

@@ -24,11 +24,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shared.sandbox.assessing import due_invitations
 from shared.sandbox.config import SandboxConfig
 from shared.sandbox.kept import kept_path
 from shared.sandbox.runtime import WorldKeeper
 from shared.sandbox.statefile import StateFile, forget
-from shared.sandbox.workflows import due_rescores, settle_due
+from shared.sandbox.workflows import due_batches, due_rescores, settle_due
 from shared.sandbox.world import World, WorldKey, pristine
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("shared.sandbox")
 
-FORMAT = 2  # 2: the envelope of statefile.py
+FORMAT = 3  # 2: the envelope of statefile.py; 3: assessments' invitations, resume batches
 WATCH_SECONDS = 0.5
 
 
@@ -80,8 +81,8 @@ class SavedWorld(WorldKeeper):
         rt.world  # noqa: B018 (generated or loaded now, outside the lock: it may save)
         async with self.file.locked():
             self._refresh(rt)
+            rt.flush_outbox()  # what others kept goes first: events leave in their order
             settle_due(rt)
-            rt.flush_outbox()
             try:
                 yield
             finally:
@@ -99,11 +100,16 @@ class SavedWorld(WorldKeeper):
         """Before a read: adopt what other processes saved; complete what is due."""
         self._start_watching(rt)
         rt.world  # noqa: B018 (generated or loaded now, outside the lock: it may save)
-        if self.file.changed_on_disk() or due_rescores(rt):
+        if (
+            self.file.changed_on_disk()
+            or due_rescores(rt)
+            or due_batches(rt)
+            or due_invitations(rt)
+        ):
             async with self.file.locked():
                 self._refresh(rt)
-                settled = settle_due(rt)
-                if rt.flush_outbox() or settled:
+                flushed = rt.flush_outbox()  # before what settles now: events in order
+                if settle_due(rt) or flushed:
                     self._write(rt.world)
 
     def watch(self, rt: Runtime) -> None:

@@ -288,18 +288,26 @@ def rescore(record: Rescore, with_completed_at: bool = True) -> JsonDict:
     return body
 
 
-def assessment(record: Assessment, with_questions: bool) -> JsonDict:
+def assessment(record: Assessment, with_questions: bool, company_id: int | None = None) -> JsonDict:
+    """An assessment with the list item's documented fields (plus ``questions`` on GET)."""
     body: JsonDict = {
         "assessmentId": record.id,
         "testName": record.test_name,
-        "jobId": record.job_id,
+        "companyId": company_id,
+        "jobId": record.job_id or None,
         "status": record.status,
         "assessmentType": "AUDIO_INTERVIEW",
         "questionCount": len(record.questions),
+        "hiringForRole": record.hiring_for_role,
+        "purposeOfInterview": record.purpose_of_interview,
         "duration": record.duration_minutes,
+        "aiLanguage": record.ai_language,
+        "skills": list(record.skills),
+        "buckets": [],
         "assessmentUrl": record.url,
         "submissionCount": record.submission_count,
         "createdAt": iso(record.created_ms),
+        "lastUpdatedOn": iso(record.updated_ms or record.created_ms),
     }
     if with_questions:
         body["questions"] = [dict(q) for q in record.questions]

@@ -12,6 +12,7 @@ from shared.sandbox.models import (
     Candidate,
     Criterion,
     Evaluation,
+    Invitation,
     Job,
     JobCandidate,
     Rescore,
@@ -37,6 +38,8 @@ class Ids:
         "batch": 3001,
         "assessment": 801,
         "question": 8801,
+        "invitation": 60_001,
+        "submission": 70_001,
     }
 
     def __init__(self) -> None:
@@ -170,6 +173,7 @@ class Company:
     rescores: dict[str, Rescore] = field(default_factory=dict)
     batches: dict[int, Batch] = field(default_factory=dict)
     assessments: dict[int, Assessment] = field(default_factory=dict)
+    invitations: dict[int, Invitation] = field(default_factory=dict)
     _scorers: dict[tuple[Criterion, ...], Scorer] = field(default_factory=dict)
 
     def clone(self) -> Company:
@@ -193,7 +197,11 @@ class Company:
             candidates=dict(self.candidates),
             rescores={key: replace(r, errors=list(r.errors)) for key, r in self.rescores.items()},
             batches={key: replace(b) for key, b in self.batches.items()},
-            assessments={key: replace(a) for key, a in self.assessments.items()},
+            assessments={
+                key: replace(a, questions=[dict(q) for q in a.questions], skills=list(a.skills))
+                for key, a in self.assessments.items()
+            },
+            invitations={key: replace(i) for key, i in self.invitations.items()},
             _scorers=dict(self._scorers),
         )
         twin.job_index = {job_id: JobIndex() for job_id in jobs}

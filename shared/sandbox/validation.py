@@ -6,11 +6,13 @@ A `Problems` collects every problem of a request so one 400 answer lists them al
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 
@@ -210,6 +212,9 @@ def id_list(
 
 
 def url_list(body: Mapping[str, Any], name: str, problems: Problems, *, maximum: int) -> list[str]:
+    """Seed 000's rules for `resumeURLs`, each refused URL named by its index
+    (`resumeURLs[3]`); "publicly accessible" is checked as far as the text tells
+    (**choice**: an http(s) URL whose host is not this machine or a private address)."""
     value = body.get(name, MISSING)
     if value is MISSING or value is None:
         problems.add(name, f'"{name}" is required')
@@ -224,13 +229,30 @@ def url_list(body: Mapping[str, Any], name: str, problems: Problems, *, maximum:
         problems.add(name, f'"{name}" must contain less than or equal to {maximum} items')
         return []
     for position, item in enumerate(value):
+        where = f"{name}[{position}]"
         if not isinstance(item, str):
-            problems.add(name, f'"{name}[{position}]" must be a string')
-            return []
-        if not item.strip():
-            problems.add(name, f'"{name}[{position}]" is not allowed to be empty')
-            return []
-    return [str(item) for item in value]
+            problems.add(where, f'"{where}" must be a string')
+        elif not item.strip():
+            problems.add(where, f'"{where}" is not allowed to be empty')
+        elif not _public_url(item.strip()):
+            problems.add(where, f'"{where}" must be a publicly accessible http(s) URL')
+    return [str(item) for item in value] if not problems.details else []
+
+
+def _public_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ("http", "https") or not host or " " in url:
+        return False
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        return "." in host
 
 
 def text(

@@ -180,3 +180,24 @@ class OperationMethods:
                 (kind,),
             )
         return [Operation.from_row(row) for row in rows]
+
+    async def set_operation_data(
+        self, kind: str, operation_id: str, path: tuple[str, ...], value: Any
+    ) -> bool:
+        """Set one key of a pending operation's data (`("chunks", "2")` is
+        `data["chunks"]["2"]`), in one statement: two writers (a webhook and a poll, or
+        two processes) never lose each other's keys. True if the operation is pending."""
+        if not path:
+            raise ValueError("path names at least one key")
+        json_path = "$" + "".join(f'."{key}"' for key in path)
+        async with self._db.transaction() as conn:
+            changed = await execute(
+                conn,
+                """
+                UPDATE operations SET data_json = json_set(data_json, ?, json(?)),
+                                      updated_at = ?
+                WHERE kind = ? AND id = ? AND state = 'pending'
+                """,
+                (json_path, dumps(value), self._db.clock(), kind, operation_id),
+            )
+        return changed == 1

@@ -27,6 +27,7 @@ from shared.taptalent.errors import (
     status_error_from_response,
 )
 from shared.taptalent.resources import (
+    AssessmentFlows,
     Assessments,
     Candidates,
     JobCandidates,
@@ -101,6 +102,7 @@ class TapTalentClient:
         self.job_candidates = JobCandidates(self)
         self.rescores = Rescores(self)
         self.assessments = Assessments(self)
+        self.assessment_flows = AssessmentFlows(self)
 
     def __repr__(self) -> str:
         return f"TapTalentClient(base_url={self.base_url!r}, key=***)"

@@ -160,9 +160,6 @@ class OperationTracker:
         kind = kind_for_event(delivery.event, self.kinds)
         if kind is not None:
             return await kind.read_webhook(self.tk, delivery.event, data)
-        if delivery.event.startswith("resume.bulk_upload_parse."):
-            log.info("bulk upload %s: %s", data.get("batchId"), delivery.event.rsplit(".", 1)[1])
-            return "processed"
         if delivery.event == "candidate.removed_from_job":
             log.info(
                 "job candidate %s removed from job %s",

@@ -221,7 +221,7 @@ def find_element(
     raise AssertionError(f"no {action_id} in {block_id or 'the blocks'}")
 
 
-def small_sandbox() -> Sandbox:
+def small_sandbox(dialect: str = "tt") -> Sandbox:
     return Sandbox(
         SandboxConfig(
             seed=7,
@@ -231,8 +231,9 @@ def small_sandbox() -> Sandbox:
             candidates_per_job=(25, 60),
             other_company_jobs=1,
             # The bot's tests are about Slack; the client's and the actions' tests cover
-            # every dialect. "tt" lists stage ids, so a move can say where from.
-            dialect="tt",
+            # every dialect. "tt" lists stage ids, so a move can say where from. A test may
+            # ask for another (`sandbox_dialect`).
+            dialect=dialect,
         )
     )
 
@@ -252,8 +253,16 @@ def bot_settings() -> dict[str, Any]:
 
 
 @pytest.fixture
-async def bot(slack: FakeSlack, tmp_path: Path, bot_settings: dict[str, Any]) -> AsyncIterator[Bot]:
-    sandbox = small_sandbox()
+def sandbox_dialect() -> str:
+    """The sandbox's dialect for a bot test (parametrize it to run on others)."""
+    return "tt"
+
+
+@pytest.fixture
+async def bot(
+    slack: FakeSlack, tmp_path: Path, bot_settings: dict[str, Any], sandbox_dialect: str
+) -> AsyncIterator[Bot]:
+    sandbox = small_sandbox(sandbox_dialect)
     settings = make_settings(
         tmp_path,
         SLACK_BOT_TOKEN="xoxb-test",

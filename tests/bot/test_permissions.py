@@ -95,3 +95,28 @@ async def test_ats_writes_are_refused_too(bot: Bot):
     entries = await bot.service.tk.store.audit_entries()
     assert sorted(e.action for e in entries) == ["ats.push", "ats.push", "ats.reject"]
     assert all(e.result.startswith("refused") and e.actor == MALLORY for e in entries)
+
+
+async def test_an_upload_is_refused_before_anything_is_checked_or_sent(bot: Bot):
+    links = " ".join(f"https://files.example.com/cv/{i}.pdf" for i in range(300))
+    await bot.command(f"upload job:{bot.sandbox.job_ids[0]} {links}", user=MALLORY)
+    [answer] = await bot.slack.wait_for("response_url")
+    assert answer.body["response_type"] == "ephemeral"
+    assert "can't upload résumés" in answer.body["text"]
+    [entry] = await bot.service.tk.store.audit_entries()
+    assert entry.actor == MALLORY and entry.action == "upload"
+    assert entry.result.startswith("refused")
+    assert not [r for r in bot.sandbox.requests if r.path.endswith("/bulk/resume")]
+
+
+async def test_someone_else_pressing_an_upload_confirm_is_refused(bot: Bot):
+    links = " ".join(f"https://files.example.com/cv/{i}.pdf" for i in range(300))
+    await bot.command(f"upload job:{bot.sandbox.job_ids[0]} {links}", user=BOSS)
+    [confirmation] = await bot.slack.wait_for("response_url")
+    assert "300 résumé links" in confirmation.body["text"]
+    click = bot.click(confirmation.body, ids.CONFIRM_WRITE, user=MALLORY)
+    await bot.interact(click)
+    answers = await bot.slack.wait_for("response_url", 2)
+    assert "can't upload résumés" in answers[1].body["text"]
+    assert bot.slack.of("chat.postMessage") == []
+    assert not [r for r in bot.sandbox.requests if r.path.endswith("/bulk/resume")]

@@ -13,6 +13,12 @@ from typing import Any
 
 from shared.taptalent import TapTalentClient
 from shared.taptalent.models import CriterionInput, JobCandidateUpdate, JobCreate
+from shared.taptalent.models.assessments import (
+    AssessmentCreate,
+    AssessmentFields,
+    AutoGenerate,
+    QuestionInput,
+)
 
 RESUME = "https://files.example.com/resumes/ada.pdf"
 
@@ -28,6 +34,8 @@ class Ids:
     stage_type: str = "SCREEN"
     batch: int = 1
     assessment: int = 1
+    question: int = 1
+    flow: int = 1
     rescore: str = "rescore_1_1700000000000"
 
 
@@ -84,10 +92,43 @@ CALLS: dict[str, Call] = {
     "getRescoreCandidates": lambda c, ids: c.rescores.candidates(ids.rescore),
     "listAssessments": lambda c, ids: c.assessments.list(per_page=5),
     "getAssessment": lambda c, ids: c.assessments.get(ids.assessment),
+    "createAudioInterview": lambda c, ids: c.assessments.create_audio_interview(
+        AssessmentCreate(test_name="Phone screen", duration=15, ai_language="english")
+    ),
+    "updateAssessment": lambda c, ids: c.assessments.update(
+        ids.assessment, AssessmentFields(purpose_of_interview="Screen backend engineers.")
+    ),
+    "addAssessmentQuestion": lambda c, ids: c.assessments.add_question(
+        ids.assessment, QuestionInput(question="Why this team?", time_limit_seconds=90)
+    ),
+    "updateAssessmentQuestion": lambda c, ids: c.assessments.update_question(
+        ids.assessment, ids.question, QuestionInput(question="Why this company?")
+    ),
+    "deleteAssessmentQuestion": lambda c, ids: c.assessments.delete_question(
+        ids.assessment, ids.question
+    ),
+    "autoGenerateAssessment": lambda c, ids: c.assessments.auto_generate(
+        AutoGenerate(job_id=ids.job, question_count=3)
+    ),
+    "generateAssessmentQuestions": lambda c, ids: c.assessments.generate_questions(
+        ids.assessment, 2
+    ),
+    "inviteToAssessment": lambda c, ids: c.assessments.invite(
+        ids.assessment, candidate_id=ids.candidate, job_candidate_id=ids.job_candidates[0]
+    ),
+    "listAssessmentCandidates": lambda c, ids: c.assessments.candidates(ids.assessment),
+    "listAssessmentFlows": lambda c, ids: c.assessment_flows.list(),
+    "getAssessmentFlow": lambda c, ids: c.assessment_flows.get(ids.flow),
 }
 
 # Rescoring a whole stage and a whole job send other bodies: exercise them too.
 EXTRA_CALLS: dict[str, Call] = {
     "startRescore/stage": lambda c, ids: c.rescores.start(str(ids.job), stage_id=str(ids.stage)),
     "startRescore/job": lambda c, ids: c.rescores.start(str(ids.job)),
+    "autoGenerateAssessment/role": lambda c, ids: c.assessments.auto_generate(
+        AutoGenerate(hiring_for_role="Data Engineer", purpose_of_interview="First screen.")
+    ),
+    "generateAssessmentQuestions/default": lambda c, ids: c.assessments.generate_questions(
+        ids.assessment
+    ),
 }

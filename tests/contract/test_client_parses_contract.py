@@ -48,6 +48,8 @@ PAGES = {
     "listCandidatesByStageId",
     "getRescoreCandidates",
     "listAssessments",
+    "listAssessmentCandidates",
+    "listAssessmentFlows",
 }
 
 

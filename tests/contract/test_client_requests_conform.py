@@ -95,6 +95,9 @@ async def _known_ids(sandbox: Sandbox, client: TapTalentClient) -> Ids:
     started = await client.rescores.start(job, job_candidate_ids=[candidates[0].id])
     batch = await client.candidates.bulk_upload_resumes(["https://files.example.com/a.pdf"])
     assessments = await client.assessments.list()
+    first = await client.assessments.get(assessments.assessments[0].assessment_id)
+    question = first.question_list()[0].question_id
+    flows = await client.assessment_flows.list()
     return Ids(
         job=job,
         job_candidates=[int(c.id) for c in candidates[:3]],
@@ -102,6 +105,8 @@ async def _known_ids(sandbox: Sandbox, client: TapTalentClient) -> Ids:
         stage=int(stage),
         batch=int(batch.batch_id),
         assessment=int(assessments.assessments[0].assessment_id),
+        question=int(question or 1),
+        flow=int(flows.flows[0].flow_id),
         rescore=str(started[0].rescore_id),
     )
 

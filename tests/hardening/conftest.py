@@ -10,7 +10,7 @@ from shared.sandbox import Sandbox, SandboxConfig
 
 # Fixtures of the Slack and MCP suites, reused here: `bot` (the service with the bot
 # surface, a fake Slack, signed requests) and `client` (the real MCP client, in memory).
-from tests.bot.conftest import bot, bot_settings, slack  # noqa: F401
+from tests.bot.conftest import bot, bot_settings, sandbox_dialect, slack  # noqa: F401
 from tests.mcp_server.conftest import client, connect  # noqa: F401
 
 

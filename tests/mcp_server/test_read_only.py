@@ -21,9 +21,11 @@ async def test_read_only_lists_no_write_tools(connect: ClientFactory):
         "link_job",
         "push_candidate",
         "reject_in_ats",
+        "upload_resumes",
+        "invite_to_assessment",
     } == WRITE_TOOLS
     assert not names & WRITE_TOOLS
-    assert {"list_jobs", "top_candidates", "get_rescore_status"} <= names
+    assert {"list_jobs", "top_candidates", "get_rescore_status", "list_assessments"} <= names
 
 
 async def test_read_only_refuses_a_write_even_when_called_by_name(

@@ -23,6 +23,9 @@ EXPECTED_TOOLS = {
     "link_job",
     "push_candidate",
     "reject_in_ats",
+    "upload_resumes",
+    "list_assessments",
+    "invite_to_assessment",
 }
 
 
@@ -57,8 +60,19 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
         assert hints[name].idempotent_hint is True, name
     assert hints["reject_in_ats"].destructive_hint is True
     assert hints["push_candidate"].destructive_hint is False
-    # Set on purpose on every TapTalent tool: one company's TapTalent account is a closed world.
-    assert all(h.open_world_hint is False for n, h in hints.items() if n not in ats_tools)
+    # An upload adds candidates (not destructive), again on every call (not idempotent),
+    # and TapTalent fetches each link from wherever it points (open world).
+    upload = hints["upload_resumes"]
+    assert upload.read_only_hint is False and upload.destructive_hint is False
+    assert upload.idempotent_hint is False and upload.open_world_hint is True
+    # An invitation e-mails the candidate (someone outside the company); "new" creates an
+    # assessment on every call, so it is not idempotent; it overwrites nothing.
+    invite = hints["invite_to_assessment"]
+    assert invite.read_only_hint is False and invite.open_world_hint is True
+    assert invite.idempotent_hint is False and invite.destructive_hint is False
+    outward = {*ats_tools, "upload_resumes", "invite_to_assessment"}
+    # Set on purpose on every other TapTalent tool: one company's account is a closed world.
+    assert all(h.open_world_hint is False for n, h in hints.items() if n not in outward)
 
 
 async def test_arguments_are_bounded(client: Client):

@@ -2,6 +2,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.assessments import INVITING
 from bot.blocks import ids
 from bot.blocks.common import PROG
 from bot.blocks.payloads import WriteRequest, decode
@@ -27,7 +28,7 @@ from bot.listeners.actions.writes import (
 from shared import commands as cmd
 from shared.actions.ats.questions import ats_write_verb
 
-MOVING, RESCORING = "move candidates", "rescore jobs"
+MOVING, RESCORING, UPLOADING = "move candidates", "rescore jobs", "upload résumés"
 
 
 def register(app: AsyncApp) -> None:
@@ -59,8 +60,12 @@ def _confirm_verb(body: dict[str, Any]) -> str:
     request = decode(WriteRequest, action.get("value"))
     if request and (request.not_done_of or (request.command or "").startswith("rescore")):
         return RESCORING
+    if request and (request.draft or (request.command or "").startswith("upload")):
+        return UPLOADING  # only uploads keep their command as a draft
     try:
         parsed = cmd.parse((request.command if request else None) or "", prog=PROG)
     except cmd.CommandError:
         return MOVING
+    if isinstance(parsed, cmd.Assess):
+        return INVITING
     return ats_write_verb(parsed) or MOVING

@@ -1,5 +1,6 @@
-"""A candidate row's menu: Details (a modal), Move (stage select → confirm → move), and
-the ATS's Send to ATS and Reject (`bot.listeners.ats`).
+"""A candidate row's menu: Details (a modal), Move (stage select → confirm → move),
+the ATS's Send to ATS and Reject (`bot.listeners.ats`), and Invite to assessment (the
+same confirmation as `/tt assess`, `bot.assessments`).
 
 Opening a write's modal passes the write gate's writer check first (`bot.gate`), so a
 person who may not move candidates is told before they pick a stage.
@@ -10,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.assessments import INVITING, ask_assess
 from bot.blocks import ids
 from bot.blocks.details import candidate_modal
 from bot.blocks.moves import loading_modal, move_pick_modal
@@ -19,7 +22,8 @@ from bot.blocks.payloads import CandidateValue, MenuChoice, MoveMeta, TopQuery, 
 from bot.blocks.text import trim
 from bot.deps import BotDeps, deps_of
 from bot.listeners.ats import open_push, open_reject
-from bot.slack import channel_of, open_or_push
+from bot.slack import channel_of, open_or_push, thread_of
+from shared import commands as cmd
 from shared.actions import get_job, get_job_candidate
 from shared.actions.models import Id
 from shared.actions.status import candidate_status
@@ -51,6 +55,7 @@ MENU_WRITES = {
     "m": "move candidates",
     "p": "send candidates to the ATS",
     "r": "reject candidates in the ATS",
+    "a": INVITING,
 }
 
 
@@ -67,6 +72,7 @@ async def candidate_menu_callback(
     action: dict[str, Any],
     client: AsyncWebClient,
     context: Any,
+    respond: AsyncRespond,
 ) -> None:
     await ack()
     choice = decode(MenuChoice, (action.get("selected_option") or {}).get("value"))
@@ -82,6 +88,9 @@ async def candidate_menu_callback(
             await open_push(deps, client, body, context, jc)
         case "r":
             await open_reject(deps, client, body, context, jc)
+        case "a":
+            assess = cmd.Assess(job_candidate=jc)
+            await ask_assess(deps, assess, respond, thread_of(body), from_click=True)
 
 
 async def move_button_callback(

@@ -13,6 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import answer
+from bot.assessments import CANNOT_POST, start_invite
 from bot.blocks.common import PROG, error_message
 from bot.blocks.moves import move_message, move_sentence
 from bot.blocks.payloads import JobValue, WriteRequest, decode
@@ -21,6 +22,7 @@ from bot.deps import BotDeps, deps_of
 from bot.flows import INVITE_HINT, start_rescore
 from bot.gate import record_outcome, release
 from bot.slack import channel_of, origin_of, reply, team_of, thread_of, user_of
+from bot.uploads import UPLOAD_INVITE_HINT, command_of, start_upload
 from shared import commands as cmd
 from shared.actions import ActionError, move_candidate
 from shared.actions.ats.questions import ats_write_verb
@@ -95,10 +97,32 @@ async def confirm_write_callback(
         ids = await _not_done_ids(deps, request.not_done_of)
         parsed: cmd.Command = cmd.Rescore(job=request.job, candidates=list(ids))
     else:
-        parsed = cmd.parse(request.command or "", prog=PROG)
+        text = await command_of(deps.tk.store, request)
+        if text is None:
+            raise ActionError(
+                "This confirmation has expired (links are kept for an hour).",
+                "Type the command again.",
+            )
+        parsed = cmd.parse(text, prog=PROG)
     user = str(user_of(body))
     if ats_write_verb(parsed) is not None:
         await _ats_write(deps, parsed, body, respond, context, user)
+        return
+    if isinstance(parsed, cmd.Assess):
+        await respond(delete_original=True)
+        posted = await start_invite(
+            deps,
+            client,
+            parsed,
+            user=user,
+            channel=str(channel_of(body)),
+            team=team_of(body),
+            thread_ts=request.thread,
+        )
+        if posted is None:
+            await _cannot_post(context, body, respond, CANNOT_POST)
+        else:
+            await record_outcome(context, "Invitation sent.")
         return
     if isinstance(parsed, cmd.Move):
         result = await move_candidate(
@@ -110,10 +134,36 @@ async def confirm_write_callback(
             respond, move_message(result, user), response_type="in_channel", replace_original=False
         )
         return
-    if not isinstance(parsed, cmd.Rescore):
+    if isinstance(parsed, cmd.Upload):
+        await respond(delete_original=True)
+        posted = await start_upload(
+            deps,
+            client,
+            parsed,
+            user=user,
+            channel=str(channel_of(body)),
+            team=team_of(body),
+            thread_ts=request.thread,
+        )
+        if posted is None:
+            await _cannot_post(context, body, respond, UPLOAD_INVITE_HINT)
         return
-    await respond(delete_original=True)
-    posted = await start_rescore(
+    if isinstance(parsed, cmd.Rescore):
+        await respond(delete_original=True)
+        posted = await _start_rescore(deps, client, parsed, body, request, user)
+        if posted is None:
+            await _cannot_post(context, body, respond, INVITE_HINT)
+
+
+async def _start_rescore(
+    deps: BotDeps,
+    client: AsyncWebClient,
+    parsed: cmd.Rescore,
+    body: dict[str, Any],
+    request: WriteRequest,
+    user: str,
+) -> str | None:
+    return await start_rescore(
         deps,
         client,
         job=parsed.job,
@@ -124,14 +174,15 @@ async def confirm_write_callback(
         stage=parsed.stage,
         candidates=list(parsed.candidates) if parsed.candidates else None,
     )
-    if posted is None:
-        await release(context, body, ActionError("the bot cannot post in this conversation"))
-        await reply(
-            respond,
-            error_message(INVITE_HINT, escaped=True),
-            response_type="ephemeral",
-            replace_original=False,
-        )
+
+
+async def _cannot_post(context: Any, body: dict[str, Any], respond: AsyncRespond, why: str) -> None:
+    """Nothing was done (the bot cannot post where the write's thread would be): say how to
+    fix it, and release the gate's claims so a retry is welcome."""
+    await release(context, body, ActionError("the bot cannot post in this conversation"))
+    await reply(
+        respond, error_message(why, escaped=True), response_type="ephemeral", replace_original=False
+    )
 
 
 async def _ats_write(

@@ -1,7 +1,8 @@
 """`/tt …`: parse, acknowledge at once, then answer through response_url.
 
 Help and parse errors are answered in the acknowledgement itself (ephemeral, no extra
-request). Typed writes (`rescore`, `move`, and the ATS's `link`, `push`, `reject`) are
+request). Typed writes (`rescore`, `move`, `upload`, `assess`, and the ATS's `link`, `push`,
+`reject`) are
 answered with an ephemeral confirmation that says what would happen, with Confirm and
 Cancel (`bot.listeners.actions.writes` does the write). Everything else is acknowledged
 empty and answered when it returns.
@@ -15,6 +16,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.answers import answer
+from bot.assessments import INVITING, ask_assess
 from bot.blocks.ats import ats_confirmation
 from bot.blocks.common import PROG, error_message, help_message
 from bot.blocks.moves import move_confirmation
@@ -23,6 +25,7 @@ from bot.blocks.rescores import rescore_confirmation
 from bot.blocks.text import esc, trim
 from bot.deps import deps_of
 from bot.slack import origin_of, reply
+from bot.uploads import upload_confirmation_for
 from shared import commands as cmd
 from shared.actions.ats.questions import ats_question as ats_write_question
 from shared.actions.ats.questions import ats_write_verb
@@ -57,6 +60,10 @@ def write_verb(body: dict[str, Any]) -> str | None:
         return "rescore jobs"
     if isinstance(parsed, cmd.Move):
         return "move candidates"
+    if isinstance(parsed, cmd.Upload):
+        return "upload résumés"
+    if isinstance(parsed, cmd.Assess):
+        return INVITING
     return ats_write_verb(parsed)
 
 
@@ -85,6 +92,9 @@ async def tt_command_callback(
             respond, ats_confirmation(ats_question, request, yes), response_type="ephemeral"
         )
         return
+    if isinstance(parsed, cmd.Assess):
+        await ask_assess(deps, parsed, respond)
+        return
     if isinstance(parsed, cmd.Rescore | cmd.Move):
         request = WriteRequest.of(parsed.to_text())
         if isinstance(parsed, cmd.Rescore):
@@ -97,6 +107,10 @@ async def tt_command_callback(
             moving = await move_preview(deps.tk, parsed.job_candidate, parsed.stage)
             message = move_confirmation(moving, request)
         await reply(respond, message, response_type="ephemeral")
+        return
+    if isinstance(parsed, cmd.Upload):
+        confirmation = await upload_confirmation_for(deps, parsed)
+        await reply(respond, confirmation, response_type="ephemeral")
         return
     result = await execute(
         deps.tk, parsed, origin_of(command), include_private=deps.show_private, prog=PROG

@@ -37,12 +37,13 @@ def _search(value: Any, wanted: set[str], depth: int) -> Any:
 
 
 def find(operation: Operation, *names: str) -> Any:
-    """The first value named one of ``names`` in the result, then in the data."""
-    wanted = {_norm(n) for n in names}
-    for part in (operation.result or {}, operation.data):
-        found = _search(part, wanted, 0)
-        if found is not None:
-            return found
+    """The value of the first of ``names`` found (in that order of preference), each
+    looked for in the result, then in the data."""
+    for name in names:
+        for part in (operation.result or {}, operation.data):
+            found = _search(part, {_norm(name)}, 0)
+            if found is not None:
+                return found
     return None
 
 

@@ -16,8 +16,10 @@ from shared.sandbox.errors import ApiError, not_found
 from shared.sandbox.middleware import PartnerApiFaults
 from shared.sandbox.routes import (
     admin,
+    assessment_invites,
     assessments,
     candidates,
+    flows,
     job_candidates,
     jobs,
     rescores,
@@ -34,6 +36,8 @@ def build_app(rt: Runtime) -> Starlette:
         *rescores.routes(rt),
         *job_candidates.routes(rt),
         *assessments.routes(rt),
+        *assessment_invites.routes(rt),
+        *flows.routes(rt),
     ]
 
     @asynccontextmanager

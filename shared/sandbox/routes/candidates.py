@@ -12,7 +12,7 @@ from shared.sandbox.errors import not_found
 from shared.sandbox.models import Batch
 from shared.sandbox.routes.common import authenticate, ok, page_slice
 from shared.sandbox.runtime import Runtime
-from shared.sandbox.workflows import process_batch
+from shared.sandbox.workflows import batch_started, run_batch
 
 MAX_BULK_IDS = 100
 MAX_RESUME_URLS = 5000
@@ -51,8 +51,9 @@ def routes(rt: Runtime) -> list[Route]:
         problems.raise_if_any()
         batch = Batch(id=rt.ids.take("batch"), job_id=None, urls=urls)
         company.batches[batch.id] = batch
-        rt.spawn(process_batch(rt, company, batch))
-        return ok({"success": True, "data": {"batchId": batch.id, "fileCount": len(urls)}})
+        batch_started(rt, company, batch)
+        rt.spawn(run_batch(rt, company, batch))
+        return ok(rt.speaker.batch_accepted({"batchId": batch.id, "fileCount": len(urls)}))
 
     async def batch_candidates(request: Request) -> JSONResponse:
         company = authenticate(rt, request)

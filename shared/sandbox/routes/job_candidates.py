@@ -22,7 +22,7 @@ from shared.sandbox.routes.common import (
 )
 from shared.sandbox.runtime import Runtime
 from shared.sandbox.state import ORDER_COLUMNS, ORDER_DIRECTIONS, CandidateFilter
-from shared.sandbox.workflows import process_batch
+from shared.sandbox.workflows import batch_started, run_batch
 
 PAGE_SIZES = (10, 20, 40, 80, 100)
 MAX_BULK_IDS = 100
@@ -134,9 +134,10 @@ def routes(rt: Runtime) -> list[Route]:
         find_job(company, job_id)
         batch = Batch(id=rt.ids.take("batch"), job_id=job_id, urls=urls)
         company.batches[batch.id] = batch
-        rt.spawn(process_batch(rt, company, batch))
+        batch_started(rt, company, batch)
+        rt.spawn(run_batch(rt, company, batch))
         data = {"batchId": batch.id, "fileCount": len(urls), "jobId": job_id}
-        return ok({"success": True, "data": data})
+        return ok(rt.speaker.batch_accepted(data))
 
     return [
         Route("/job-candidates/job/{jobId}/candidates", list_for_job, methods=["GET"]),

@@ -8,7 +8,15 @@ from shared.taptalent.models._base import (
     is_envelope,
     unwrap_data,
 )
-from shared.taptalent.models.assessments import Assessment, AssessmentPage, AssessmentPagination
+from shared.taptalent.models.assessments import (
+    Assessment,
+    AssessmentPage,
+    AssessmentPagination,
+    AssessmentQuestion,
+    Invitation,
+    Submission,
+    SubmissionPage,
+)
 from shared.taptalent.models.candidates import Candidate, CandidatePage, Pagination
 from shared.taptalent.models.job_candidates import (
     BulkUploadResult,
@@ -39,6 +47,7 @@ __all__ = [
     "Assessment",
     "AssessmentPage",
     "AssessmentPagination",
+    "AssessmentQuestion",
     "BulkUploadResult",
     "Candidate",
     "CandidatePage",
@@ -46,6 +55,7 @@ __all__ = [
     "CriterionInput",
     "CriterionMatch",
     "Id",
+    "Invitation",
     "Job",
     "JobCandidate",
     "JobCandidatePage",
@@ -62,6 +72,8 @@ __all__ = [
     "StageCandidate",
     "StageCandidatePage",
     "StageMoveResult",
+    "Submission",
+    "SubmissionPage",
     "TapTalentModel",
     "TapTalentRequest",
     "is_envelope",

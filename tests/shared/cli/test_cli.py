@@ -92,7 +92,9 @@ def test_demo_runs_from_a_shell(tmp_path: Path):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    for expected in ("1. Jobs", "exact top 5", "Rescore complete", "moved from", "Done"):
+    done_steps = ("1. Jobs", "exact top 5", "Rescore complete", "moved from", "Done")
+    more = ("3 résumés parsed, 1 failed", "fail-scanned-photo.pdf", "Assessment scored")
+    for expected in (*done_steps, *more):
         assert expected in done.stdout
     # Piped (as `make demo | cat` is): whole tables, every ranked row with its name.
     lines = done.stdout.splitlines()

@@ -18,6 +18,7 @@ from shared.commands import (
     Search,
     ShowJob,
     TopCandidates,
+    Upload,
     parse,
 )
 from shared.commands.values import JOB_STATUSES
@@ -98,6 +99,13 @@ stages = st.one_of(
     st.lists(word, min_size=1, max_size=4).map(" ".join).filter(lambda s: len(s) <= 100),
 )
 
+# A link: a scheme, "://", then anything typed without spaces (quotes and colons too).
+links = st.builds(
+    "{}://{}".format,
+    st.sampled_from(["https", "http", "ftp", "HTTPS"]),
+    st.text(safe_char, min_size=1, max_size=40),
+)
+
 commands = st.one_of(
     st.builds(Help, topic=st.one_of(st.none(), st.sampled_from(COMMAND_NAMES))),
     st.builds(
@@ -143,6 +151,7 @@ commands = st.one_of(
         job_candidate=st.one_of(ids, st.sampled_from(["stage", "help", "jc", "candidate"])),
         stage=stages.filter(lambda s: s is not None),
     ),
+    st.builds(Upload, job=ids, urls=st.lists(links, min_size=1, max_size=5)),
 )
 
 

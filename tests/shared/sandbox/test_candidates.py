@@ -64,7 +64,8 @@ async def test_assessments(api: httpx.AsyncClient):
     body = (await api.get("/assessment", params={"pageNumber": 1, "perPage": 2})).json()
     assert body["status"] == "success"
     data = body["data"]
-    assert data["pagination"] == {"pageNumber": 1, "perPage": 2, "total": 4, "totalPages": 2}
+    # The documented names (the public list example): page, limit, total.
+    assert data["pagination"] == {"page": 1, "limit": 2, "total": 4, "totalPages": 2}
     first = data["assessments"][0]
     assert {
         "assessmentId",

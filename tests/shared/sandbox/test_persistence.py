@@ -156,3 +156,70 @@ async def test_the_service_announces_a_rescore_a_finished_command_started(tmp_pa
                 await asyncio.sleep(0.05)
     assert [r.group_id for r in notifier.reports] == [started.group_id]
     assert notifier.reports[0].state == "completed" and notifier.reports[0].processed == 1
+
+
+async def test_a_batch_accepted_by_an_exited_process_is_parsed_and_scored_in_the_next(
+    tmp_path: Path,
+):
+    first = open_sandbox(tmp_path, rescore_delay=0.0)
+    job_id = first.job_ids[0]
+    urls = ["https://files.example/cv-a.pdf", "https://files.example/fail-b.pdf"]
+    async with client_for(first, first.api_key) as api:
+        accepted = await api.post(
+            "/job-candidates/bulk/resume", json={"jobId": job_id, "resumeURLs": urls}
+        )
+    batch_id = accepted.json()["data"]["batchId"]
+    await first.aclose()  # exits before its background task ran (its `started` is kept)
+
+    second = open_sandbox(tmp_path, rescore_delay=0.0)
+    receiver = HookReceiver()
+    second.webhook_transport = httpx.ASGITransport(app=receiver.app)
+    second.webhook_url = HOOK_URL
+    async with client_for(second, second.api_key) as api:
+        batch = (await api.get(f"/candidates/batch/{batch_id}")).json()["data"]
+        listed = await api.get(f"/job-candidates/job/{job_id}/candidates", params={"perPage": 10})
+    assert batch["batchStatus"] == "COMPLETED" and len(batch["candidates"]) == 1
+    newest = listed.json()["data"]["candidates"][0]
+    assert newest["candidate_details"]["resume"] == urls[0]
+    assert newest["profileMatchScore"] is not None  # scored as well, in this process
+    await second.drain()
+    events = [r["body"]["event"] for r in receiver.received]
+    assert events == ["resume.bulk_upload_parse.started", "resume.bulk_upload_parse.completed"]
+    completed = receiver.received[1]["body"]["data"]
+    assert (completed["successCount"], completed["failedCount"]) == (1, 1)
+    await second.aclose()
+
+
+async def test_an_invitation_sent_by_an_exited_process_is_submitted_in_the_next(tmp_path: Path):
+    first = open_sandbox(tmp_path, assessment_delay=0.0)
+    async with client_for(first, first.api_key) as api:
+        listed = (await api.get("/assessment")).json()["data"]["assessments"]
+        assessment = next(a for a in listed if a["status"] == "ACTIVE")
+        job_id = assessment["jobId"]
+        path = f"/assessment/{assessment['assessmentId']}/candidates"
+        before = (await api.get(path, params={"perPage": 100})).json()["data"]["candidates"]
+        taken = {d["jobCandidateId"] for d in before}
+        jc_id = next(j for j in first.job_candidate_ids(job_id) if j not in taken)
+        fetched = await api.post("/job-candidates/bulk-fetch", json={"jobCandidateIds": [jc_id]})
+        candidate_id = fetched.json()["data"][0]["candidateId"]
+        invite = {"candidateId": candidate_id, "jobCandidateId": jc_id}
+        sent = await api.post(f"/assessment/{assessment['assessmentId']}/invite", json=invite)
+    assert sent.status_code == 200 and sent.json()["data"]["status"] == "INVITED"
+    await first.aclose()  # exits before its background task ran
+
+    second = open_sandbox(tmp_path, assessment_delay=0.0)
+    receiver = HookReceiver()
+    second.webhook_transport = httpx.ASGITransport(app=receiver.app)
+    second.webhook_url = HOOK_URL
+    async with client_for(second, second.api_key) as api:
+        done = (await api.get(path, params={"perPage": 100})).json()["data"]["candidates"]
+    mine = [d for d in done if d["jobCandidateId"] == jc_id]
+    assert [d["status"] for d in mine] == ["COMPLETED"] and mine[0]["score"] is not None
+    await second.drain()
+    events = [r["body"]["event"] for r in receiver.received]
+    assert events == [
+        "assessment.interview.started",
+        "assessment.interview.ended",
+        "assessment.interview.scoring_completed",
+    ]
+    await second.aclose()

@@ -69,6 +69,8 @@ async def test_job_upload_creates_scored_job_candidates(
     completed = hooks.received[1]["body"]
     assert completed["event"] == "resume.bulk_upload_parse.completed"
     assert (completed["data"]["successCount"], completed["data"]["failedCount"]) == (3, 1)
+    # **choice**: each file that could not be parsed is named with its reason.
+    assert [e["url"] for e in completed["data"]["errors"]] == [urls[-1]]
 
 
 async def test_batch_where_every_file_fails(
@@ -84,20 +86,30 @@ async def test_batch_where_every_file_fails(
 
 
 @pytest.mark.parametrize(
-    "urls",
+    ("urls", "field"),
     [
-        None,
-        [],
-        "https://one.pdf",
-        ["https://a.pdf", "   "],
-        ["https://a.pdf", 7],
-        [f"https://files.example/{i}.pdf" for i in range(5001)],
+        (None, "resumeURLs"),
+        ([], "resumeURLs"),
+        ("https://one.pdf", "resumeURLs"),
+        (["https://a.pdf", "   "], "resumeURLs[1]"),
+        (["https://a.pdf", 7], "resumeURLs[1]"),
+        (["ftp://files.example/a.pdf"], "resumeURLs[0]"),
+        (["https://127.0.0.1/a.pdf"], "resumeURLs[0]"),
+        ([f"https://files.example/{i}.pdf" for i in range(5001)], "resumeURLs"),
     ],
 )
-async def test_upload_validation(api: httpx.AsyncClient, urls: Any):
+async def test_upload_validation(api: httpx.AsyncClient, urls: Any, field: str):
     body = {} if urls is None else {"resumeURLs": urls}
     response = await api.post("/candidates/bulk/resume", json=body)
-    assert_error(response, 400, "INVALID_REQUEST", "resumeURLs")
+    assert_error(response, 400, "INVALID_REQUEST", field)
+
+
+async def test_every_refused_url_is_named(api: httpx.AsyncClient):
+    urls = ["https://files.example/ok.pdf", " ", "file:///etc/cv.pdf", "https://localhost/x.pdf"]
+    response = await api.post("/candidates/bulk/resume", json={"resumeURLs": urls})
+    details = response.json()["error"]["details"]
+    assert set(details) == {"resumeURLs[1]", "resumeURLs[2]", "resumeURLs[3]"}
+    assert "publicly accessible" in details["resumeURLs[2]"]
 
 
 async def test_job_upload_validation(sandbox: Sandbox, api: httpx.AsyncClient):
@@ -113,7 +125,7 @@ async def test_job_upload_validation(sandbox: Sandbox, api: httpx.AsyncClient):
         await api.post(url, json={"jobId": big_job(sandbox), "resumeURLs": [""]}),
         400,
         "INVALID_REQUEST",
-        "resumeURLs",
+        "resumeURLs[0]",
     )
     assert_error(await api.post(url, json={"jobId": 5, "resumeURLs": URLS}), 404, "NOT_FOUND")
     assert_error(await api.get("/candidates/batch/12345"), 404, "NOT_FOUND")

@@ -8,6 +8,7 @@ import httpx
 
 from shared.actions.models import RescoreReport
 from shared.kombo_sandbox import KomboSandbox
+from shared.notify import Notifier
 from shared.sandbox import Sandbox
 from shared.service import Service
 from tests.conftest import make_settings
@@ -25,7 +26,7 @@ class RecordingNotifier:
 async def running(
     sandbox: Sandbox,
     tmp_path: Path,
-    notifier: RecordingNotifier,
+    notifier: Notifier,
     kombo_sandbox: KomboSandbox | None = None,
     **settings: object,
 ) -> AsyncIterator[tuple[Service, httpx.AsyncClient]]:

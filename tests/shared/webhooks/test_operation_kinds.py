@@ -18,6 +18,7 @@ from shared.store.operations import Operation
 from shared.toolkit import Toolkit
 from shared.webhooks import OperationTracker
 from tests.shared.webhooks.test_operations import toolkit
+from tests.support.tracking import Told, passes
 
 BOB = Origin(kind="slack", user="U_BOB", channel="C42")
 
@@ -50,23 +51,6 @@ class EchoKind(StoredKind):
             title=f"Echo {operation.id} {operation.state}",
             lines=[json.dumps(operation.result)],
         )
-
-
-class Told:
-    def __init__(self) -> None:
-        self.notices: list[OperationNotice] = []
-
-    async def rescore_finished(self, report: object) -> None:
-        raise AssertionError("not a rescore")
-
-    async def operation_finished(self, notice: OperationNotice) -> None:
-        self.notices.append(notice)
-
-
-async def passes(tracker: OperationTracker, n: int = 2) -> None:
-    for _ in range(n):
-        await tracker.run_once()
-        await tracker.settle()
 
 
 async def test_a_kind_defined_in_one_module_is_tracked_end_to_end(sandbox: Sandbox, tmp_path: Path):
