@@ -8,6 +8,7 @@ from bot.blocks.assessments import assessment_answer
 from bot.blocks.ats import ats_message
 from bot.blocks.common import help_message
 from bot.blocks.connectors import connectors_message
+from bot.blocks.interviews import interview_message
 from bot.blocks.jobs import job_message, jobs_message
 from bot.blocks.kit import Message
 from bot.blocks.lists import search_message, top_candidates_message
@@ -40,7 +41,11 @@ def answer(result: BaseModel, *, user: str | None, show_private: bool = False) -
             return rescore_status_message(result)
         case MoveResult():
             return move_message(result, user)
-    ats = ats_message(result, user) or connectors_message(result, user)
+    ats = (
+        ats_message(result, user)
+        or connectors_message(result, user)
+        or interview_message(result, user)
+    )
     if ats is not None:
         return ats
     assessed = assessment_answer(result, user)

@@ -160,6 +160,7 @@ def _action(what: str) -> str:
         ("reject", "ats.reject"),
         ("upload", "upload"),
         ("assessments", "assessment.invite"),
+        ("AI interview", "interview.invite"),
     ):
         if words in what:
             return action

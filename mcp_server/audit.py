@@ -23,6 +23,7 @@ log = logging.getLogger("tt.mcp")
 WRITE_ACTIONS = {
     "rescore_candidates": "rescore",
     "move_candidate_stage": "move",
+    "invite_to_interview": "interview.invite",
     "invite_to_assessment": "assessment.invite",
 }
 _TARGET_KEYS = (("job_candidate_id", "job_candidate"), ("job_id", "job"))

@@ -28,10 +28,10 @@ TOOL_FOR_COMMAND = {
     "link": "link_job",
     "push": "push_candidate",
     "reject": "reject_in_ats",
-    "status": "get_job_candidate",
     "assessments": "list_assessments",
     "assessment": "list_assessments",
     "assess": "invite_to_assessment",
+    "status": "get_job_candidate",
 }
 ARGUMENT_FOR_FIELD = {
     "job": "job_id",

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 # block_actions
-CANDIDATE_MENU = "tt_candidate_menu"  # overflow per row: Details / Move / Send to ATS / Reject
+CANDIDATE_MENU = (
+    "tt_candidate_menu"  # the menu per row (a select): Details / Move / ATS / assess / AI interview
+)
 MOVE = "tt_move"
 NEXT_PAGE = "tt_top_next"
 PREVIOUS_PAGE = "tt_top_previous"
@@ -29,6 +31,7 @@ MOVE_CONFIRM = "tt_move_confirm"
 INFO_VIEW = "tt_info"
 ATS_PUSH = "tt_ats_push"
 ATS_REJECT = "tt_ats_reject"
+INTERVIEW_INVITE = "tt_interview_invite"
 
 # The stage select inside the move modal.
 STAGE_BLOCK = "stage"

@@ -60,9 +60,9 @@ class CandidateValue(Payload):
 
 class MenuChoice(Payload):
     """One option of a row's overflow menu: d(etails), m(ove), p(ush to the ATS),
-    r(eject in the ATS) or a(ssess: invite to an assessment)."""
+    r(eject in the ATS), a(ssess: invite to an assessment) or i(nvite to an AI interview)."""
 
-    action: Literal["d", "m", "p", "r", "a"] = Field(alias="a")
+    action: Literal["d", "m", "p", "r", "a", "i"] = Field(alias="a")
     job_candidate: Id = Field(alias="jc")
     job: Id | None = Field(default=None, alias="j")
 

@@ -76,6 +76,13 @@ def candidate_menu(job_candidate_id: Id, job_id: Id | None) -> Block:
         ("Send to ATS", MenuChoice(action="p", job_candidate=job_candidate_id)),
         ("Reject in the ATS…", MenuChoice(action="r", job_candidate=job_candidate_id)),
         ("Invite to assessment…", MenuChoice(action="a", job_candidate=job_candidate_id)),
+        ("Invite to AI interview", MenuChoice(action="i", job_candidate=job_candidate_id)),
     )
     options = [{"text": plain(t, 75), "value": encode(v, OPTION_VALUE)} for t, v in choices]
-    return {"type": "overflow", "action_id": ids.CANDIDATE_MENU, "options": options}
+    # Six actions: Slack's overflow menu holds at most five, a select up to a hundred.
+    return {
+        "type": "static_select",
+        "action_id": ids.CANDIDATE_MENU,
+        "placeholder": plain("Actions…", 150),
+        "options": options,
+    }

@@ -2,7 +2,7 @@
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners import actions, ats, commands, events, views
+from bot.listeners import actions, ats, commands, events, interviews, views
 
 
 def register_listeners(app: AsyncApp) -> None:
@@ -11,3 +11,4 @@ def register_listeners(app: AsyncApp) -> None:
     views.register(app)
     events.register(app)
     ats.register(app)
+    interviews.register(app)

@@ -7,7 +7,16 @@ import inspect
 from mcp.server.mcpserver.tools import Tool
 
 from mcp_server.schema import compact_schema
-from mcp_server.tools import assessments, ats, candidates, jobs, moves, rescores, uploads
+from mcp_server.tools import (
+    assessments,
+    ats,
+    candidates,
+    interviews,
+    jobs,
+    moves,
+    rescores,
+    uploads,
+)
 from mcp_server.tools.spec import ToolSpec
 
 SPECS: tuple[ToolSpec, ...] = (
@@ -18,6 +27,7 @@ SPECS: tuple[ToolSpec, ...] = (
     *ats.TOOLS,
     *uploads.TOOLS,
     *assessments.TOOLS,
+    *interviews.TOOLS,
 )
 WRITE_TOOLS = frozenset(s.name for s in SPECS if s.writes)
 

@@ -16,6 +16,7 @@ from shared.actions.assessments import (
 )
 from shared.actions.ats import push_candidate, push_top, reject_in_ats
 from shared.actions.candidates import search_candidates
+from shared.actions.interviews import interview_status, invite_to_interview
 from shared.actions.jobs import get_job, list_jobs
 from shared.actions.linking import link_job as link_systems
 from shared.actions.moves import move_candidate
@@ -152,4 +153,15 @@ async def _run(
             return await invite_to_assessment(
                 tk, jc, assessment, generate=generate, requested_by=origin
             )
+        case cmd.Interview():
+            return await invite_to_interview(
+                tk,
+                command.job_candidate,
+                command.agent,
+                command.at,
+                requested_by=origin,
+                include_private=include_private,
+            )
+        case cmd.InterviewStatus(id=ident):
+            return await interview_status(tk, ident)
     raise TypeError(f"no use case for {type(command).__name__}")

@@ -24,6 +24,7 @@ from shared.actions.ats.models import AtsChange
 from shared.actions.models import JobDetail, RescoreReport
 from shared.cli.demo_assess import assess_tour
 from shared.cli.demo_ats import ats_tour
+from shared.cli.demo_interviews import interview_tour
 from shared.cli.demo_talynce import talynce_tour
 from shared.cli.demo_upload import upload_tour
 from shared.cli.terminal import Renderer
@@ -41,6 +42,7 @@ class _AlertWaiter(ConsoleNotifier):
         super().__init__(write=lambda line: console.print(line, markup=False, style="green"))
         self.arrived = asyncio.Event()
         self.ats_heard = asyncio.Event()
+        self.interview_heard = asyncio.Event()
         self.uploaded = asyncio.Event()
 
     async def ats_changed(self, change: AtsChange) -> None:
@@ -55,6 +57,8 @@ class _AlertWaiter(ConsoleNotifier):
         await super().operation_finished(notice)
         if notice.kind == "upload":
             self.uploaded.set()
+        if notice.kind == "interview":
+            self.interview_heard.set()
 
 
 def run_demo(argv: list[str]) -> int:
@@ -129,6 +133,7 @@ class _Tour:
             f"{self.service_url}/webhooks/kombo",
             self.alerts.ats_heard,
         )
+        await talynce_tour(self.tk, self.big, self.me, self.console, self.show, self.step)
         if not await upload_tour(
             self.tk, int(job.id), self.me, self.console, self.show, self.step, self.alerts.uploaded
         ):
@@ -136,7 +141,16 @@ class _Tour:
         small = self.sandbox.job_ids[1]  # a small job with an active voice assessment
         if not await assess_tour(self.tk, small, self.me, self.console, self.show, self.step):
             return 1
-        await talynce_tour(self.tk, self.big, self.me, self.console, self.show, self.step)
+        if not await interview_tour(
+            self.tk,
+            self.big,
+            self.me,
+            self.console,
+            self.show,
+            self.step,
+            self.alerts.interview_heard,
+        ):
+            return 1
         self.step("Done")
         self.console.print(
             "Next: `tt --help`, `tt top-candidates job:<id>` on your own account "

@@ -30,8 +30,8 @@ async def talynce_tour(
     top = await top_candidates(tk, job, limit=1)
     title, jc = top.job.title, top.candidates[0].job_candidate_id
     talynce_job = tk.talynce.sandbox.job_id(title)
-    step(f"12. To Talynce, the top candidate  (tt push {jc} to:talynce)")
+    step(f"10. To Talynce, the top candidate  (tt push {jc} to:talynce)")
     show(await link_job(tk, job, talynce=talynce_job, requested_by=me))
     show(await push_to_talynce(tk, jc, requested_by=me))
-    step(f"13. The candidate in every system  (tt status {jc})")
+    step(f"11. The candidate in every system  (tt status {jc})")
     show(await candidate_status(tk, jc))

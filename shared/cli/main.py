@@ -36,7 +36,16 @@ from shared.cli.assessments import confirm_assess
 from shared.cli.prompt import ask
 from shared.cli.terminal import Renderer, error_text
 from shared.cli.uploads import follow_in_terminal, upload_question
-from shared.commands import AnyCommand, Assess, CommandError, Move, Rescore, Upload, parse
+from shared.commands import (
+    AnyCommand,
+    Assess,
+    CommandError,
+    Interview,
+    Move,
+    Rescore,
+    Upload,
+    parse,
+)
 from shared.config import Settings
 from shared.logs import configure_logging
 from shared.sandbox.dialect import DIALECTS
@@ -51,8 +60,10 @@ USAGE = f"""usage: {PROG} [--json] [--wait] [--timeout SECONDS] [--yes] <command
 Commands (the same as /tt in Slack; `{PROG} help <command>` explains each):
   help, jobs, job, top-candidates, search, rescore, rescore-status, move,
   upload (résumé links into a job),
-  link, push, reject (the customer's ATS, through Kombo),
-  assessments, assessment, assess (TapTalent's voice assessments)
+  link, push, reject (the customer's ATS, through Kombo; push to:talynce for Talynce),
+  assessments, assessment, assess (TapTalent's voice assessments),
+  interview, interview-status (AI interviews, through InstaView),
+  status (a job candidate in every connected system)
 Also:
   {PROG} sandbox [--port 8765] [--seed 7] [--dialect seed|tt|mixed] [--webhook-url URL]
                                                                 run the Partner API emulator
@@ -64,7 +75,8 @@ Also:
 
 --json prints the result as JSON; --wait follows a rescore until it completes (an upload is
 always followed to its report); --yes skips the confirmation that writes (rescore, move,
-upload, link, push, reject, assess) ask for on a terminal.
+upload, link, push, reject, assess, interview) ask for on a
+terminal.
 Without TAPTALENT_API_KEY, {PROG} uses its built-in sandbox (sample data), kept beside the
 database (TT_DB_PATH) so that each command sees what the previous one changed."""
 
@@ -140,6 +152,13 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
         if tk.sandbox is not None:
             print(describe_backend(tk), file=sys.stderr)
         try:
+            if isinstance(command, Interview) and not opts.yes and sys.stdin.isatty():
+                from shared.cli.interviews import confirm_interview
+
+                private = settings.tt_show_contact_details
+                if not await confirm_interview(tk, command, include_private=private):
+                    print("Nothing changed.", file=sys.stderr)
+                    return 1
             result = await execute(
                 tk,
                 command,

@@ -42,6 +42,7 @@ from shared.actions.presentation import (
 from shared.cli.assessments import ASSESSMENT_RESULTS, show_assessments
 from shared.cli.ats import ATS_RESULTS, ats_link_line, show_ats
 from shared.cli.connectors import CONNECTOR_RESULTS, remote_job_line, show_connectors
+from shared.cli.interviews import INTERVIEW_RESULTS, show_interview
 from shared.cli.uploads import UPLOAD_RESULTS, show_upload
 from shared.notify import summarize_report
 
@@ -145,12 +146,14 @@ class Renderer:
                 self.line(result.message + who, style="bold" if result.moved else "")
             case _ if isinstance(result, ATS_RESULTS):
                 show_ats(self, result)
-            case _ if isinstance(result, CONNECTOR_RESULTS):
-                show_connectors(self, result)
+            case _ if isinstance(result, INTERVIEW_RESULTS):
+                show_interview(self, result)
             case _ if isinstance(result, UPLOAD_RESULTS):
                 show_upload(self, result)
             case _ if isinstance(result, ASSESSMENT_RESULTS):
                 show_assessments(self, result)
+            case _ if isinstance(result, CONNECTOR_RESULTS):
+                show_connectors(self, result)
             case _:
                 raise TypeError(f"tt cannot show a {type(result).__name__}; use --json")
 

@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from shared.commands import interview_values as iv_values
 from shared.commands import values
 from shared.commands.text import normalize_key, quote
 
@@ -282,19 +283,6 @@ class Reject(Command):
         return " ".join(parts)
 
 
-class Status(Command):
-    """`status <job candidate id>`: the candidate in every connected system."""
-
-    name: ClassVar[str] = "status"
-    keys: ClassVar[frozenset[str]] = frozenset({"candidate", "jc", "job_candidate"})
-
-    job_candidate: Annotated[int | str, BeforeValidator(values.to_status_subject)]
-
-    def to_text(self) -> str:
-        jc = str(self.job_candidate)
-        return f"status {jc}" if self._is_bare_safe(jc) else f"status candidate:{jc}"
-
-
 class Upload(Command):
     name: ClassVar[str] = "upload"
     keys: ClassVar[frozenset[str]] = frozenset({"job"})
@@ -352,6 +340,55 @@ class Assess(Command):
         return " ".join(parts)
 
 
+class Status(Command):
+    """`status <job candidate id>`: the candidate in every connected system."""
+
+    name: ClassVar[str] = "status"
+    keys: ClassVar[frozenset[str]] = frozenset({"candidate", "jc", "job_candidate"})
+
+    job_candidate: Annotated[int | str, BeforeValidator(values.to_status_subject)]
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        return f"status {jc}" if self._is_bare_safe(jc) else f"status candidate:{jc}"
+
+
+class Interview(Command):
+    name: ClassVar[str] = "interview"
+    keys: ClassVar[frozenset[str]] = frozenset(
+        {"candidate", "jc", "job_candidate", "agent", "at", "when", "schedule"}
+    )
+
+    job_candidate: JobRef
+    agent: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else iv_values.to_agent(v))
+    ] = None
+    at: Annotated[
+        str | None, BeforeValidator(lambda v: None if v is None else iv_values.to_at(v))
+    ] = None
+
+    def to_text(self) -> str:
+        jc = str(self.job_candidate)
+        parts = ["interview", jc if self._is_bare_safe(jc) else f"candidate:{jc}"]
+        if self.agent is not None:
+            parts.append(f"agent:{quote(self.agent)}")
+        if self.at is not None:
+            parts.append(f"at:{quote(self.at)}")
+        return " ".join(parts)
+
+
+class InterviewStatus(Command):
+    name: ClassVar[str] = "interview-status"
+    keys: ClassVar[frozenset[str]] = frozenset({"id", "interview_id"})
+
+    id: Annotated[str, BeforeValidator(iv_values.to_interview_ref)]
+
+    def to_text(self) -> str:
+        if self._is_bare_safe(self.id):
+            return f"interview-status {self.id}"
+        return f"interview-status id:{self.id}"
+
+
 def _force_quote(word: str) -> str:
     quoted = quote(word)
     if quoted != word:
@@ -371,11 +408,13 @@ COMMAND_MODELS: tuple[type[Command], ...] = (
     Link,
     Push,
     Reject,
-    Status,
     Upload,
     ListAssessments,
     ShowAssessment,
     Assess,
+    Status,
+    Interview,
+    InterviewStatus,
 )
 COMMAND_NAMES: tuple[str, ...] = tuple(model.name for model in COMMAND_MODELS)
 _BY_WORD: dict[str, str] = {
@@ -396,11 +435,13 @@ AnyCommand = (
     | Link
     | Push
     | Reject
-    | Status
     | Upload
     | ListAssessments
     | ShowAssessment
     | Assess
+    | Status
+    | Interview
+    | InterviewStatus
 )
 
 

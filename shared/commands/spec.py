@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from shared.commands import interview_values as iv_values
 from shared.commands import values
 from shared.commands.models import (
     Assess,
     Command,
     Help,
+    Interview,
+    InterviewStatus,
     Link,
     ListAssessments,
     ListJobs,
@@ -551,29 +554,6 @@ REJECT_SPEC = CommandSpec(
     bare_positional=True,
 )
 
-CANDIDATE_STATUS_SPEC = CommandSpec(
-    model=Status,
-    usage="status <job candidate id>",
-    summary="a candidate in every connected system",
-    description=(
-        "Shows one candidate as each connected system sees them: the TapTalent score and "
-        "stage, the ATS application's stage, the InstaView interview and its rating, the "
-        "Talynce application with its screening and match scores, and assessments. A "
-        "system that is not connected, or does not answer, says so in its own line."
-    ),
-    options=(
-        replace(
-            _jc_option,
-            convert=values.to_status_subject,
-            sample="505706",
-            summary="the job candidate, like 505706",
-        ),
-    ),
-    examples=("status 505706", "status candidate:505706"),
-    positional="job_candidate",
-    bare_positional=True,
-)
-
 UPLOAD_SPEC = CommandSpec(
     model=Upload,
     usage="upload job:<job id> <url> [<url> ...]",
@@ -676,6 +656,94 @@ ASSESS_SPEC = CommandSpec(
     bare_positional=True,
 )
 
+CANDIDATE_STATUS_SPEC = CommandSpec(
+    model=Status,
+    usage="status <job candidate id>",
+    summary="a candidate in every connected system",
+    description=(
+        "Shows one candidate as each connected system sees them: the TapTalent score and "
+        "stage, the ATS application's stage, the InstaView interview and its rating, the "
+        "Talynce application with its screening and match scores, and assessments. A "
+        "system that is not connected, or does not answer, says so in its own line."
+    ),
+    options=(
+        replace(
+            _jc_option,
+            convert=values.to_status_subject,
+            sample="505706",
+            summary="the job candidate, like 505706",
+        ),
+    ),
+    examples=("status 505706", "status candidate:505706"),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
+INTERVIEW_SPEC = CommandSpec(
+    model=Interview,
+    usage="interview <job candidate id> [agent:<name>] [at:<ISO time>]",
+    summary="invite a candidate to an AI interview (InstaView)",
+    description=(
+        "Invites the candidate to an AI interview in InstaView with the agent you name "
+        "(or INSTAVIEW_DEFAULT_AGENT). It first says what leaves TapTalent (name, contact, "
+        "CV text, the agent, the date InstaView deletes the data) and asks you to confirm. "
+        "Without an agent and no default, lists the agents. The analysis comes back where "
+        "you asked, once, with the TapTalent score beside it."
+    ),
+    options=(
+        replace(_jc_option, summary="the job candidate to invite, like 7"),
+        Option(
+            key="agent",
+            field="agent",
+            convert=iv_values.to_agent,
+            sample='"Phone screen"',
+            meta="<name>",
+            summary="the InstaView agent (interview template): its name, a few of its words "
+            "are enough (quoted when they have spaces)",
+        ),
+        Option(
+            key="at",
+            field="at",
+            convert=iv_values.to_at,
+            sample=iv_values.AT_EXAMPLE,
+            meta="<ISO time>",
+            summary="when: an ISO 8601 date and time in the future, like "
+            f"{iv_values.AT_EXAMPLE} (default: as soon as possible)",
+            aliases=("when", "schedule"),
+        ),
+    ),
+    examples=("interview 7", f'interview 7 agent:"Phone screen" at:{iv_values.AT_EXAMPLE}'),
+    positional="job_candidate",
+    bare_positional=True,
+)
+
+INTERVIEW_STATUS_SPEC = CommandSpec(
+    model=InterviewStatus,
+    usage="interview-status <job candidate id | interview id>",
+    summary="check on an AI interview",
+    description=(
+        "Shows where a candidate's latest AI interview is (scheduled, under way, being "
+        "analysed, analysed or failed) and, once analysed, InstaView's ratings."
+    ),
+    options=(
+        Option(
+            key="id",
+            field="id",
+            convert=iv_values.to_interview_ref,
+            sample="7",
+            meta="<id>",
+            summary="a job candidate id (their latest interview) or an InstaView interview id",
+            label="job candidate or interview id",
+            needs="a job candidate id or an interview id",
+            aliases=("interview_id",),
+            required=True,
+        ),
+    ),
+    examples=("interview-status 7", "interview-status id:7"),
+    positional="id",
+    bare_positional=True,
+)
+
 COMMANDS: dict[str, CommandSpec] = {
     spec.name: spec
     for spec in (
@@ -690,10 +758,12 @@ COMMANDS: dict[str, CommandSpec] = {
         LINK_SPEC,
         PUSH_SPEC,
         REJECT_SPEC,
-        CANDIDATE_STATUS_SPEC,
         UPLOAD_SPEC,
         ASSESSMENTS_SPEC,
         ASSESSMENT_SPEC,
         ASSESS_SPEC,
+        CANDIDATE_STATUS_SPEC,
+        INTERVIEW_SPEC,
+        INTERVIEW_STATUS_SPEC,
     )
 }

@@ -221,20 +221,6 @@ def to_text_value(value: object) -> str:
     return text
 
 
-def to_system_job_id(value: object) -> str:
-    """A job id in InstaView or Talynce, as that system shows it (a UUID there)."""
-    return _job_id_text(
-        value, "the job's id in that system, like 550e8400-e29b-41d4-a716-446655440000"
-    )
-
-
-def to_status_subject(value: object) -> int | str:
-    """`status <job candidate id>`; a rescore id gets pointed to rescore-status."""
-    if isinstance(value, str) and value.strip().lower().startswith("rescore_"):
-        raise ValueError("a number, like 505706 (for a rescore, use rescore-status <rescore id>)")
-    return to_id(value)
-
-
 #: Résumé URLs in one upload (seed 000's per-request maximum; tt sends batches of 200).
 MAX_URLS = 5_000
 URL_EXAMPLE = "https://files.example.com/cv/jane-doe.pdf"
@@ -277,3 +263,17 @@ def to_assessment_ref(value: object) -> str:
             f"(quoted when they have spaces, up to {MAX_ASSESSMENT_REF} characters), or new"
         )
     return text
+
+
+def to_system_job_id(value: object) -> str:
+    """A job id in InstaView or Talynce, as that system shows it (a UUID there)."""
+    return _job_id_text(
+        value, "the job's id in that system, like 550e8400-e29b-41d4-a716-446655440000"
+    )
+
+
+def to_status_subject(value: object) -> int | str:
+    """`status <job candidate id>`; a rescore id gets pointed to rescore-status."""
+    if isinstance(value, str) and value.strip().lower().startswith("rescore_"):
+        raise ValueError("a number, like 505706 (for a rescore, use rescore-status <rescore id>)")
+    return to_id(value)

@@ -31,9 +31,11 @@ from shared.notify import LogNotifier, Notifier, RoutingNotifier
 from shared.store import Store
 from shared.toolkit import Toolkit, open_toolkit
 from shared.webhooks import OperationTracker, webhook_endpoint
+from shared.webhooks.instaview import instaview_route, wire_emulator
 from shared.webhooks.kombo import KomboWebhooks
 
 if TYPE_CHECKING:
+    from shared.instaview_sandbox import InstaViewSandbox
     from shared.kombo_sandbox import KomboSandbox
     from shared.sandbox import Sandbox
 
@@ -70,10 +72,12 @@ class Service:
         notifiers: dict[str, Notifier] | None = None,
         tick: float = 1.0,
         kombo_sandbox: KomboSandbox | None = None,
+        instaview_sandbox: InstaViewSandbox | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self._toolkit_args: dict[str, Any] = {
             "kombo_sandbox": kombo_sandbox,
+            "instaview_sandbox": instaview_sandbox,
             "sandbox": sandbox,
             "transport": transport,
             "api_key": api_key,
@@ -100,6 +104,7 @@ class Service:
         self._routes: dict[str, Notifier] = {}
         self.kombo = KomboWebhooks(lambda: self.tk, self._post_ats_change)
         routes.append(self.kombo.route)
+        routes.append(instaview_route(lambda: self.tk, self._kick))
         for surface in self.surfaces:
             routes.extend(surface.routes)
         self.app = Starlette(routes=routes, lifespan=self._lifespan)
@@ -171,6 +176,7 @@ class Service:
                     if surface.lifespan is not None:
                         await stack.enter_async_context(surface.lifespan())
                 await stack.enter_async_context(self.kombo.running())
+                stack.enter_context(wire_emulator(tk, self.app))
                 await self._tracker.start()
                 log.info(
                     "tt service ready (%s)",

@@ -340,3 +340,27 @@ async def m013_talynce_pushes(db: aiosqlite.Connection) -> None:
         )
         """
     )
+
+
+@migration
+async def m014_instaview_candidates(db: aiosqlite.Connection) -> None:
+    # The InstaView candidate tt created for a TapTalent candidate and job (reused by the
+    # next invite), and what was sent. `state` 'sending' marks a create whose answer has
+    # not come back yet: the next invite looks it up in InstaView before sending again.
+    await db.execute(
+        """
+        CREATE TABLE instaview_candidates (
+            candidate_key TEXT NOT NULL,
+            job_id TEXT NOT NULL,
+            job_candidate_id TEXT NOT NULL,
+            instaview_job_id TEXT NOT NULL,
+            instaview_candidate_id TEXT,
+            state TEXT NOT NULL CHECK (state IN ('sending', 'created')),
+            fields_json TEXT NOT NULL,
+            gdpr_expiry TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (candidate_key, job_id)
+        )
+        """
+    )

@@ -13,6 +13,7 @@ from shared.store import db as sqlite
 from shared.store.audit import AuditMethods
 from shared.store.deliveries import DeliveryMethods
 from shared.store.idempotency import IdempotencyMethods
+from shared.store.instaview import InstaViewMethods
 from shared.store.intake import DeliveryIntake
 from shared.store.kombo import KomboMethods
 from shared.store.links import LinkMethods
@@ -37,6 +38,7 @@ class Store(
     KomboMethods,
     LinkMethods,
     TalynceMethods,
+    InstaViewMethods,
 ):
     """Open once per process and share it: `store = await Store.open(path)`.
 

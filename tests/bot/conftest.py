@@ -138,7 +138,7 @@ class Bot:
             "type": element["type"],
             "action_ts": action_ts or f"{time.time():.6f}",
         }
-        if element["type"] == "overflow":
+        if element["type"] in ("overflow", "static_select"):
             action["selected_option"] = element["options"][option or 0]
         else:
             action["value"] = element.get("value")

@@ -23,6 +23,7 @@ async def test_read_only_lists_no_write_tools(connect: ClientFactory):
         "reject_in_ats",
         "upload_resumes",
         "invite_to_assessment",
+        "invite_to_interview",
     } == WRITE_TOOLS
     assert not names & WRITE_TOOLS
     assert {"list_jobs", "top_candidates", "get_rescore_status", "list_assessments"} <= names

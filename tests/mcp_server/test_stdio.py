@@ -25,7 +25,7 @@ async def test_stdio_server_runs_on_the_embedded_sandbox(tmp_path: Path):
     async with Client(params, read_timeout_seconds=30) as client:
         assert client.server_info is not None and client.server_info.name == "tt"
         names = {t.name for t in (await client.list_tools()).tools}
-        assert "move_candidate_stage" in names and len(names) == 14
+        assert "move_candidate_stage" in names and len(names) == 16
         jobs = data(await client.call_tool("list_jobs", {}))["jobs"]
         top = data(await client.call_tool("top_candidates", {"job_id": jobs[0]["id"], "limit": 3}))
         assert len(top["candidates"]) == 3

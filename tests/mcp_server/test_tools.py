@@ -26,6 +26,8 @@ EXPECTED_TOOLS = {
     "upload_resumes",
     "list_assessments",
     "invite_to_assessment",
+    "invite_to_interview",
+    "get_interview",
 }
 
 
@@ -70,7 +72,14 @@ async def test_reads_say_read_only_and_writes_say_what_they_do(client: Client):
     invite = hints["invite_to_assessment"]
     assert invite.read_only_hint is False and invite.open_world_hint is True
     assert invite.idempotent_hint is False and invite.destructive_hint is False
+    # InstaView is another system too: inviting sends data there and schedules an interview
+    # (not destructive; inviting again after one ended schedules another: not idempotent).
+    interview = hints["invite_to_interview"]
+    assert interview.open_world_hint is True and interview.read_only_hint is False
+    assert interview.destructive_hint is False and interview.idempotent_hint is False
+    assert hints["get_interview"].open_world_hint is True
     outward = {*ats_tools, "upload_resumes", "invite_to_assessment"}
+    outward |= {"invite_to_interview", "get_interview"}
     # Set on purpose on every other TapTalent tool: one company's account is a closed world.
     assert all(h.open_world_hint is False for n, h in hints.items() if n not in outward)
 

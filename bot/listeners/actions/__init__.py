@@ -25,6 +25,7 @@ from bot.listeners.actions.writes import (
     rescore_job_callback,
     rescore_not_done_callback,
 )
+from bot.listeners.interviews import interview_write_verb
 from shared import commands as cmd
 from shared.actions.ats.questions import ats_write_verb
 
@@ -68,4 +69,4 @@ def _confirm_verb(body: dict[str, Any]) -> str:
         return MOVING
     if isinstance(parsed, cmd.Assess):
         return INVITING
-    return ats_write_verb(parsed) or MOVING
+    return ats_write_verb(parsed) or interview_write_verb(parsed) or MOVING

@@ -22,6 +22,7 @@ from bot.blocks.payloads import CandidateValue, MenuChoice, MoveMeta, TopQuery, 
 from bot.blocks.text import trim
 from bot.deps import BotDeps, deps_of
 from bot.listeners.ats import open_push, open_reject
+from bot.listeners.interviews import INTERVIEWING, open_invite
 from bot.slack import channel_of, open_or_push, thread_of
 from shared import commands as cmd
 from shared.actions import get_job, get_job_candidate
@@ -56,6 +57,7 @@ MENU_WRITES = {
     "p": "send candidates to the ATS",
     "r": "reject candidates in the ATS",
     "a": INVITING,
+    "i": INTERVIEWING,
 }
 
 
@@ -91,6 +93,8 @@ async def candidate_menu_callback(
         case "a":
             assess = cmd.Assess(job_candidate=jc)
             await ask_assess(deps, assess, respond, thread_of(body), from_click=True)
+        case "i":
+            await open_invite(deps, client, body, context, jc)
 
 
 async def move_button_callback(

@@ -21,6 +21,7 @@ from bot.blocks.rescores import rescore_confirmation
 from bot.deps import BotDeps, deps_of
 from bot.flows import INVITE_HINT, start_rescore
 from bot.gate import record_outcome, release
+from bot.listeners.interviews import invite_confirmed
 from bot.slack import channel_of, origin_of, reply, team_of, thread_of, user_of
 from bot.uploads import UPLOAD_INVITE_HINT, command_of, start_upload
 from shared import commands as cmd
@@ -105,6 +106,9 @@ async def confirm_write_callback(
             )
         parsed = cmd.parse(text, prog=PROG)
     user = str(user_of(body))
+    if isinstance(parsed, cmd.Interview):
+        await invite_confirmed(deps, client, body, respond, context, parsed, request.thread)
+        return
     if ats_write_verb(parsed) is not None:
         await _ats_write(deps, parsed, body, respond, context, user)
         return

@@ -24,6 +24,7 @@ from bot.blocks.payloads import WriteRequest
 from bot.blocks.rescores import rescore_confirmation
 from bot.blocks.text import esc, trim
 from bot.deps import deps_of
+from bot.listeners.interviews import confirm_typed_invite, interview_write_verb
 from bot.slack import origin_of, reply
 from bot.uploads import upload_confirmation_for
 from shared import commands as cmd
@@ -64,7 +65,7 @@ def write_verb(body: dict[str, Any]) -> str | None:
         return "upload résumés"
     if isinstance(parsed, cmd.Assess):
         return INVITING
-    return ats_write_verb(parsed)
+    return ats_write_verb(parsed) or interview_write_verb(parsed)
 
 
 async def tt_command_callback(
@@ -84,6 +85,9 @@ async def tt_command_callback(
         return
     await ack()
     deps = deps_of(context)
+    if isinstance(parsed, cmd.Interview):
+        await confirm_typed_invite(respond, deps, parsed)
+        return
     ats_question = ats_write_question(parsed)
     if ats_question is not None:
         request = WriteRequest.of(parsed.to_text())

@@ -94,7 +94,8 @@ def test_demo_runs_from_a_shell(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     done_steps = ("1. Jobs", "exact top 5", "Rescore complete", "moved from", "Done")
     more = ("3 résumés parsed, 1 failed", "fail-scanned-photo.pdf", "Assessment scored")
-    for expected in (*done_steps, *more):
+    interview = ("InstaView deletes the candidate on", "AI interview analysed")
+    for expected in (*done_steps, *more, *interview):
         assert expected in done.stdout
     # Piped (as `make demo | cat` is): whole tables, every ranked row with its name.
     lines = done.stdout.splitlines()
