@@ -93,6 +93,16 @@ def _options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `tt --help | head`, `tt jobs --json | head`: the reader left; that is not an
+        # error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in OWN_COMMANDS:
         return _own_command(args[0], args[1:])
@@ -130,10 +140,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # `tt jobs --json | head`: the reader left; that is not an error worth a traceback.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return 0
 
 
 async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:

@@ -145,3 +145,19 @@ def test_ats_commands_list_confirm_and_answer(capsys, monkeypatch):
     assert code == 0 and data["changed"] is True and data["remote_url"]
     code, _, err = run(capsys, "reject", "500055", "reason:pay")
     assert code == 1 and "Reject job candidate 500055" in asked[-1]
+
+
+def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path):
+    """`tt --help | head -1`: the pipe closes before tt has written its help."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TAPTALENT_", "SLACK_"))}
+    env["TT_DB_PATH"] = str(tmp_path / "tt.db")
+    tt = subprocess.Popen(
+        [sys.executable, "-m", "shared.cli.main", "--help"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert tt.stdout is not None
+    tt.stdout.close()  # the reader is gone before tt writes (as `head` may be)
+    _, err = tt.communicate(timeout=60)
+    assert tt.returncode == 0 and b"Traceback" not in err
