@@ -9,18 +9,22 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from shared.actions.follow import follow
 from shared.actions.interviews import (
     AgentChoices,
     InterviewInvite,
     InterviewPlan,
     InterviewProgress,
     interview_preview,
+    interview_status,
 )
 from shared.actions.interviews.notice import analysis_lines
 from shared.commands import Interview
 from shared.toolkit import Toolkit
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from shared.cli.terminal import Renderer
 
 INTERVIEW_RESULTS = (AgentChoices, InterviewInvite, InterviewProgress, InterviewPlan)
@@ -72,3 +76,31 @@ def show_interview(out: Renderer, result: BaseModel) -> None:
             out.line(f"  InstaView interview {result.interview_id}")
         case _:
             raise TypeError(f"not an interview result: {type(result).__name__}")
+
+
+#: How long `tt interview` waits for a sandbox (test) interview's analysis.
+TEST_INTERVIEW_WAIT = 60.0
+
+
+async def follow_test_interview(
+    tk: Toolkit, invite: InterviewInvite, err: Console, *, give_up_after: float
+) -> InterviewProgress:
+    """A test interview (sandbox mode) ends in seconds, and its emulator only runs while a
+    tt process does: stay until InstaView has analysed it, showing where it is. Reads only
+    (`interview_status`); the alert itself is the tracker's, where alerts go."""
+    with err.status("Waiting for InstaView's analysis…") as status:
+
+        def show(progress: InterviewProgress) -> None:
+            line = f"Interview: {progress.phase.replace('_', ' ')}"
+            status.update(line)
+            if not err.is_terminal:
+                err.print(f"progress: {line}", markup=False)
+
+        last, _ = await follow(
+            lambda: interview_status(tk, invite.interview_id),
+            lambda p: p.phase in ("completed", "failed", "expired"),
+            give_up_after=give_up_after,
+            interval=0.5,
+            on_progress=show,
+        )
+    return last

@@ -30,9 +30,11 @@ from shared.actions import (
 from shared.actions.ats.questions import ats_question
 from shared.actions.dispatch import execute
 from shared.actions.errors import check_rescore
+from shared.actions.interviews import InterviewInvite
 from shared.actions.models import RescoreGroupResult, RescoreReport, RescoreStatusResult
 from shared.actions.uploads import UploadStarted
 from shared.cli.assessments import confirm_assess
+from shared.cli.interviews import TEST_INTERVIEW_WAIT, follow_test_interview
 from shared.cli.prompt import ask
 from shared.cli.terminal import Renderer, error_text
 from shared.cli.uploads import follow_in_terminal, upload_question
@@ -189,6 +191,13 @@ async def _run(command: AnyCommand, opts: argparse.Namespace) -> int:
                 )
                 _print(out, done, opts.json)
                 return 0 if done.parsed else 1
+            if isinstance(result, InterviewInvite) and result.is_test:
+                if not opts.json:
+                    _print(out, result, as_json=False)
+                wait = min(opts.timeout, TEST_INTERVIEW_WAIT)
+                progress = await follow_test_interview(tk, result, err, give_up_after=wait)
+                _print(out, progress, opts.json)
+                return 0 if progress.phase == "completed" else 1
         except ActionError as exc:
             err.print(f"error: {error_text(exc)}", markup=False, soft_wrap=True)
             return 1

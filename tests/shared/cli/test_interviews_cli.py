@@ -35,6 +35,10 @@ def test_interview_asks_what_leaves_taptalent_then_invites(
 
     code, out, err = run(capsys, "interview", "505706", "agent:screening")
     assert code == 0 and "Invited" in out and "InstaView interview" in out and len(asked) == 2
+    # A sandbox (test) interview is followed to its analysis: the emulator runs only while
+    # a tt process does, so the command stays until it is in.
+    assert "interview is analysed" in out and "Overall rating" in out
+    assert "progress: Interview:" in err
 
     code, out, err = run(capsys, "interview", "505706", "agent:screening", "--yes")
     assert code == 1 and "already has an AI interview under way" in err
