@@ -27,7 +27,6 @@ from shared.actions.assessments import NEW, InviteResult, assess_preview
 from shared.actions.dispatch import execute
 from shared.store import Origin
 
-INVITING = "invite candidates to assessments"
 CANNOT_POST = (
     "I can't post in this conversation, so I can't thread the assessment's score here. "
     "Nothing was sent. Invite me (`/invite @TapTalent`) or run it in a channel I'm in."

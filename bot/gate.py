@@ -30,6 +30,7 @@ from bot.blocks.kit import Message
 from bot.blocks.moves import notice_modal
 from bot.deps import deps_of
 from bot.slack import VIEW_ID_KEY, reply, user_of
+from bot.verbs import audit_action
 from shared.actions import ActionError
 
 log = logging.getLogger("tt.bot")
@@ -151,22 +152,6 @@ def _target(body: dict[str, Any]) -> str:
     return f"slack:action:{action.get('action_id')}"
 
 
-def _action(what: str) -> str:
-    """The audit log's action for a write named in words ("send candidates to the ATS")."""
-    for words, action in (
-        ("rescore", "rescore"),
-        ("link jobs", "ats.link"),
-        ("send candidates", "ats.push"),
-        ("reject", "ats.reject"),
-        ("upload", "upload"),
-        ("assessments", "assessment.invite"),
-        ("AI interview", "interview.invite"),
-    ):
-        if words in what:
-            return action
-    return "move"
-
-
 async def audit_attempt(context: Any, body: dict[str, Any], what: str, result: str) -> None:
     """Record a write attempt that did not go through (refused or failed); never raises.
     A write that runs is audited by its use case (`shared.actions`)."""
@@ -174,7 +159,7 @@ async def audit_attempt(context: Any, body: dict[str, Any], what: str, result: s
         await deps_of(context).tk.store.audit(
             actor=user_of(body) or "unknown",
             surface="slack",
-            action=_action(what),
+            action=audit_action(what),
             target=_target(body),
             details={"request": str(body.get("type") or "slash_command")},
             result=result[:300],

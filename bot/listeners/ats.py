@@ -22,13 +22,13 @@ from bot.deps import BotDeps, deps_of
 from bot.errors import guarded
 from bot.gate import record_outcome, unclaim, write_gate
 from bot.slack import channel_of, open_or_push, team_of, user_of
+from bot.verbs import PUSHING, REJECTING
 from shared.actions import get_job_candidate
 from shared.actions.ats import push_candidate, reject_in_ats
 from shared.actions.ats.models import ReasonsResult, RejectResult
 from shared.actions.models import Id
 from shared.store import Origin
 
-PUSHING, REJECTING = "send candidates to the ATS", "reject candidates in the ATS"
 EXPIRED = "⚠️ This form expired."
 
 

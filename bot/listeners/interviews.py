@@ -28,6 +28,7 @@ from bot.errors import guarded
 from bot.flows import NOT_POSTABLE
 from bot.gate import record_outcome, release, unclaim, write_gate
 from bot.slack import channel_of, open_or_push, reply, slack_error, team_of, user_of
+from bot.verbs import INTERVIEWING
 from shared import commands as cmd
 from shared.actions import ActionError
 from shared.actions.interviews import (
@@ -40,16 +41,10 @@ from shared.actions.interviews.plan import list_agents
 from shared.actions.models import Id
 from shared.store import Origin
 
-INTERVIEWING = "invite candidates to AI interviews"
 CANNOT_POST = (
     "I can't post in this conversation, so I can't thread the interview's analysis here. "
     "Nobody was invited. Invite me (`/invite @TapTalent`) or run it in a channel I'm in."
 )
-
-
-def interview_write_verb(command: object) -> str | None:
-    """For the write gate: an invite is a write (also when it ends up listing agents)."""
-    return INTERVIEWING if isinstance(command, cmd.Interview) else None
 
 
 async def confirm_typed_invite(respond: AsyncRespond, deps: BotDeps, parsed: cmd.Interview) -> None:

@@ -2,7 +2,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.assessments import INVITING
 from bot.blocks import ids
 from bot.blocks.common import PROG
 from bot.blocks.payloads import WriteRequest, decode
@@ -25,11 +24,8 @@ from bot.listeners.actions.writes import (
     rescore_job_callback,
     rescore_not_done_callback,
 )
-from bot.listeners.interviews import interview_write_verb
+from bot.verbs import MOVING, RESCORING, UPLOADING, command_verb
 from shared import commands as cmd
-from shared.actions.ats.questions import ats_write_verb
-
-MOVING, RESCORING, UPLOADING = "move candidates", "rescore jobs", "upload résumés"
 
 
 def register(app: AsyncApp) -> None:
@@ -67,6 +63,4 @@ def _confirm_verb(body: dict[str, Any]) -> str:
         parsed = cmd.parse((request.command if request else None) or "", prog=PROG)
     except cmd.CommandError:
         return MOVING
-    if isinstance(parsed, cmd.Assess):
-        return INVITING
-    return ats_write_verb(parsed) or interview_write_verb(parsed) or MOVING
+    return command_verb(parsed) or MOVING

@@ -14,7 +14,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.assessments import INVITING, ask_assess
+from bot.assessments import ask_assess
 from bot.blocks import ids
 from bot.blocks.details import candidate_modal
 from bot.blocks.moves import loading_modal, move_pick_modal
@@ -22,8 +22,9 @@ from bot.blocks.payloads import CandidateValue, MenuChoice, MoveMeta, TopQuery, 
 from bot.blocks.text import trim
 from bot.deps import BotDeps, deps_of
 from bot.listeners.ats import open_push, open_reject
-from bot.listeners.interviews import INTERVIEWING, open_invite
+from bot.listeners.interviews import open_invite
 from bot.slack import channel_of, open_or_push, thread_of
+from bot.verbs import INTERVIEWING, INVITING, MOVING, PUSHING, REJECTING
 from shared import commands as cmd
 from shared.actions import get_job, get_job_candidate
 from shared.actions.models import Id
@@ -53,9 +54,9 @@ def where_of(body: dict[str, Any]) -> Where:
 
 
 MENU_WRITES = {
-    "m": "move candidates",
-    "p": "send candidates to the ATS",
-    "r": "reject candidates in the ATS",
+    "m": MOVING,
+    "p": PUSHING,
+    "r": REJECTING,
     "a": INVITING,
     "i": INTERVIEWING,
 }

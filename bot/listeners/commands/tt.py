@@ -16,7 +16,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.answers import answer
-from bot.assessments import INVITING, ask_assess
+from bot.assessments import ask_assess
 from bot.blocks.ats import ats_confirmation
 from bot.blocks.common import PROG, error_message, help_message
 from bot.blocks.moves import move_confirmation
@@ -24,12 +24,12 @@ from bot.blocks.payloads import WriteRequest
 from bot.blocks.rescores import rescore_confirmation
 from bot.blocks.text import esc, trim
 from bot.deps import deps_of
-from bot.listeners.interviews import confirm_typed_invite, interview_write_verb
+from bot.listeners.interviews import confirm_typed_invite
 from bot.slack import origin_of, reply
 from bot.uploads import upload_confirmation_for
+from bot.verbs import command_verb
 from shared import commands as cmd
 from shared.actions.ats.questions import ats_question as ats_write_question
-from shared.actions.ats.questions import ats_write_verb
 from shared.actions.dispatch import execute
 from shared.actions.previews import move_preview, rescore_preview
 
@@ -57,15 +57,7 @@ def write_verb(body: dict[str, Any]) -> str | None:
         parsed = cmd.parse(body.get("text") or "", prog=PROG)
     except cmd.CommandError:
         return None
-    if isinstance(parsed, cmd.Rescore):
-        return "rescore jobs"
-    if isinstance(parsed, cmd.Move):
-        return "move candidates"
-    if isinstance(parsed, cmd.Upload):
-        return "upload résumés"
-    if isinstance(parsed, cmd.Assess):
-        return INVITING
-    return ats_write_verb(parsed) or interview_write_verb(parsed)
+    return command_verb(parsed)
 
 
 async def tt_command_callback(

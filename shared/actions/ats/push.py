@@ -11,7 +11,6 @@ where a crash left off and never repeats a step that is known to be done:
 from __future__ import annotations
 
 import asyncio
-import weakref
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from shared.actions.candidates import fetch_job_candidate
 from shared.actions.convert import candidate_name, job_ref, to_row
 from shared.actions.errors import ActionError, InvalidInput, NextStep, Unavailable
 from shared.actions.jobs import fetch_job
+from shared.actions.locks import keyed_lock
 from shared.actions.models import CandidateRow, Id, JobRef
 from shared.actions.ranking import top_candidates
 from shared.kombo_setup import Ats
@@ -42,17 +42,6 @@ CANDIDATE_URL = "https://app.taptalent.io/jobs/{job}/candidates/{jc}"
 PUSH_CONCURRENCY = 20
 #: Seconds a push holds its lease in the store (longer than a push can take).
 PUSH_LEASE = 120.0
-
-_locks: weakref.WeakValueDictionary[tuple[int, str], asyncio.Lock] = weakref.WeakValueDictionary()
-
-
-def _lock(tk: Toolkit, job_candidate_id: object) -> asyncio.Lock:
-    """One push of a job candidate at a time in this process (double clicks, retries)."""
-    key = (id(tk.store), str(job_candidate_id))
-    lock = _locks.get(key)
-    if lock is None:
-        lock = _locks[key] = asyncio.Lock()
-    return lock
 
 
 async def linked_job(tk: Toolkit, job_id: Id | None) -> JobLink:
@@ -133,7 +122,7 @@ async def push_candidate(
     jc = jc or await fetch_job_candidate(tk, job_candidate_id)
     link = await linked_job(tk, jc.job_id)
     job = job or job_ref(await fetch_job(tk, link.job_id))
-    async with _lock(tk, jc.id):
+    async with keyed_lock(tk, "kombo.push", str(jc.id)):
         # Another process on the same database (the CLI beside the service) may be pushing
         # this candidate: a lease in the store keeps pushes apart; a crash frees it after
         # PUSH_LEASE seconds.

@@ -15,13 +15,13 @@ are not there (never blindly).
 from __future__ import annotations
 
 import asyncio
-import weakref
 from typing import TYPE_CHECKING, NoReturn
 
 from shared.actions.candidates import fetch_job_candidate
 from shared.actions.convert import candidate_name, job_ref
 from shared.actions.errors import ActionError, InvalidInput, Unavailable
 from shared.actions.jobs import fetch_job
+from shared.actions.locks import keyed_lock
 from shared.actions.models import CandidateRow, Id, JobRef
 from shared.actions.ranking import top_candidates
 from shared.actions.remote import translate_remote
@@ -49,17 +49,6 @@ PUSH_LEASE = 120.0
 #: Candidates pushed at once by `push top:N … to:talynce` (the client paces its calls).
 PUSH_CONCURRENCY = 5
 
-_locks: weakref.WeakValueDictionary[tuple[int, str], asyncio.Lock] = weakref.WeakValueDictionary()
-
-
-def _lock(tk: Toolkit, job_candidate_id: str) -> asyncio.Lock:
-    """One push of a job candidate at a time in this process (double clicks, retries)."""
-    key = (id(tk.store), job_candidate_id)
-    lock = _locks.get(key)
-    if lock is None:
-        lock = _locks[key] = asyncio.Lock()
-    return lock
-
 
 async def push_to_talynce(
     tk: Toolkit,
@@ -75,7 +64,7 @@ async def push_to_talynce(
     link = await talynce_job(tk, jc.job_id)
     job = job or job_ref(await fetch_job(tk, link.job_id))
     key = str(jc.id)
-    async with _lock(tk, key):
+    async with keyed_lock(tk, "talynce.push", key):
         if not await tk.store.claim_talynce_push(key, PUSH_LEASE):
             raise Unavailable(
                 f"{candidate_name(jc)} is being pushed to Talynce by another tt process.",
